@@ -1,0 +1,198 @@
+"""Dates that keep their precision.
+
+News gives "en septembre", "in January", "spring 2026". Turning those into
+a day would invent facts, so a development's date is an interval with the
+precision it was reported at, parsed from EDTF level-1 strings (plus the
+level-2 quarter codes 33-36 and the friendlier ``2026-Q1``) or from a full
+timestamp with a time zone. Calendar dates are UTC days.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import Enum, StrEnum
+
+import pendulum
+from pendulum import DateTime
+
+
+class InvalidDate(ValueError):
+    """A date string that is not EDTF level 1 nor a zoned timestamp."""
+
+
+class Precision(StrEnum):
+    INSTANT = "instant"
+    DAY = "day"
+    MONTH = "month"
+    SEASON = "season"
+    QUARTER = "quarter"
+    YEAR = "year"
+
+
+class Happened(Enum):
+    """Whether a development had happened by a given cutoff."""
+
+    YES = "yes"
+    MAYBE = "maybe"
+    NO = "no"
+
+
+_EDTF = re.compile(
+    r"^(?P<year>\d{4})(?:-(?P<sub>\d{2}|Q[1-4])(?:-(?P<day>\d{2}))?)?(?P<qual>[~?%])?$"
+)
+_ZONED = re.compile(r"T.*(Z|[+-]\d{2}(:?\d{2})?)$")
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+# Meteorological (northern hemisphere) seasons: code -> (first month, name).
+_SEASONS = {21: (3, "Spring"), 22: (6, "Summer"), 23: (9, "Autumn"), 24: (12, "Winter")}
+_QUARTERS = {33: 1, 34: 2, 35: 3, 36: 4}
+
+
+@dataclass(frozen=True)
+class FuzzyDate:
+    """A reported date: the interval [start, end) it names, and how sure it is.
+
+    ``approximate`` (EDTF ``~``) widens the window in which the development
+    may have happened by one unit of its precision on each side;
+    ``uncertain`` (``?``) keeps the window but is shown as doubtful.
+    """
+
+    text: str
+    start: DateTime
+    end: DateTime
+    precision: Precision
+    approximate: bool = False
+    uncertain: bool = False
+
+    @classmethod
+    def parse(cls, text: str | int) -> FuzzyDate:
+        raw = str(text).strip()
+        if "T" in raw:
+            return cls._parse_timestamp(raw)
+        match = _EDTF.match(raw)
+        if not match:
+            raise InvalidDate(
+                f"{raw!r} is not a date: expected EDTF like 2025, 2025-09, "
+                "2025-09-22, 2025-09~, 2025?, 2026-21 (spring), 2026-Q1, "
+                "or a timestamp with a time zone"
+            )
+        year = int(match["year"])
+        qual = match["qual"] or ""
+        try:
+            start, end, precision = _interval(year, match["sub"], match["day"])
+        except ValueError as error:
+            raise InvalidDate(f"{raw!r} is not a real date: {error}") from None
+        return cls(raw, start, end, precision, approximate=qual in ("~", "%"), uncertain=qual in ("?", "%"))
+
+    @classmethod
+    def _parse_timestamp(cls, raw: str) -> FuzzyDate:
+        if not _ZONED.search(raw):
+            raise InvalidDate(f"{raw!r} has no time zone: add Z or an offset like +01:00")
+        try:
+            moment = pendulum.parse(raw, strict=True)
+        except (ValueError, pendulum.parsing.exceptions.ParserError) as error:
+            raise InvalidDate(f"{raw!r} is not a timestamp: {error}") from None
+        assert isinstance(moment, DateTime)
+        utc = moment.in_tz("UTC")
+        return cls(raw, utc, utc, Precision.INSTANT)
+
+    @classmethod
+    def at(cls, moment: DateTime) -> FuzzyDate:
+        """An exact instant, e.g. the time a correction was recorded."""
+        utc = moment.in_tz("UTC")
+        return cls(utc.isoformat(), utc, utc, Precision.INSTANT)
+
+    @property
+    def earliest(self) -> DateTime:
+        return self.start - self._slack() if self.approximate else self.start
+
+    @property
+    def latest(self) -> DateTime:
+        return self.end + self._slack() if self.approximate else self.end
+
+    def _slack(self) -> timedelta | pendulum.Duration:
+        return {
+            Precision.INSTANT: pendulum.duration(days=1),
+            Precision.DAY: pendulum.duration(days=1),
+            Precision.MONTH: pendulum.duration(months=1),
+            Precision.SEASON: pendulum.duration(months=3),
+            Precision.QUARTER: pendulum.duration(months=3),
+            Precision.YEAR: pendulum.duration(years=1),
+        }[self.precision]
+
+    def happened_by(self, cutoff: DateTime) -> Happened:
+        """YES if the whole window lies before the cutoff, MAYBE if it straddles it."""
+        if self.latest <= cutoff:
+            return Happened.YES
+        if self.earliest < cutoff:
+            return Happened.MAYBE
+        return Happened.NO
+
+    @property
+    def known_by(self) -> DateTime:
+        """The moment a report dated this way surely existed: its window's last day.
+
+        A report dated only "September 2025" counts as known from 30 September.
+        """
+        if self.precision is Precision.INSTANT:
+            return self.start
+        return max(self.start, self.end - pendulum.duration(days=1))
+
+    def label(self) -> str:
+        """Honest rendering: "22 Sep 2025", "Sep 2025", "Spring 2026", "c. 2025", "2025?"."""
+        start = self.start
+        text = {
+            Precision.INSTANT: f"{start.day} {_MONTHS[start.month - 1]} {start.year} {start:%H:%M} UTC",
+            Precision.DAY: f"{start.day} {_MONTHS[start.month - 1]} {start.year}",
+            Precision.MONTH: f"{_MONTHS[start.month - 1]} {start.year}",
+            Precision.SEASON: f"{_season_name(start.month)} {start.year}",
+            Precision.QUARTER: f"Q{(start.month - 1) // 3 + 1} {start.year}",
+            Precision.YEAR: f"{start.year}",
+        }[self.precision]
+        if self.approximate:
+            text = f"c. {text}"
+        return f"{text}?" if self.uncertain else text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _interval(year: int, sub: str | None, day: str | None) -> tuple[DateTime, DateTime, Precision]:
+    if sub is None:
+        start = pendulum.datetime(year, 1, 1, tz="UTC")
+        return start, start.add(years=1), Precision.YEAR
+    if sub.startswith("Q"):
+        sub = str(32 + int(sub[1]))
+    code = int(sub)
+    if day is not None:
+        start = pendulum.datetime(year, code, int(day), tz="UTC")
+        return start, start.add(days=1), Precision.DAY
+    if 1 <= code <= 12:
+        start = pendulum.datetime(year, code, 1, tz="UTC")
+        return start, start.add(months=1), Precision.MONTH
+    if code in _SEASONS:
+        start = pendulum.datetime(year, _SEASONS[code][0], 1, tz="UTC")
+        return start, start.add(months=3), Precision.SEASON
+    if code in _QUARTERS:
+        start = pendulum.datetime(year, 3 * _QUARTERS[code] - 2, 1, tz="UTC")
+        return start, start.add(months=3), Precision.QUARTER
+    raise ValueError(f"month {code:02d} is neither 01-12, a season 21-24 nor a quarter 33-36")
+
+
+def _season_name(first_month: int) -> str:
+    return next(name for month, name in _SEASONS.values() if month == first_month)
+
+
+def parse_cutoff(text: str, now: DateTime) -> DateTime:
+    """Turn an ``--as-of``/``--known-at`` value into an exclusive cutoff instant.
+
+    A calendar date means "by the end of it": ``2025-10-15`` includes all of
+    15 October, ``2025-09`` all of September. A timestamp is taken as is.
+    """
+    if text.strip().lower() in ("now", "today", ""):
+        return now
+    moment = FuzzyDate.parse(text)
+    if moment.approximate or moment.uncertain:
+        raise InvalidDate(f"{text!r}: a cutoff must be exact, without ~ or ?")
+    return moment.end if moment.precision is not Precision.INSTANT else moment.start

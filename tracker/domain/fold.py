@@ -1,0 +1,267 @@
+"""The fold: events in, a deal's state at any point on both time axes out.
+
+``project(events, deal, as_of, known_at)`` is pure. It first keeps what had
+been *reported* by ``known_at`` (corrections included: a retraction known by
+then removes its target whatever the world time), then orders developments
+by when they *happened* (never by arrival), and applies those that had
+surely happened by ``as_of``. Developments whose imprecise window straddles
+``as_of`` are listed as "may have happened" and left out of the state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+
+from pendulum import DateTime
+
+from tracker.domain.amounts import Amount
+from tracker.domain.dates import Happened
+from tracker.domain.events import (
+    DealDescribed,
+    DealRestructured,
+    Event,
+    EventAmended,
+    EventRetracted,
+    NotConfirmed,
+    ParticipantInTalks,
+    ParticipantJoined,
+    ReportDenied,
+    Status,
+    TermsProposed,
+    TermsReported,
+    TermValue,
+    WithTerms,
+)
+from tracker.domain.provenance import Attribution, Source
+from tracker.domain.state import Claim, Conflict, DealState, Entry, Participant, Stance
+
+SortKey = tuple[object, ...]
+
+
+@dataclass
+class _Fold:
+    """Mutable working state of one projection; never leaves this module."""
+
+    status: Status | None = None
+    claims: list[Claim] = field(default_factory=list)
+    proposed: list[Claim] = field(default_factory=list)
+    superseded: list[Claim] = field(default_factory=list)
+    participants: dict[str, Participant] = field(default_factory=dict)
+    stances: dict[str, Stance] = field(default_factory=dict)
+    last_change: Event | None = None
+
+
+def project(events: Iterable[Event], deal: str, as_of: DateTime, known_at: DateTime) -> DealState:
+    known = [e for e in events if e.deal == deal and e.reported_at < known_at]
+    retractions = _latest_by_target(e for e in known if isinstance(e, EventRetracted))
+    amendments = _latest_by_target(e for e in known if isinstance(e, EventAmended))
+    descriptions = sorted((e for e in known if isinstance(e, DealDescribed)), key=_knowledge_order)
+    developments = [
+        _amended(e, amendments.get(e.event_id))
+        for e in known
+        if not isinstance(e, DealDescribed | EventRetracted | EventAmended)
+    ]
+    by_id = {e.event_id: e for e in developments}
+    ordered = sorted(developments, key=lambda e: _world_order(e, by_id))
+    work, timeline = _Fold(), []
+    for event in ordered:
+        happened = _happened(event, by_id, as_of)
+        if happened is Happened.NO:
+            continue
+        retracted_by = retractions.get(event.event_id)
+        if happened is Happened.YES and retracted_by is None:
+            _apply(work, event)
+        timeline.append(Entry(event, happened, retracted_by, amendments.get(event.event_id)))
+    timeline = _mark_superseded(timeline, work.superseded)
+    description = descriptions[-1] if descriptions else None
+    return _state(deal, as_of, known_at, description, work, timeline, len(timeline) + len(known) - len(developments))
+
+
+def _latest_by_target(corrections: Iterable[EventRetracted | EventAmended]) -> dict:
+    latest: dict = {}
+    for correction in sorted(corrections, key=_knowledge_order):
+        latest[correction.target] = correction
+    return latest
+
+
+def _knowledge_order(event: Event) -> SortKey:
+    return (event.reported_at, str(event.event_id))
+
+
+def _amended(event: Event, amendment: EventAmended | None) -> Event:
+    if amendment is None:
+        return event
+    changes: dict[str, object] = {}
+    if amendment.new_summary is not None:
+        changes["summary"] = amendment.new_summary
+    if amendment.new_occurred is not None:
+        changes["occurred"] = amendment.new_occurred
+    if amendment.terms is not None and isinstance(event, WithTerms):
+        changes["terms"] = amendment.terms
+    return replace(event, **changes)  # type: ignore[arg-type]
+
+
+def _anchor(event: Event, by_id: dict) -> Event:
+    """A report about another event's terms is weighed where that event happened."""
+    if isinstance(event, TermsReported) and event.regarding in by_id:
+        return by_id[event.regarding]
+    return event
+
+
+def _world_order(event: Event, by_id: dict) -> SortKey:
+    anchor = _anchor(event, by_id)
+    return (*_own_order(anchor), anchor is not event, *_own_order(event))
+
+
+def _own_order(event: Event) -> SortKey:
+    occurred = event.occurred
+    start, end = (occurred.start, occurred.end) if occurred else (event.reported_at, event.reported_at)
+    return (start, end, event.reported_at, str(event.event_id))
+
+
+def _happened(event: Event, by_id: dict, as_of: DateTime) -> Happened:
+    anchor = _anchor(event, by_id)
+    if anchor.occurred is None:
+        return Happened.YES if anchor.reported_at < as_of else Happened.NO
+    return anchor.occurred.happened_by(as_of)
+
+
+def _apply(work: _Fold, event: Event) -> None:
+    changed = _apply_status(work, event) | _apply_terms(work, event) | _apply_people(work, event)
+    if changed:
+        work.last_change = event
+
+
+def _apply_status(work: _Fold, event: Event) -> bool:
+    status = event.stage if isinstance(event, DealRestructured) else event.changes_status
+    if status is None or status is work.status:
+        return False
+    work.status = status
+    return True
+
+
+def _apply_terms(work: _Fold, event: Event) -> bool:
+    if not isinstance(event, WithTerms):
+        return False
+    if isinstance(event, DealRestructured):
+        _supersede(work.claims, work, lambda claim: True, event)
+        _supersede(work.proposed, work, lambda claim: True, event)
+    new = [Claim(term.name, term.value, event) for term in event.terms]
+    names = {claim.term for claim in new}
+    if isinstance(event, TermsProposed):
+        _supersede(work.proposed, work, lambda claim: claim.term in names, event)
+        work.proposed.extend(new)
+        return bool(new)
+    if not isinstance(event, TermsReported):
+        _supersede(work.claims, work, lambda claim: claim.term in names, event)
+    work.claims.extend(new)
+    return bool(new) or isinstance(event, DealRestructured)
+
+
+def _supersede(pool: list[Claim], work: _Fold, which: Callable[[Claim], bool], by: Event) -> None:
+    work.superseded.extend(replace(c, superseded_by=by) for c in pool if which(c))
+    pool[:] = [c for c in pool if not which(c)]
+
+
+def _apply_people(work: _Fold, event: Event) -> bool:
+    if isinstance(event, ParticipantInTalks | ParticipantJoined):
+        stage = "joined" if isinstance(event, ParticipantJoined) else "in_talks"
+        work.participants[event.party] = Participant(event.party, event.role, stage, event.amount, event)
+        return True
+    if isinstance(event, NotConfirmed | ReportDenied):
+        stance = Attribution.DENIED if isinstance(event, ReportDenied) else Attribution.UNCONFIRMED
+        work.stances[event.party] = Stance(event.party, stance, event)
+        return True
+    return False
+
+
+def _mark_superseded(timeline: list[Entry], superseded: list[Claim]) -> list[Entry]:
+    """An entry is struck through once every term it stated has been replaced."""
+    retired: dict[object, list[Claim]] = {}
+    for claim in superseded:
+        retired.setdefault(claim.event.event_id, []).append(claim)
+    marked = []
+    for entry in timeline:
+        gone = retired.get(entry.event.event_id, [])
+        if gone and len(gone) >= len(getattr(entry.event, "terms", ())):
+            entry = replace(entry, superseded_by=gone[-1].superseded_by)
+        marked.append(entry)
+    return marked
+
+
+def _state(
+    deal: str,
+    as_of: DateTime,
+    known_at: DateTime,
+    description: DealDescribed | None,
+    work: _Fold,
+    timeline: list[Entry],
+    event_count: int,
+) -> DealState:
+    headline_term = description.headline_term if description else "investment"
+    last = next((e for e in reversed(timeline) if e.event is work.last_change), None)
+    return DealState(
+        deal=deal,
+        as_of=as_of,
+        known_at=known_at,
+        name=description.name if description else deal,
+        kind=description.kind if description else "deal",
+        parties=description.parties if description else (),
+        links=description.links if description else (),
+        status=work.status,
+        headline=_headline(work.claims, headline_term),
+        terms=tuple(work.claims),
+        proposed=tuple(work.proposed),
+        superseded=tuple(work.superseded),
+        conflicts=_conflicts(work.claims, current=True) + _conflicts(work.superseded, current=False),
+        participants=tuple(work.participants.values()),
+        stances=tuple(work.stances.values()),
+        timeline=tuple(timeline),
+        last_change=last,
+        sources=_unique_sources(e.event for e in timeline if e.happened is Happened.YES),
+        event_count=event_count,
+    )
+
+
+def _headline(claims: list[Claim], term: str) -> Claim | None:
+    """The best-attributed claim wins the headline; conflicts stay listed beside it."""
+    candidates = [c for c in claims if c.term == term and isinstance(c.value, Amount)]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: (c.event.attribution.rank, *_knowledge_order(c.event)))
+
+
+def _conflicts(claims: list[Claim], current: bool) -> tuple[Conflict, ...]:
+    groups: dict[tuple[str, str], list[Claim]] = {}
+    for claim in claims:
+        era = "" if claim.superseded_by is None else str(claim.superseded_by.event_id)
+        groups.setdefault((claim.term, era), []).append(claim)
+    conflicts = []
+    for (term, _), group in groups.items():
+        distinct: list[TermValue] = []
+        for claim in group:
+            if not any(same_value(claim.value, seen) for seen in distinct):
+                distinct.append(claim.value)
+        if len(distinct) > 1:
+            conflicts.append(Conflict(term, tuple(group), current))
+    return tuple(conflicts)
+
+
+def same_value(a: TermValue, b: TermValue) -> bool:
+    if isinstance(a, Amount) and isinstance(b, Amount):
+        return a.same_claim(b)
+    return a == b
+
+
+def _unique_sources(events: Iterable[Event]) -> tuple[Source, ...]:
+    seen: dict[tuple[object, ...], Source] = {}
+    for event in events:
+        for source in event.sources:
+            seen.setdefault((source.publisher, source.title, source.url, source.published_at), source)
+    return tuple(seen.values())
+
+
+def deals_in(events: Iterable[Event]) -> list[str]:
+    """Every deal slug mentioned, in first-seen order."""
+    return list(dict.fromkeys(e.deal for e in events))

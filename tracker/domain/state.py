@@ -1,0 +1,88 @@
+"""The projected state of a deal: plain values the fold produces and the edges render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pendulum import DateTime
+
+from tracker.domain.amounts import Money
+from tracker.domain.dates import Happened
+from tracker.domain.events import DealLink, Event, Party, Status, TermValue
+from tracker.domain.provenance import Attribution, Source
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One event's statement of one term. ``superseded_by`` is set once a later shape replaced it."""
+
+    term: str
+    value: TermValue
+    event: Event
+    superseded_by: Event | None = None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Reports that disagree on one term. All claims are kept; none silently wins."""
+
+    term: str
+    claims: tuple[Claim, ...]
+    current: bool
+
+
+@dataclass(frozen=True)
+class Participant:
+    party: str
+    role: str
+    stage: str  # "in_talks" or "joined"
+    amount: Money | None
+    event: Event
+
+
+@dataclass(frozen=True)
+class Stance:
+    """A party's public position on the deal: unconfirmed, denied."""
+
+    party: str
+    attribution: Attribution
+    event: Event
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One development on the timeline, with what later knowledge says about it."""
+
+    event: Event
+    happened: Happened
+    retracted_by: Event | None = None
+    amended_by: Event | None = None
+    superseded_by: Event | None = None
+
+
+@dataclass(frozen=True)
+class DealState:
+    deal: str
+    as_of: DateTime
+    known_at: DateTime
+    name: str
+    kind: str
+    parties: tuple[Party, ...]
+    links: tuple[DealLink, ...]
+    status: Status | None
+    headline: Claim | None
+    terms: tuple[Claim, ...]
+    proposed: tuple[Claim, ...]
+    superseded: tuple[Claim, ...]
+    conflicts: tuple[Conflict, ...]
+    participants: tuple[Participant, ...]
+    stances: tuple[Stance, ...]
+    timeline: tuple[Entry, ...]
+    last_change: Entry | None
+    sources: tuple[Source, ...]
+    event_count: int
+
+    @property
+    def may_have_happened(self) -> tuple[Entry, ...]:
+        """Developments whose reported window straddles the as-of date."""
+        return tuple(e for e in self.timeline if e.happened is Happened.MAYBE)

@@ -1,0 +1,81 @@
+"""Opening a database: the SQLite default and its settings, or any SQLAlchemy URL.
+
+SQLite is set up for an append-only log that must not lose a committed
+event: WAL (readers never block the writer), synchronous=FULL (a commit
+survives power loss, not only a crash of the process), foreign keys on, and
+a busy timeout so a second writer waits instead of failing at once. Every
+write transaction starts with BEGIN IMMEDIATE so two writers serialize
+before they read the head of the log, never after.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+URL_VARIABLE = "TRACKER_DATABASE_URL"
+WRITE = {"tracker_write": True}
+
+
+def default_database_path() -> Path:
+    """The platform's per-user data directory, as the XDG spec and macOS/Windows conventions say."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "deal-tracker" / "tracker.db"
+
+
+def resolve_url(url: str | None) -> str:
+    """--db, then TRACKER_DATABASE_URL, then the SQLite file in the user's data directory."""
+    chosen = url or os.environ.get(URL_VARIABLE)
+    if chosen:
+        return chosen if "://" in chosen else f"sqlite:///{Path(chosen).expanduser()}"
+    return f"sqlite:///{default_database_path()}"
+
+
+def safe_url(url: str) -> str:
+    """The URL with any password masked, for messages and logs."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # an unparsable URL is shown without its userinfo
+        return url.split("@")[-1]
+
+
+def make_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    if parsed.database and parsed.database != ":memory:":
+        _create_private_file(Path(parsed.database))
+    engine = create_engine(url, connect_args={"timeout": 30})
+    event.listen(engine, "connect", _sqlite_settings)
+    event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def _create_private_file(path: Path) -> None:
+    """The database is readable only by its owner: it may hold unpublished notes."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+
+
+def _sqlite_settings(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+    cursor = dbapi_connection.cursor()
+    for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=30000"):
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
+
+
+def _sqlite_begin(connection: Any) -> None:
+    immediate = connection.get_execution_options().get("tracker_write")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

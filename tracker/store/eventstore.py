@@ -1,0 +1,184 @@
+"""The append-only event store.
+
+Appends take one global write lock (BEGIN IMMEDIATE on SQLite, a
+transaction-scoped advisory lock on PostgreSQL) so that positions are
+gapless and become visible in commit order, and the hash chain has one
+head. The unique (stream_id, version) and idempotency keys are the last
+word on conflicts and duplicates: the database refuses what the code missed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from pendulum import DateTime
+from sqlalchemy import Connection, Engine, func, insert, select, text
+from sqlalchemy.exc import IntegrityError
+
+from tracker.domain.events import Event
+from tracker.store.hashing import GENESIS, row_hash
+from tracker.store.mapper import from_row, to_row
+from tracker.store.engine import WRITE
+from tracker.store.tables import events as events_table
+
+_PG_APPEND_LOCK = 0x7D3A1  # any constant shared by every deal-tracker writer
+
+
+class ConcurrencyConflict(Exception):
+    """Someone appended to the stream since the caller read it."""
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    event: Event
+    idempotency_key: str
+    expected_version: int | None = None  # None: append wherever the stream now ends
+
+
+@dataclass(frozen=True)
+class AppendResult:
+    appended: tuple[NewEvent, ...]
+    duplicates: tuple[NewEvent, ...]
+    first_position: int | None
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    position: int
+    event_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Verification:
+    checked: int
+    broken: BrokenLink | None
+
+
+class EventStore:
+    def __init__(self, engine: Engine, clock: Callable[[], DateTime]) -> None:
+        self._engine = engine
+        self._clock = clock
+
+    def append(self, new_events: Sequence[NewEvent]) -> AppendResult:
+        """Append all or nothing, in one transaction; reports already stored are skipped."""
+        try:
+            with self._engine.connect() as connection:
+                connection.execution_options(**WRITE)
+                with connection.begin():
+                    return self._append_locked(connection, new_events)
+        except IntegrityError as error:
+            raise ConcurrencyConflict(f"another writer got there first: {error.orig}") from None
+
+    def _append_locked(self, connection: Connection, new_events: Sequence[NewEvent]) -> AppendResult:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_APPEND_LOCK})
+        fresh, duplicates = self._split_duplicates(connection, new_events)
+        versions = self._stream_versions(connection, {n.event.deal for n in fresh})
+        head = connection.execute(
+            select(events_table.c.position, events_table.c.hash).order_by(events_table.c.position.desc()).limit(1)
+        ).first()
+        position, prev_hash = (head.position, head.hash) if head else (0, GENESIS)
+        recorded_at, rows = self._clock(), []
+        for new in fresh:
+            current = versions[new.event.deal]
+            if new.expected_version is not None and new.expected_version != current:
+                raise ConcurrencyConflict(
+                    f"deal {new.event.deal!r} is at version {current}, not {new.expected_version}: "
+                    "reload it and try again"
+                )
+            versions[new.event.deal] = current + 1
+            position += 1
+            row = to_row(new.event, new.idempotency_key) | {
+                "position": position,
+                "version": current + 1,
+                "recorded_at": recorded_at,
+                "prev_hash": prev_hash,
+            }
+            row["hash"] = prev_hash = row_hash(row, prev_hash)
+            rows.append(row)
+        if rows:
+            connection.execute(insert(events_table), rows)
+        return AppendResult(tuple(fresh), tuple(duplicates), rows[0]["position"] if rows else None)
+
+    def _split_duplicates(
+        self, connection: Connection, new_events: Sequence[NewEvent]
+    ) -> tuple[list[NewEvent], list[NewEvent]]:
+        keys = [n.idempotency_key for n in new_events]
+        stored = set()
+        for chunk in _chunks(keys, 500):
+            stored |= set(
+                connection.scalars(
+                    select(events_table.c.idempotency_key).where(events_table.c.idempotency_key.in_(chunk))
+                )
+            )
+        fresh, duplicates, seen = [], [], set(stored)
+        for new in new_events:
+            (duplicates if new.idempotency_key in seen else fresh).append(new)
+            seen.add(new.idempotency_key)
+        return fresh, duplicates
+
+    def _stream_versions(self, connection: Connection, streams: set[str]) -> dict[str, int]:
+        versions = dict.fromkeys(streams, 0)
+        for chunk in _chunks(sorted(streams), 500):
+            query = (
+                select(events_table.c.stream_id, func.max(events_table.c.version))
+                .where(events_table.c.stream_id.in_(chunk))
+                .group_by(events_table.c.stream_id)
+            )
+            versions.update({stream: version for stream, version in connection.execute(query)})
+        return versions
+
+    def version_of(self, stream_id: str) -> int:
+        with self._engine.connect() as connection:
+            query = select(func.max(events_table.c.version)).where(events_table.c.stream_id == stream_id)
+            return connection.scalar(query) or 0
+
+    def read(self, stream_ids: Iterable[str] | None = None) -> list[Event]:
+        """Events in recording order, optionally only those of some deals."""
+        query = select(events_table).order_by(events_table.c.position)
+        if stream_ids is not None:
+            query = query.where(events_table.c.stream_id.in_(list(stream_ids)))
+        with self._engine.connect() as connection:
+            return [from_row(row._mapping) for row in connection.execute(query)]
+
+    def streams(self) -> list[str]:
+        query = select(events_table.c.stream_id).group_by(events_table.c.stream_id).order_by(events_table.c.stream_id)
+        with self._engine.connect() as connection:
+            return list(connection.scalars(query))
+
+    def find(self, event_id_prefix: str) -> list[Event]:
+        """Events whose id starts with the given text, so users can type a short id."""
+        pattern = "".join(ch for ch in event_id_prefix.lower() if ch in "0123456789abcdef-") + "%"
+        with self._engine.connect() as connection:
+            query = select(events_table).where(events_table.c.event_id.like(pattern)).limit(10)
+            return [from_row(row._mapping) for row in connection.execute(query)]
+
+    def verify(self) -> Verification:
+        """Walk the chain from the first event; name the first link that does not hold."""
+        expected_prev, checked = GENESIS, 0
+        with self._engine.connect() as connection:
+            rows = connection.execute(select(events_table).order_by(events_table.c.position))
+            for row in rows:
+                record = row._mapping
+                problem = _link_problem(record, checked + 1, expected_prev)
+                if problem:
+                    return Verification(checked, BrokenLink(record["position"], str(record["event_id"]), problem))
+                expected_prev, checked = record["hash"], checked + 1
+        return Verification(checked, None)
+
+
+def _link_problem(record: dict, expected_position: int, expected_prev: str) -> str | None:  # type: ignore[type-arg]
+    if record["position"] != expected_position:
+        return f"position {expected_position} is missing (found {record['position']})"
+    if record["prev_hash"] != expected_prev:
+        return "it does not point at the previous event's hash"
+    if row_hash(record, expected_prev) != record["hash"]:
+        return "its content does not match its hash (the row was altered)"
+    return None
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterable[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
