@@ -1,0 +1,371 @@
+"""Report files in, domain events out, or one clear line saying what is wrong and where.
+
+A report file is YAML, JSON or JSON Lines; each document is validated against
+report.schema.json first, then read into events (dates, amounts in the
+report's language, references between reports). Nothing here touches the
+database: the caller decides what to append.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, fields
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from uuid import UUID, uuid5
+
+from pendulum import DateTime
+
+from tracker.domain.amounts import InvalidAmount, Money, Qualifier, Quantity, parse_amount
+from tracker.domain.dates import FuzzyDate, InvalidDate
+from tracker.domain.events import (
+    CATALOG,
+    CORRECTIONS,
+    DealDescribed,
+    DealLink,
+    Event,
+    Party,
+    Status,
+    Term,
+)
+from tracker.domain.provenance import Attribution, Citation, Source
+from tracker.domain.text import clean_text
+from tracker.store.eventstore import NewEvent
+
+REPORT_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", ".ndjson")
+_EVENT_NAMESPACE = UUID("6f1d3c2e-5b8a-4e0f-9a57-2d3c4b5a6e7f")
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
+
+
+class ReportError(ValueError):
+    """A report that cannot be taken: names the place, the field and what was expected."""
+
+    def __init__(self, where: str, field: str, message: str) -> None:
+        super().__init__(f"{where}: {field}: {message}" if field else f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Everything one file asks to append, and the deals it relies on."""
+
+    events: tuple[NewEvent, ...]
+    defines: frozenset[str]
+    uses: dict[str, tuple[str, str]]  # deal slug -> (file, field) first using it, for "unknown deal"
+
+
+def event_id_for(idempotency_key: str) -> UUID:
+    """Event ids derive from the idempotency key, so a report's id is the same in every database."""
+    return uuid5(_EVENT_NAMESPACE, idempotency_key)
+
+
+# --- reading files -------------------------------------------------------------
+
+
+def read_file(path: Path, now: DateTime) -> Batch:
+    where = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ReportError(where, "", f"cannot read: {error.strerror or error}") from None
+    text = _decode(raw, where)
+    documents = list(_documents(text, path.suffix.lower(), where))
+    return build_batch(documents, now)
+
+
+def _decode(raw: bytes, where: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
+        raise ReportError(where, "", "expected UTF-8 text, found UTF-16 or binary data")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ReportError(where, "", f"expected UTF-8 text, found byte 0x{raw[error.start]:02x} at offset {error.start}") from None
+
+
+def _documents(text: str, suffix: str, where: str) -> Iterator[tuple[str, Any]]:
+    if not text.strip():
+        raise ReportError(where, "", "the file is empty: expected at least one report")
+    if suffix in (".jsonl", ".ndjson"):
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.strip():
+                yield f"{where}:{number}", _parse_json(line, f"{where}:{number}")
+    elif suffix == ".json":
+        yield where, _parse_json(text, where)
+    else:
+        yield where, _parse_yaml(text, where)
+
+
+def _parse_json(text: str, where: str) -> Any:
+    try:
+        return json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as error:
+        raise ReportError(where, "", f"malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}") from None
+
+
+def _parse_yaml(text: str, where: str) -> Any:
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        place = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise ReportError(where, "", f"malformed YAML{place}: {problem}") from None
+
+
+@cache
+def _loader() -> type:
+    """SafeLoader that keeps dates as the text written: '2025-09' must not become a datetime."""
+    import yaml
+
+    class ReportLoader(yaml.SafeLoader):
+        pass
+
+    ReportLoader.yaml_implicit_resolvers = {
+        first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return ReportLoader
+
+
+# --- validating and building ---------------------------------------------------
+
+
+def build_batch(documents: list[tuple[str, Any]], now: DateTime) -> Batch:
+    events: list[NewEvent] = []
+    defines: set[str] = set()
+    uses: dict[str, tuple[str, str]] = {}
+    for where, document in documents:
+        document = _as_document(_clean(document))
+        _validate(document, where)
+        built = [_build_report(r, document.get("sources", {}), f"{where}: reports[{i}]", now)
+                 for i, r in enumerate(document.get("reports", []))]
+        for i, report in enumerate(document.get("reports", [])):
+            uses.setdefault(report["deal"], (where, f"reports[{i}].deal"))
+        for deal in document.get("deals", []):
+            events.append(_describe(deal, built, now))
+            defines.add(deal["slug"])
+        events.extend(built)
+    _refuse_duplicate_ids(events)
+    return Batch(tuple(events), frozenset(defines), uses)
+
+
+def _as_document(document: Any) -> Any:
+    """A file may hold a whole document, a single report, or a list of reports."""
+    if isinstance(document, list):
+        return {"reports": document}
+    if isinstance(document, dict) and "type" in document and "reports" not in document:
+        return {"reports": [document]}
+    return document
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [_clean(item) for item in value]
+    if isinstance(value, dict):
+        return {clean_text(str(key)): _clean(item) for key, item in value.items()}
+    return value
+
+
+def _validate(document: Any, where: str) -> None:
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(_schema())
+    errors = sorted(validator.iter_errors(document), key=lambda e: (list(e.absolute_path), e.message))
+    if errors:
+        error = jsonschema.exceptions.best_match(errors)
+        raise ReportError(where, _path(error.absolute_path) or "(document)", _expected(error))
+
+
+@cache
+def _schema() -> dict[str, Any]:
+    return json.loads(resources.files("tracker.ingest").joinpath("report.schema.json").read_text("utf-8"))
+
+
+def _path(parts: Any) -> str:
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _expected(error: Any) -> str:
+    if error.validator == "additionalProperties":
+        return f"{error.message}; expected only the fields the report format documents"
+    if error.validator == "enum":
+        return f"{error.instance!r} is not one of {', '.join(map(str, error.validator_value))}"
+    if error.validator == "oneOf" and isinstance(error.instance, dict | str):
+        return "expected an amount as text ('up to $100 billion') or {qualifier, value, currency or unit}"
+    return error.message
+
+
+def _refuse_duplicate_ids(events: list[NewEvent]) -> None:
+    seen: set[str] = set()
+    for new in events:
+        key = new.idempotency_key
+        if key.startswith("id:") and key in seen:
+            raise ReportError("(batch)", "id", f"report id {key[3:]!r} appears twice in the same file")
+        seen.add(key)
+
+
+def _describe(deal: Mapping[str, Any], built: list[NewEvent], now: DateTime) -> NewEvent:
+    slug = deal["slug"]
+    content = json.dumps(deal, sort_keys=True, ensure_ascii=False, default=str)
+    key = f"deal:{slug}:{hashlib.sha256(content.encode()).hexdigest()[:32]}"
+    own = [n.event.reported_at for n in built if n.event.deal == slug]
+    event = DealDescribed(
+        event_id=event_id_for(key),
+        deal=slug,
+        occurred=None,
+        reported_at=min(own, default=now),
+        summary=f"Deal described: {deal['name']}",
+        name=deal["name"],
+        kind=deal.get("kind", "deal"),
+        parties=tuple(Party(p["name"], p["role"]) for p in deal.get("parties", [])),
+        links=tuple(DealLink(link["deal"], link["relation"]) for link in deal.get("links", [])),
+        headline_term=deal.get("headline_term", "investment"),
+    )
+    return NewEvent(event, key)
+
+
+def _build_report(report: dict[str, Any], named: Mapping[str, Any], where: str, now: DateTime) -> NewEvent:
+    cls = CATALOG[report["type"]]
+    sources = tuple(_source(s, named, f"{where}.sources[{i}]") for i, s in enumerate(report.get("sources", [])))
+    language = report.get("language") or (sources[0].language if sources else "en")
+    key = f"id:{report['id']}" if "id" in report else _content_key(report, sources)
+    fields_ = {
+        "event_id": event_id_for(key),
+        "deal": report["deal"],
+        "occurred": _date(report["occurred"], f"{where}.occurred") if cls not in CORRECTIONS else None,
+        "reported_at": _reported_at(report, sources, where, now),
+        "summary": report["summary"],
+        "sources": sources,
+    }
+    fields_.update(_specific_fields(cls, report, language, where))
+    return NewEvent(cls(**fields_), key)
+
+
+_ENVELOPE_KEYS = {"id", "deal", "type", "occurred", "reported_at", "summary", "language", "sources"}
+
+
+def _specific_fields(cls: type[Event], report: Mapping[str, Any], language: str, where: str) -> dict[str, Any]:
+    accepted = {f.name for f in fields(cls)}
+    values: dict[str, Any] = {}
+    for name, raw in report.items():
+        if name in _ENVELOPE_KEYS:
+            continue
+        if name not in accepted:
+            raise ReportError(where, name, f"not a field of {cls.event_type} reports")
+        values[name] = _field_value(name, raw, language, f"{where}.{name}")
+    return values
+
+
+def _field_value(name: str, raw: Any, language: str, where: str) -> Any:
+    if name in ("terms", "figures"):
+        return tuple(Term(term, _amount(value, language, f"{where}.{term}")) for term, value in raw.items())
+    if name == "amount":
+        amount = _amount(raw, language, where)
+        if not isinstance(amount, Money):
+            raise ReportError(where, "", f"expected money with a currency, got the quantity {amount.human()!r}")
+        return amount
+    if name in ("regarding", "target"):
+        return UUID(raw) if _UUID.match(raw) else event_id_for(f"id:{raw}")
+    if name == "new_occurred":
+        return _date(raw, where)
+    if name == "stage":
+        return Status(raw)
+    return raw
+
+
+def _amount(raw: Any, language: str, where: str) -> Money | Quantity | str:
+    try:
+        if isinstance(raw, str):
+            return _amount_or_word(raw, language)
+        if "text" in raw:
+            return parse_amount(raw["text"], raw.get("language", language))
+        return _structured_amount(raw)
+    except InvalidAmount as error:
+        raise ReportError(where, "", str(error)) from None
+
+
+def _amount_or_word(text: str, language: str) -> Money | Quantity | str:
+    """A term like ``form: equity stake`` is a word, not an amount; digits make it an amount."""
+    if any(ch.isdigit() for ch in text) or any(sym in text for sym in "$€£¥"):
+        return parse_amount(text, language)
+    try:
+        return parse_amount(text, language)
+    except InvalidAmount:
+        return text
+
+
+def _structured_amount(raw: Mapping[str, Any]) -> Money | Quantity:
+    numbers = {k: Decimal(str(raw[k])) for k in ("value", "low", "high") if k in raw}
+    qualifier = Qualifier(raw["qualifier"])
+    if "currency" in raw:
+        return Money(qualifier=qualifier, currency=raw["currency"], **numbers)
+    if "unit" in raw:
+        return Quantity(qualifier=qualifier, unit=raw["unit"], **numbers)
+    raise InvalidAmount("expected a currency (ISO 4217, e.g. USD) or a unit")
+
+
+def _date(raw: Any, where: str) -> FuzzyDate:
+    try:
+        return FuzzyDate.parse(raw)
+    except InvalidDate as error:
+        raise ReportError(where, "", str(error)) from None
+
+
+def _moment(raw: Any, where: str) -> DateTime:
+    return _date(raw, where).known_by
+
+
+def _reported_at(report: Mapping[str, Any], sources: tuple[Source, ...], where: str, now: DateTime) -> DateTime:
+    if "reported_at" in report:
+        return _moment(report["reported_at"], f"{where}.reported_at")
+    if sources:
+        return min(source.first_known_at for source in sources)
+    return now
+
+
+def _source(entry: Mapping[str, Any], named: Mapping[str, Any], where: str) -> Source:
+    merged = dict(entry)
+    if "ref" in merged:
+        ref = merged.pop("ref")
+        if ref not in named:
+            raise ReportError(where, "ref", f"no source named {ref!r} in this file's sources")
+        merged = {**named[ref], **merged}
+    for required in ("publisher", "published_at"):
+        if required not in merged:
+            raise ReportError(where, required, "required: every source names its publisher and publication date")
+    return Source(
+        publisher=merged["publisher"],
+        published_at=_moment(merged["published_at"], f"{where}.published_at"),
+        language=merged.get("language", "en"),
+        attribution=Attribution(merged.get("attribution", "reported")),
+        title=merged.get("title"),
+        url=merged.get("url"),
+        quote=merged.get("quote"),
+        cites=tuple(
+            Citation(c["outlet"], _date(c["published"], f"{where}.cites[{i}].published") if "published" in c else None,
+                     c.get("url"))
+            for i, c in enumerate(merged.get("cites", []))
+        ),
+    )
+
+
+def _content_key(report: Mapping[str, Any], sources: tuple[Source, ...]) -> str:
+    """A report without an id is identified by what it says and who said it."""
+    from tracker.store.codec import encode
+
+    content = {k: v for k, v in report.items() if k != "sources"} | {"sources": encode(sources)}
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+    return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+
