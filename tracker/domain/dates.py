@@ -47,6 +47,7 @@ _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 # Meteorological (northern hemisphere) seasons: code -> (first month, name).
 _SEASONS = {21: (3, "Spring"), 22: (6, "Summer"), 23: (9, "Autumn"), 24: (12, "Winter")}
 _QUARTERS = {33: 1, 34: 2, 35: 3, 36: 4}
+_TICK = pendulum.duration(microseconds=1)
 
 
 @dataclass(frozen=True)
@@ -121,11 +122,12 @@ class FuzzyDate:
             Precision.YEAR: pendulum.duration(years=1),
         }[self.precision]
 
-    def happened_by(self, cutoff: DateTime) -> Happened:
-        """YES if the whole window lies before the cutoff, MAYBE if it straddles it."""
-        if self.latest <= cutoff:
+    def happened_by(self, as_of: DateTime) -> Happened:
+        """YES if the whole window lies at or before ``as_of``, MAYBE if ``as_of`` falls inside it."""
+        last = self.latest if self.latest == self.earliest else self.latest - _TICK
+        if last <= as_of:
             return Happened.YES
-        if self.earliest < cutoff:
+        if self.earliest <= as_of:
             return Happened.MAYBE
         return Happened.NO
 
@@ -141,15 +143,7 @@ class FuzzyDate:
 
     def label(self) -> str:
         """Honest rendering: "22 Sep 2025", "Sep 2025", "Spring 2026", "c. 2025", "2025?"."""
-        start = self.start
-        text = {
-            Precision.INSTANT: f"{start.day} {_MONTHS[start.month - 1]} {start.year} {start:%H:%M} UTC",
-            Precision.DAY: f"{start.day} {_MONTHS[start.month - 1]} {start.year}",
-            Precision.MONTH: f"{_MONTHS[start.month - 1]} {start.year}",
-            Precision.SEASON: f"{_season_name(start.month)} {start.year}",
-            Precision.QUARTER: f"Q{(start.month - 1) // 3 + 1} {start.year}",
-            Precision.YEAR: f"{start.year}",
-        }[self.precision]
+        text = _label(self.start, self.precision)
         if self.approximate:
             text = f"c. {text}"
         return f"{text}?" if self.uncertain else text
@@ -180,12 +174,24 @@ def _interval(year: int, sub: str | None, day: str | None) -> tuple[DateTime, Da
     raise ValueError(f"month {code:02d} is neither 01-12, a season 21-24 nor a quarter 33-36")
 
 
-def _season_name(first_month: int) -> str:
-    return next(name for month, name in _SEASONS.values() if month == first_month)
+def _label(start: DateTime, precision: Precision) -> str:
+    month = _MONTHS[start.month - 1]
+    if precision is Precision.INSTANT:
+        return f"{start.day} {month} {start.year} {start:%H:%M} UTC"
+    if precision is Precision.DAY:
+        return f"{start.day} {month} {start.year}"
+    if precision is Precision.MONTH:
+        return f"{month} {start.year}"
+    if precision is Precision.SEASON:
+        name = next(name for first, name in _SEASONS.values() if first == start.month)
+        return f"{name} {start.year}"
+    if precision is Precision.QUARTER:
+        return f"Q{(start.month - 1) // 3 + 1} {start.year}"
+    return str(start.year)
 
 
 def parse_cutoff(text: str, now: DateTime) -> DateTime:
-    """Turn an ``--as-of``/``--known-at`` value into an exclusive cutoff instant.
+    """Turn an ``--as-of``/``--known-at`` value into the last instant it includes.
 
     A calendar date means "by the end of it": ``2025-10-15`` includes all of
     15 October, ``2025-09`` all of September. A timestamp is taken as is.
@@ -195,4 +201,4 @@ def parse_cutoff(text: str, now: DateTime) -> DateTime:
     moment = FuzzyDate.parse(text)
     if moment.approximate or moment.uncertain:
         raise InvalidDate(f"{text!r}: a cutoff must be exact, without ~ or ?")
-    return moment.end if moment.precision is not Precision.INSTANT else moment.start
+    return moment.end - _TICK if moment.precision is not Precision.INSTANT else moment.start

@@ -53,7 +53,7 @@ class _Fold:
 
 
 def project(events: Iterable[Event], deal: str, as_of: DateTime, known_at: DateTime) -> DealState:
-    known = [e for e in events if e.deal == deal and e.reported_at < known_at]
+    known = [e for e in events if e.deal == deal and e.reported_at <= known_at]
     retractions = _latest_by_target(e for e in known if isinstance(e, EventRetracted))
     amendments = _latest_by_target(e for e in known if isinstance(e, EventAmended))
     descriptions = sorted((e for e in known if isinstance(e, DealDescribed)), key=_knowledge_order)
@@ -123,7 +123,7 @@ def _own_order(event: Event) -> SortKey:
 def _happened(event: Event, by_id: dict, as_of: DateTime) -> Happened:
     anchor = _anchor(event, by_id)
     if anchor.occurred is None:
-        return Happened.YES if anchor.reported_at < as_of else Happened.NO
+        return Happened.YES if anchor.reported_at <= as_of else Happened.NO
     return anchor.occurred.happened_by(as_of)
 
 

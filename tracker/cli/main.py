@@ -1,0 +1,404 @@
+"""The `tracker` command: parse, call the library, render.
+
+Only click is imported at start-up; SQLAlchemy, Alembic, pendulum and rich
+are imported inside the commands that use them so `tracker --help` is fast.
+User mistakes become one line on stderr and a non-zero exit, never a traceback.
+Exit codes: 0 done, 1 input rejected or check failed, 2 usage, 75 try again later.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+EXIT_REJECTED = 1
+EXIT_TEMPORARY = 75
+
+
+class Failure(click.ClickException):
+    """A one-line error with its own exit code."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_REJECTED) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"tracker: error: {self.message}", err=True)
+
+
+# --- shared options ------------------------------------------------------------
+
+
+def db_option(function: F) -> F:
+    return click.option(
+        "--db", "db_url", envvar="TRACKER_DATABASE_URL", metavar="URL",
+        help="Database URL or SQLite path (default: tracker.db in your data directory; env TRACKER_DATABASE_URL).",
+    )(function)
+
+
+def json_option(function: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts instead of text.")(function)
+
+
+def axes_options(function: F) -> F:
+    function = click.option(
+        "--known-at", metavar="DATE", default="now",
+        help="Knowledge time: only what had been reported by then (default now).",
+    )(function)
+    return click.option(
+        "--as-of", metavar="DATE", default="now",
+        help="World time: what had happened by then, e.g. 2025-10-15 or 2026-01 (default now).",
+    )(function)
+
+
+def reports_errors(function: F) -> F:
+    """Turn library errors into one clear line and the right exit code."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from sqlalchemy.exc import OperationalError
+
+        from tracker.domain.amounts import InvalidAmount
+        from tracker.domain.dates import InvalidDate
+        from tracker.ingest.reports import ReportError
+        from tracker.store.engine import safe_url
+        from tracker.store.eventstore import ConcurrencyConflict
+        from tracker.store.migrate import SchemaTooNew
+
+        try:
+            return function(*args, **kwargs)
+        except (ReportError, InvalidDate, InvalidAmount, ConcurrencyConflict, SchemaTooNew) as error:
+            raise Failure(str(error)) from None
+        except OperationalError as error:
+            where = safe_url(kwargs.get("db_url") or "the database")
+            reason = str(error.orig).splitlines()[0] if error.orig else "unreachable"
+            raise Failure(f"cannot use {where}: {reason}", EXIT_TEMPORARY) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+# --- helpers -------------------------------------------------------------------
+
+
+def _app(db_url: str | None) -> Any:
+    from tracker.bootstrap import open_app
+
+    return open_app(db_url)
+
+
+def _print_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _render(renderable: Any) -> None:
+    from tracker.render.terminal import make_console
+
+    make_console().print(renderable)
+
+
+def _cutoffs(app: Any, as_of: str, known_at: str) -> tuple[Any, Any]:
+    from tracker.domain.dates import InvalidDate, parse_cutoff
+
+    now = app.clock()
+    try:
+        return parse_cutoff(as_of, now), parse_cutoff(known_at, now)
+    except InvalidDate as error:
+        raise click.BadParameter(str(error), param_hint="--as-of/--known-at") from None
+
+
+def _project(app: Any, deal: str, as_of: str, known_at: str) -> Any:
+    from tracker.domain.fold import project
+
+    events = app.store.read([deal])
+    if not events:
+        known = ", ".join(app.store.streams()) or "none yet: run `tracker ingest seeds/`"
+        raise Failure(f"no deal {deal!r} in {_shown_url(app)}; known deals: {known}")
+    as_of_cut, known_cut = _cutoffs(app, as_of, known_at)
+    return project(events, deal, as_of_cut, known_cut)
+
+
+def _shown_url(app: Any) -> str:
+    from tracker.store.engine import safe_url
+
+    return safe_url(app.url)
+
+
+# --- commands ------------------------------------------------------------------
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="deal-tracker")
+def cli() -> None:
+    """Follow business deals as the news reports them, at any date.
+
+    \b
+    Quick look at the Nvidia–OpenAI saga:
+      tracker ingest seeds/
+      tracker timeline nvidia-openai
+      tracker state nvidia-openai --as-of 2026-02-15 --known-at 2025-12-31
+    """
+
+
+@cli.command()
+@click.option("--party", metavar="NAME", help="Only deals this party takes part in.")
+@db_option
+@json_option
+@axes_options
+@reports_errors
+def deals(party: str | None, db_url: str | None, as_json: bool, as_of: str, known_at: str) -> None:
+    """List deals with their status, headline amount and last development.
+
+    \b
+    Example:
+      tracker deals --party Nvidia
+    """
+    from tracker.domain.fold import project
+
+    app = _app(db_url)
+    as_of_cut, known_cut = _cutoffs(app, as_of, known_at)
+    events = app.store.read()
+    states = [project(events, deal, as_of_cut, known_cut) for deal in app.store.streams()]
+    if party:
+        wanted = party.casefold()
+        states = [s for s in states if any(p.name.casefold() == wanted for p in s.parties)
+                  or any(p.party.casefold() == wanted for p in s.participants)]
+    if as_json:
+        from tracker.render.json import amount_json, event_ref
+
+        _print_json([
+            {"deal": s.deal, "name": s.name, "status": s.status.value if s.status else None,
+             "headline": amount_json(s.headline.value) if s.headline else None,
+             "last_development": event_ref(s.timeline[-1].event) if s.timeline else None,
+             "links": [{"deal": link.deal, "relation": link.relation} for link in s.links]}
+            for s in states
+        ])
+        return
+    from tracker.render.terminal import deals_table
+
+    _render(deals_table(states))
+
+
+@cli.command()
+@click.argument("deal")
+@db_option
+@json_option
+@axes_options
+@reports_errors
+def state(deal: str, db_url: str | None, as_json: bool, as_of: str, known_at: str) -> None:
+    """Show a deal's state as a fact box: status, headline, terms, conflicts, sources.
+
+    \b
+    Examples:
+      tracker state nvidia-openai
+      tracker state nvidia-openai --as-of 2026-02-15 --known-at 2025-12-31 --json
+    """
+    projected = _project(_app(db_url), deal, as_of, known_at)
+    if as_json:
+        from tracker.render.json import state_json
+
+        _print_json(state_json(projected))
+        return
+    from tracker.render.terminal import fact_box
+
+    _render(fact_box(projected))
+
+
+@cli.command()
+@click.argument("deal")
+@db_option
+@json_option
+@axes_options
+@reports_errors
+def timeline(deal: str, db_url: str | None, as_json: bool, as_of: str, known_at: str) -> None:
+    """Show a deal's developments in the order they happened, with their sources.
+
+    \b
+    Example:
+      tracker timeline nvidia-openai --as-of 2026-01-31
+    """
+    projected = _project(_app(db_url), deal, as_of, known_at)
+    if as_json:
+        from tracker.render.json import timeline_json
+
+        _print_json(timeline_json(projected))
+        return
+    from tracker.render.terminal import timeline as render_timeline
+
+    _render(render_timeline(projected))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@json_option
+@reports_errors
+def ingest(paths: tuple[Path, ...], db_url: str | None, as_json: bool) -> None:
+    """Ingest report files or folders (YAML, JSON, JSON Lines). Safe to repeat.
+
+    Each file goes in whole or not at all; a rejected file does not stop the others.
+    Exit status 1 if any file was rejected.
+
+    \b
+    Example:
+      tracker ingest seeds/ inbox/new-report.yaml
+    """
+    from tracker.ingest.service import ingest as ingest_files
+
+    app = _app(db_url)
+    outcomes = ingest_files(app.store, paths, app.clock())
+    if as_json:
+        _print_json([outcome.__dict__ for outcome in outcomes])
+    for outcome in outcomes:
+        if outcome.error:
+            click.echo(f"tracker: rejected: {outcome.error}", err=True)
+        elif not as_json:
+            click.echo(f"{outcome.path}: appended {outcome.appended}, skipped {outcome.duplicates} already stored")
+    rejected = sum(1 for o in outcomes if o.error)
+    if not as_json:
+        appended = sum(o.appended for o in outcomes)
+        skipped = sum(o.duplicates for o in outcomes)
+        click.echo(f"{len(outcomes)} files: {appended} events appended, {skipped} duplicates skipped, "
+                   f"{rejected} files rejected")
+    if rejected:
+        sys.exit(EXIT_REJECTED)
+
+
+@cli.command()
+@click.argument("deal")
+@click.option("--type", "event_type", required=True, metavar="TYPE", help="Event type, e.g. deal_suspended.")
+@click.option("--occurred", required=True, metavar="DATE", help="When it happened: 2026-01, 2025-09-22, 2025?")
+@click.option("--summary", required=True, help="One line saying what happened.")
+@click.option("--publisher", required=True, help="Who published the report.")
+@click.option("--published-at", required=True, metavar="DATE", help="When the report was published.")
+@click.option("--title", help="Title of the article.")
+@click.option("--url", help="Link to the article.")
+@click.option("--quote", help="The sentence the development rests on.")
+@click.option("--language", default="en", show_default=True, help="Language of the source (amounts are read in it).")
+@click.option("--attribution", default="reported", show_default=True,
+              type=click.Choice(["confirmed", "reported", "unconfirmed", "denied"]))
+@click.option("--cites", multiple=True, metavar="OUTLET[@DATE]", help="Outlet the report cites, e.g. Reuters@2026-02-19.")
+@click.option("--term", "terms", multiple=True, metavar="NAME=AMOUNT", help="A term, e.g. investment='up to $100 billion'.")
+@click.option("--party", help="The party (participants, denials, statements).")
+@click.option("--amount", help="A participant's amount, e.g. '$50 billion'.")
+@click.option("--regarding", metavar="ID", help="The report or event this one is about.")
+@click.option("--id", "report_id", help="Your id for this report (makes re-recording a no-op).")
+@click.option("--expected-version", type=int, help="Fail if the deal has changed since you read this version.")
+@db_option
+@reports_errors
+def record(deal: str, db_url: str | None, expected_version: int | None, **flags: Any) -> None:
+    """Record one development from flags, validated like an ingested report.
+
+    \b
+    Example:
+      tracker record nvidia-openai --type deal_suspended --occurred 2026-01 \\
+        --summary "Talks on ice" --publisher WSJ --published-at 2026-01-30
+    """
+    from dataclasses import replace
+
+    from tracker.ingest.reports import build_batch
+
+    app = _app(db_url)
+    report = _report_from_flags(deal, flags)
+    batch = build_batch([("command line", report)], app.clock())
+    if deal not in app.store.streams():
+        raise Failure(f"no deal {deal!r}: ingest a file that defines it under 'deals:' first")
+    new_events = [replace(n, expected_version=expected_version) for n in batch.events]
+    result = app.store.append(new_events)
+    for new in result.appended:
+        click.echo(f"recorded {new.event.event_id} ({new.event.event_type}) on {deal}")
+    for new in result.duplicates:
+        click.echo(f"already stored: {new.event.event_id}; nothing appended")
+
+
+def _report_from_flags(deal: str, flags: dict[str, Any]) -> dict[str, Any]:
+    source: dict[str, Any] = {key: flags[key] for key in ("publisher", "published_at", "title", "url", "quote",
+                                                          "language", "attribution") if flags.get(key)}
+    source["cites"] = [dict(zip(("outlet", "published"), c.split("@", 1), strict=False)) for c in flags["cites"]]
+    report: dict[str, Any] = {
+        "deal": deal, "type": flags["event_type"], "occurred": flags["occurred"],
+        "summary": flags["summary"], "sources": [source],
+    }
+    for key in ("party", "amount", "regarding"):
+        if flags.get(key):
+            report[key] = flags[key]
+    if flags.get("report_id"):
+        report["id"] = flags["report_id"]
+    if flags["terms"]:
+        report["terms"] = dict(_term(t) for t in flags["terms"])
+    return report
+
+
+def _term(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name or not value:
+        raise click.BadParameter(f"{text!r}: expected NAME=AMOUNT", param_hint="--term")
+    return name.strip(), value.strip()
+
+
+@cli.command()
+@click.argument("event_id")
+@click.option("--reason", required=True, help="Why the event should not stand.")
+@db_option
+@reports_errors
+def retract(event_id: str, reason: str, db_url: str | None) -> None:
+    """Retract an event by id (or a unique prefix of it). Nothing is deleted: a correction is appended.
+
+    \b
+    Example:
+      tracker retract 3f2a9c1e --reason "The outlet withdrew the story"
+    """
+    from tracker.ingest.reports import build_batch
+
+    app = _app(db_url)
+    matches = app.store.find(event_id)
+    if len(matches) != 1:
+        raise Failure(f"{event_id!r} matches {len(matches)} events: give more of the id")
+    target = matches[0]
+    report = {"deal": target.deal, "type": "event_retracted", "target": str(target.event_id),
+              "reason": reason, "summary": f"Retracted: {reason}"}
+    result = app.store.append(list(build_batch([("command line", report)], app.clock()).events))
+    for new in result.appended:
+        click.echo(f"retracted {target.event_id} with {new.event.event_id}")
+    for _ in result.duplicates:
+        click.echo(f"{target.event_id} was already retracted for that reason; nothing appended")
+
+
+@cli.command()
+@db_option
+@reports_errors
+def verify(db_url: str | None) -> None:
+    """Walk the hash chain and name the first broken link, if any. Exit 1 if broken."""
+    app = _app(db_url)
+    result = app.store.verify()
+    if result.broken:
+        link = result.broken
+        raise Failure(f"chain broken at position {link.position} (event {link.event_id}): {link.reason}")
+    click.echo(f"ok: {result.checked} events, hash chain intact")
+
+
+@cli.group()
+def db() -> None:
+    """Database maintenance."""
+
+
+@db.command()
+@db_option
+@reports_errors
+def upgrade(db_url: str | None) -> None:
+    """Create or migrate the database schema to the newest revision."""
+    from tracker.store.engine import make_engine, resolve_url, safe_url
+    from tracker.store.migrate import current_revision
+    from tracker.store.migrate import upgrade as run_upgrade
+
+    url = resolve_url(db_url)
+    engine = make_engine(url)
+    before = current_revision(engine)
+    run_upgrade(engine)
+    click.echo(f"{safe_url(url)}: schema at revision {current_revision(engine)} (was {before or 'empty'})")

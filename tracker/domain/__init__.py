@@ -1,0 +1,1 @@
+"""The pure domain: events, values and the fold. Imports nothing from storage or the screen."""

@@ -1,0 +1,141 @@
+"""States and timelines as plain JSON-ready dicts, for `--json` and for scripts.
+
+Amounts: a whole number is a JSON integer (exact at any size); a fraction is
+a decimal string, never a float.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from pendulum import DateTime
+
+from tracker.domain.amounts import Amount, Money, Quantity
+from tracker.domain.dates import FuzzyDate
+from tracker.domain.events import Event
+from tracker.domain.provenance import Source
+from tracker.domain.state import Claim, DealState, Entry
+from tracker.store.codec import encode, iso_utc
+
+
+def number(value: Decimal | None) -> int | str | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else format(value.normalize(), "f")
+
+
+def amount_json(amount: Amount | str) -> dict[str, Any] | str:
+    if isinstance(amount, str):
+        return amount
+    data: dict[str, Any] = {"value": number(amount.value), "qualifier": amount.qualifier.value}
+    if amount.low is not None:
+        data |= {"low": number(amount.low), "high": number(amount.high)}
+    if isinstance(amount, Money):
+        data["currency"] = amount.currency
+    if isinstance(amount, Quantity):
+        data["unit"] = amount.unit
+    data["text"] = amount.human()  # type: ignore[attr-defined]
+    return data
+
+
+def date_json(date: FuzzyDate | None) -> dict[str, Any] | None:
+    if date is None:
+        return None
+    return {
+        "text": date.text,
+        "label": date.label(),
+        "precision": date.precision.value,
+        "start": iso_utc(date.start),
+        "end": iso_utc(date.end),
+        "approximate": date.approximate,
+        "uncertain": date.uncertain,
+    }
+
+
+def source_json(source: Source) -> dict[str, Any]:
+    return encode(source) | {"published_at": iso_utc(source.published_at), "credit": source.credit()}  # type: ignore[no-any-return]
+
+
+def event_ref(event: Event | None) -> dict[str, Any] | None:
+    if event is None:
+        return None
+    return {"event_id": str(event.event_id), "type": event.event_type, "summary": event.summary,
+            "occurred": date_json(event.occurred)}
+
+
+def claim_json(claim: Claim) -> dict[str, Any]:
+    return {
+        "term": claim.term,
+        "value": amount_json(claim.value),
+        "event_id": str(claim.event.event_id),
+        "attribution": claim.event.attribution.value,
+        "sources": [s.credit() for s in claim.event.sources],
+        "superseded_by": str(claim.superseded_by.event_id) if claim.superseded_by else None,
+    }
+
+
+def entry_json(entry: Entry) -> dict[str, Any]:
+    event = entry.event
+    fields = encode(event)
+    return fields | {
+        "event_id": str(event.event_id),
+        "type": event.event_type,
+        "occurred": date_json(event.occurred),
+        "reported_at": iso_utc(event.reported_at),
+        "happened": entry.happened.value,
+        "attribution": event.attribution.value,
+        "terms": [claim_json(Claim(t.name, t.value, event)) for t in getattr(event, "terms", None) or ()],
+        "sources": [source_json(s) for s in event.sources],
+        "retracted_by": event_ref(entry.retracted_by),
+        "amended_by": event_ref(entry.amended_by),
+        "superseded_by": event_ref(entry.superseded_by),
+    }
+
+
+def _moment(moment: DateTime) -> str:
+    return iso_utc(moment)
+
+
+def state_json(state: DealState) -> dict[str, Any]:
+    headline = state.headline
+    return {
+        "deal": state.deal,
+        "name": state.name,
+        "kind": state.kind,
+        "as_of": _moment(state.as_of),
+        "known_at": _moment(state.known_at),
+        "status": state.status.value if state.status else None,
+        "headline": (amount_json(headline.value) | {"term": headline.term, "event_id": str(headline.event.event_id)})
+        if headline and not isinstance(headline.value, str) else None,
+        "parties": [{"name": p.name, "role": p.role} for p in state.parties],
+        "participants": [
+            {"party": p.party, "role": p.role, "stage": p.stage,
+             "amount": amount_json(p.amount) if p.amount else None, "event_id": str(p.event.event_id)}
+            for p in state.participants
+        ],
+        "terms": [claim_json(c) for c in state.terms],
+        "proposed": [claim_json(c) for c in state.proposed],
+        "superseded": [claim_json(c) for c in state.superseded],
+        "conflicts": [
+            {"term": c.term, "current": c.current, "claims": [claim_json(claim) for claim in c.claims]}
+            for c in state.conflicts
+        ],
+        "stances": [{"party": s.party, "stance": s.attribution.value, "event_id": str(s.event.event_id)}
+                    for s in state.stances],
+        "links": [{"deal": link.deal, "relation": link.relation} for link in state.links],
+        "last_change": event_ref(state.last_change.event) if state.last_change else None,
+        "may_have_happened": [event_ref(e.event) for e in state.may_have_happened],
+        "sources": [source_json(s) for s in state.sources],
+        "event_count": state.event_count,
+    }
+
+
+def timeline_json(state: DealState) -> dict[str, Any]:
+    return {
+        "deal": state.deal,
+        "name": state.name,
+        "as_of": _moment(state.as_of),
+        "known_at": _moment(state.known_at),
+        "events": [entry_json(e) for e in state.timeline],
+    }
