@@ -7,7 +7,7 @@ from typing import Any
 
 import pendulum
 
-from tracker.domain.amounts import parse_amount
+from tracker.domain.amounts import InvalidAmount, parse_amount
 from tracker.domain.dates import FuzzyDate
 from tracker.domain.events import Event, Term
 from tracker.domain.provenance import Attribution, Source
@@ -26,8 +26,14 @@ def source(publisher: str = "Reuters", published: str = "2025-09-22", attributio
 
 
 def terms(**amounts: str) -> tuple[Term, ...]:
-    return tuple(Term(name, parse_amount(text) if any(c.isdigit() for c in text) else text)
-                 for name, text in amounts.items())
+    return tuple(Term(name, _amount_or_word(text)) for name, text in amounts.items())
+
+
+def _amount_or_word(text: str) -> Any:
+    try:
+        return parse_amount(text)
+    except InvalidAmount:
+        return text
 
 
 def make(cls: type[Event], occurred: str | None = "2025-09-22", reported: str = "2025-09-22",

@@ -184,13 +184,24 @@ _UNIT_SPELLINGS = {"gw": "GW", "gigawatt": "GW", "gigawatts": "GW", "mw": "MW", 
 _NUMBER = r"\d[\d\s\u00a0\u202f.,']*"
 
 
-def parse_amount(text: str, language: str = "en") -> Money | Quantity:
+def parse_amount(text: str, language: str = "en", currency: str | None = None) -> Money | Quantity:
     """Read '$100 billion', 'jusqu'à 100 milliards de dollars', 'des dizaines de
     milliards de dollars', '1,4 billion de dollars', 'au moins 10 gigawatts'.
 
     With no currency in the text the amount is a Quantity whose unit is the
-    remaining words; with neither a currency nor a unit it is refused.
+    remaining words; with neither a currency nor a unit it is money in the
+    given default ``currency`` if there is one, else refused.
     """
+    amount = _parse(text, language)
+    if isinstance(amount, Quantity) and amount.unit == "" and currency:
+        fields = {k: getattr(amount, k) for k in ("qualifier", "value", "low", "high")}
+        return Money(currency=currency, **fields)
+    if isinstance(amount, Quantity) and amount.unit == "":
+        raise InvalidAmount(f"{text!r} has neither a currency nor a unit")
+    return amount
+
+
+def _parse(text: str, language: str) -> Money | Quantity:
     lang = "fr" if language.lower().startswith("fr") else "en"
     rest = _clean(text)
     qualifier, rest = _take_qualifier(rest)
@@ -244,8 +255,6 @@ def _build(qualifier: Qualifier, currency: str | None, unit: str, text: str, **n
     unit = _UNIT_SPELLINGS.get(unit, unit)
     if currency:
         return Money(qualifier=qualifier, currency=currency, **numbers)
-    if not unit:
-        raise InvalidAmount(f"{text!r} has neither a currency nor a unit")
     return Quantity(qualifier=qualifier, unit=unit, **numbers)
 
 

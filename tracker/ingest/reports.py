@@ -249,14 +249,17 @@ def _build_report(report: dict[str, Any], named: Mapping[str, Any], where: str, 
         "summary": report["summary"],
         "sources": sources,
     }
-    fields_.update(_specific_fields(cls, report, language, where))
+    fields_.update(_specific_fields(cls, report, (language, report.get("currency")), where))
     return NewEvent(cls(**fields_), key)
 
 
-_ENVELOPE_KEYS = {"id", "deal", "type", "occurred", "reported_at", "summary", "language", "sources"}
+_ENVELOPE_KEYS = {"id", "deal", "type", "occurred", "reported_at", "summary", "language", "currency", "sources"}
 
 
-def _specific_fields(cls: type[Event], report: Mapping[str, Any], language: str, where: str) -> dict[str, Any]:
+Reading = tuple[str, str | None]  # the language amounts are written in, and their default currency
+
+
+def _specific_fields(cls: type[Event], report: Mapping[str, Any], reading: Reading, where: str) -> dict[str, Any]:
     accepted = {f.name for f in fields(cls)}
     values: dict[str, Any] = {}
     for name, raw in report.items():
@@ -264,15 +267,15 @@ def _specific_fields(cls: type[Event], report: Mapping[str, Any], language: str,
             continue
         if name not in accepted:
             raise ReportError(where, name, f"not a field of {cls.event_type} reports")
-        values[name] = _field_value(name, raw, language, f"{where}.{name}")
+        values[name] = _field_value(name, raw, reading, f"{where}.{name}")
     return values
 
 
-def _field_value(name: str, raw: Any, language: str, where: str) -> Any:
+def _field_value(name: str, raw: Any, reading: Reading, where: str) -> Any:
     if name in ("terms", "figures"):
-        return tuple(Term(term, _amount(value, language, f"{where}.{term}")) for term, value in raw.items())
+        return tuple(Term(term, _amount(value, reading, f"{where}.{term}")) for term, value in raw.items())
     if name == "amount":
-        amount = _amount(raw, language, where)
+        amount = _amount(raw, reading, where)
         if not isinstance(amount, Money):
             raise ReportError(where, "", f"expected money with a currency, got the quantity {amount.human()!r}")
         return amount
@@ -285,23 +288,24 @@ def _field_value(name: str, raw: Any, language: str, where: str) -> Any:
     return raw
 
 
-def _amount(raw: Any, language: str, where: str) -> Money | Quantity | str:
+def _amount(raw: Any, reading: Reading, where: str) -> Money | Quantity | str:
+    language, currency = reading
     try:
         if isinstance(raw, str):
-            return _amount_or_word(raw, language)
+            return _amount_or_word(raw, language, currency)
         if "text" in raw:
-            return parse_amount(raw["text"], raw.get("language", language))
+            return parse_amount(raw["text"], raw.get("language", language), currency)
         return _structured_amount(raw)
     except InvalidAmount as error:
         raise ReportError(where, "", str(error)) from None
 
 
-def _amount_or_word(text: str, language: str) -> Money | Quantity | str:
-    """A term like ``form: equity stake`` is a word, not an amount; digits make it an amount."""
+def _amount_or_word(text: str, language: str, currency: str | None) -> Money | Quantity | str:
+    """A term like ``form: equity stake`` is a word, not an amount; digits or a symbol make it an amount."""
     if any(ch.isdigit() for ch in text) or any(sym in text for sym in "$€£¥"):
-        return parse_amount(text, language)
+        return parse_amount(text, language, currency)
     try:
-        return parse_amount(text, language)
+        return parse_amount(text, language, currency)
     except InvalidAmount:
         return text
 

@@ -1,0 +1,137 @@
+"""The fold is pure: state(events, as_of, known_at), whatever order the events arrived in."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from tests.builders import make, moment, source, terms
+from tracker.domain.dates import Happened
+from tracker.domain.events import (
+    DealDescribed,
+    DealRestructured,
+    DealSuspended,
+    EventAmended,
+    EventRetracted,
+    LetterOfIntentSigned,
+    NotConfirmed,
+    ParticipantInTalks,
+    TalksReported,
+    TermsProposed,
+    TermsReported,
+)
+from tracker.domain.fold import project
+from tracker.domain.provenance import Attribution
+
+NOW = moment("2026-11-22T12:00:00")
+
+
+def saga():
+    loi = make(LetterOfIntentSigned, "2025-09-22", "2025-09-22", binding=False,
+               terms=terms(investment="up to $100 billion", compute="at least 10 GW"),
+               sources=(source("Nvidia", "2025-09-22", "confirmed"),))
+    other_account = make(TermsReported, "2025-09", "2026-02-19", regarding=loi.event_id,
+                         terms=terms(investment="$10 billion", tranches="10 tranches"))
+    on_ice = make(DealSuspended, "2026-01", "2026-01-30")
+    proposal = make(TermsProposed, "2026-01", "2026-01-30", terms=terms(investment="tens of billions of dollars"))
+    stake = make(DealRestructured, "2026-02-19", "2026-02-19", terms=terms(investment="about $30 billion"))
+    silent = make(NotConfirmed, "2026-02-19", "2026-02-19", party="Nvidia", regarding=stake.event_id)
+    return [loi, other_account, on_ice, proposal, stake, silent]
+
+
+def state(events, as_of="2026-11-22T12:00:00", known_at="2026-11-22T12:00:00"):
+    return project(events, "acme-widget", moment(as_of), moment(known_at))
+
+
+def test_a_letter_of_intent_with_a_disagreeing_report_keeps_both_and_flags_the_conflict() -> None:
+    result = state(saga(), as_of="2025-10-15T23:59:59")
+    assert result.status.value == "letter_of_intent"
+    assert result.headline.value.human() == "up to $100B"
+    assert result.headline.event.attribution is Attribution.CONFIRMED
+    [conflict] = [c for c in result.conflicts if c.current]
+    assert conflict.term == "investment"
+    assert sorted(c.value.human() for c in conflict.claims) == ["$10B", "up to $100B"]
+
+
+def test_world_time_and_knowledge_time_are_independent() -> None:
+    assert state(saga(), as_of="2026-02-15T23:59:59").status.value == "suspended"
+    known_before_the_wsj = state(saga(), as_of="2026-02-15T23:59:59", known_at="2025-12-31T23:59:59")
+    assert known_before_the_wsj.status.value == "letter_of_intent"
+    assert known_before_the_wsj.conflicts == ()  # the disagreeing report came out in 2026
+
+
+def test_a_restructuring_supersedes_every_earlier_term() -> None:
+    result = state(saga())
+    assert result.status.value == "in_talks"
+    assert result.headline.value.human() == "about $30B"
+    assert {c.term for c in result.terms} == {"investment"}
+    assert {c.value.human() for c in result.superseded} >= {"up to $100B", "$10B", "tens of billions of dollars"}
+    assert all(c.superseded_by.event_type == "deal_restructured" for c in result.superseded)
+    assert [c.current for c in result.conflicts] == [False]
+    assert [s.party for s in result.stances] == ["Nvidia"]
+    loi_entry = next(e for e in result.timeline if e.event.event_type == "letter_of_intent_signed")
+    assert loi_entry.superseded_by.event_type == "deal_restructured"
+
+
+def test_proposals_under_discussion_do_not_conflict_with_agreed_terms() -> None:
+    result = state(saga(), as_of="2026-02-15T23:59:59")
+    assert [c.value.human() for c in result.proposed] == ["tens of billions of dollars"]
+    assert {c.term for c in result.conflicts} == {"investment"}
+    assert len(next(c for c in result.conflicts).claims) == 2
+
+
+def test_a_development_whose_month_straddles_as_of_may_have_happened() -> None:
+    result = state(saga(), as_of="2026-01-15T00:00:00")
+    assert result.status.value == "letter_of_intent"
+    assert {e.event.event_type for e in result.may_have_happened} == {"deal_suspended", "terms_proposed"}
+    assert all(e.happened is Happened.MAYBE for e in result.may_have_happened)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_arrival_order_does_not_change_the_state(seed: int) -> None:
+    events = saga()
+    shuffled = events[:]
+    random.Random(seed).shuffle(shuffled)
+    for as_of in ("2025-10-15T00:00:00", "2026-01-15T00:00:00", "2026-11-22T00:00:00"):
+        assert state(shuffled, as_of) == state(events, as_of)
+
+
+def test_a_late_report_of_an_earlier_development_changes_the_past_state_only_once_known() -> None:
+    talks = make(TalksReported, "2025-06", "2025-06-30", terms=terms(investment="$5 billion"))
+    late = make(DealSuspended, "2025-08-01", "2025-12-01")
+    events = [talks, late]
+    assert state(events, as_of="2025-09-01T00:00:00", known_at="2025-10-01T00:00:00").status.value == "in_talks"
+    assert state(events, as_of="2025-09-01T00:00:00", known_at="2025-12-02T00:00:00").status.value == "suspended"
+
+
+def test_a_retraction_removes_its_target_from_the_state_once_known_but_keeps_it_visible() -> None:
+    talks = make(TalksReported, "2025-06", "2025-06-30", terms=terms(investment="$5 billion"))
+    wrong = make(DealSuspended, "2025-08-01", "2025-08-01")
+    retraction = make(EventRetracted, None, "2025-08-05", target=wrong.event_id, reason="Outlet withdrew it")
+    events = [talks, wrong, retraction]
+    assert state(events, known_at="2025-08-02T00:00:00").status.value == "suspended"
+    after = state(events)
+    assert after.status.value == "in_talks"
+    entry = next(e for e in after.timeline if e.event.event_id == wrong.event_id)
+    assert entry.retracted_by == retraction
+
+
+def test_an_amendment_replaces_the_targets_terms_once_known() -> None:
+    talks = make(TalksReported, "2025-06", "2025-06-30", terms=terms(investment="$5 billion"))
+    fix = make(EventAmended, None, "2025-07-02", target=talks.event_id, reason="Typo", terms=terms(investment="$50 billion"))
+    assert state([talks, fix], known_at="2025-07-01T00:00:00").headline.value.human() == "$5B"
+    assert state([talks, fix]).headline.value.human() == "$50B"
+
+
+def test_participants_and_description_are_part_of_the_state() -> None:
+    described = make(DealDescribed, None, "2025-01-01", name="Acme buys Widget", sources=(), headline_term="price")
+    joined = make(ParticipantInTalks, "2026-02-19", "2026-02-19", party="Amazon")
+    result = state([described, joined])
+    assert (result.name, result.status, [p.party for p in result.participants]) == ("Acme buys Widget", None, ["Amazon"])
+    assert result.headline is None
+
+
+def test_nothing_known_gives_an_empty_state() -> None:
+    result = state(saga(), known_at="2025-01-01T00:00:00")
+    assert (result.status, result.timeline, result.event_count) == (None, (), 0)
