@@ -46,8 +46,8 @@ _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 class ReportError(ValueError):
     """A report that cannot be taken: names the place, the field and what was expected."""
 
-    def __init__(self, where: str, field: str, message: str) -> None:
-        super().__init__(f"{where}: {field}: {message}" if field else f"{where}: {message}")
+    def __init__(self, location: str, message: str) -> None:
+        super().__init__(f"{location}: {message}")
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def read_file(path: Path, now: DateTime) -> Batch:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise ReportError(where, "", f"cannot read: {error.strerror or error}") from None
+        raise ReportError(where, f"cannot read: {error.strerror or error}") from None
     text = _decode(raw, where)
     documents = list(_documents(text, path.suffix.lower(), where))
     return build_batch(documents, now)
@@ -80,16 +80,16 @@ def read_file(path: Path, now: DateTime) -> Batch:
 
 def _decode(raw: bytes, where: str) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
-        raise ReportError(where, "", "expected UTF-8 text, found UTF-16 or binary data")
+        raise ReportError(where, "expected UTF-8 text, found UTF-16 or binary data")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ReportError(where, "", f"expected UTF-8 text, found byte 0x{raw[error.start]:02x} at offset {error.start}") from None
+        raise ReportError(where, f"expected UTF-8 text, found byte 0x{raw[error.start]:02x} at offset {error.start}") from None
 
 
 def _documents(text: str, suffix: str, where: str) -> Iterator[tuple[str, Any]]:
     if not text.strip():
-        raise ReportError(where, "", "the file is empty: expected at least one report")
+        raise ReportError(where, "the file is empty: expected at least one report")
     if suffix in (".jsonl", ".ndjson"):
         for number, line in enumerate(text.splitlines(), start=1):
             if line.strip():
@@ -104,7 +104,7 @@ def _parse_json(text: str, where: str) -> Any:
     try:
         return json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as error:
-        raise ReportError(where, "", f"malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}") from None
+        raise ReportError(where, f"malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}") from None
 
 
 def _parse_yaml(text: str, where: str) -> Any:
@@ -116,7 +116,7 @@ def _parse_yaml(text: str, where: str) -> Any:
         mark = getattr(error, "problem_mark", None)
         place = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise ReportError(where, "", f"malformed YAML{place}: {problem}") from None
+        raise ReportError(where, f"malformed YAML{place}: {problem}") from None
 
 
 @cache
@@ -151,8 +151,8 @@ def build_batch(documents: list[tuple[str, Any]], now: DateTime) -> Batch:
         for deal in document.get("deals", []):
             events.append(_describe(deal, built, now))
             defines.add(deal["slug"])
+        _refuse_duplicate_ids(built, where)
         events.extend(built)
-    _refuse_duplicate_ids(events)
     return Batch(tuple(events), frozenset(defines), uses)
 
 
@@ -182,7 +182,7 @@ def _validate(document: Any, where: str) -> None:
     errors = sorted(validator.iter_errors(document), key=lambda e: (list(e.absolute_path), e.message))
     if errors:
         error = jsonschema.exceptions.best_match(errors)
-        raise ReportError(where, _path(error.absolute_path) or "(document)", _expected(error))
+        raise ReportError(f"{where}: {_path(error.absolute_path) or '(document)'}", _expected(error))
 
 
 @cache
@@ -207,12 +207,12 @@ def _expected(error: Any) -> str:
     return error.message
 
 
-def _refuse_duplicate_ids(events: list[NewEvent]) -> None:
+def _refuse_duplicate_ids(built: list[NewEvent], where: str) -> None:
     seen: set[str] = set()
-    for new in events:
+    for index, new in enumerate(built):
         key = new.idempotency_key
         if key.startswith("id:") and key in seen:
-            raise ReportError("(batch)", "id", f"report id {key[3:]!r} appears twice in the same file")
+            raise ReportError(f"{where}: reports[{index}].id", f"report id {key[3:]!r} appears twice in the same file")
         seen.add(key)
 
 
@@ -266,7 +266,7 @@ def _specific_fields(cls: type[Event], report: Mapping[str, Any], reading: Readi
         if name in _ENVELOPE_KEYS:
             continue
         if name not in accepted:
-            raise ReportError(where, name, f"not a field of {cls.event_type} reports")
+            raise ReportError(f"{where}.{name}", f"not a field of {cls.event_type} reports")
         values[name] = _field_value(name, raw, reading, f"{where}.{name}")
     return values
 
@@ -277,7 +277,7 @@ def _field_value(name: str, raw: Any, reading: Reading, where: str) -> Any:
     if name == "amount":
         amount = _amount(raw, reading, where)
         if not isinstance(amount, Money):
-            raise ReportError(where, "", f"expected money with a currency, got the quantity {amount.human()!r}")
+            raise ReportError(where, f"expected money with a currency, got the quantity {amount.human()!r}")
         return amount
     if name in ("regarding", "target"):
         return UUID(raw) if _UUID.match(raw) else event_id_for(f"id:{raw}")
@@ -297,7 +297,7 @@ def _amount(raw: Any, reading: Reading, where: str) -> Money | Quantity | str:
             return parse_amount(raw["text"], raw.get("language", language), currency)
         return _structured_amount(raw)
     except InvalidAmount as error:
-        raise ReportError(where, "", str(error)) from None
+        raise ReportError(where, str(error)) from None
 
 
 def _amount_or_word(text: str, language: str, currency: str | None) -> Money | Quantity | str:
@@ -324,7 +324,7 @@ def _date(raw: Any, where: str) -> FuzzyDate:
     try:
         return FuzzyDate.parse(raw)
     except InvalidDate as error:
-        raise ReportError(where, "", str(error)) from None
+        raise ReportError(where, str(error)) from None
 
 
 def _moment(raw: Any, where: str) -> DateTime:
@@ -344,11 +344,11 @@ def _source(entry: Mapping[str, Any], named: Mapping[str, Any], where: str) -> S
     if "ref" in merged:
         ref = merged.pop("ref")
         if ref not in named:
-            raise ReportError(where, "ref", f"no source named {ref!r} in this file's sources")
+            raise ReportError(f"{where}.ref", f"no source named {ref!r} in this file's sources")
         merged = {**named[ref], **merged}
     for required in ("publisher", "published_at"):
         if required not in merged:
-            raise ReportError(where, required, "required: every source names its publisher and publication date")
+            raise ReportError(f"{where}.{required}", "required: every source names its publisher and publication date")
     return Source(
         publisher=merged["publisher"],
         published_at=_moment(merged["published_at"], f"{where}.published_at"),

@@ -54,7 +54,6 @@ def _require_known_deals(batch: Batch, known: set[str]) -> None:
     for slug, (where, field) in batch.uses.items():
         if slug not in known and slug not in batch.defines:
             raise ReportError(
-                where,
-                field,
+                f"{where}: {field}",
                 f"deal {slug!r} does not exist: define it under 'deals:' in this file or ingest its definition first",
             )
