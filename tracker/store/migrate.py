@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import Engine, inspect, text
 
 from tracker.store.engine import WRITE
 from tracker.store.tables import SCHEMA_HEAD
@@ -27,11 +26,10 @@ def script_location() -> Path:
 
 
 def current_revision(engine: Engine) -> str | None:
-    try:
-        with engine.connect() as connection:
-            return connection.scalar(text("SELECT version_num FROM alembic_version"))
-    except DBAPIError:
-        return None
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.scalar(text("SELECT version_num FROM alembic_version"))
 
 
 def ensure_schema(engine: Engine) -> bool:
