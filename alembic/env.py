@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from alembic import context
-
 from tracker.store.engine import WRITE, make_engine, resolve_url
 
 config = context.config

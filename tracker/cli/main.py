@@ -283,8 +283,10 @@ def ingest(paths: tuple[Path, ...], db_url: str | None, as_json: bool) -> None:
 @click.option("--language", default="en", show_default=True, help="Language of the source (amounts are read in it).")
 @click.option("--attribution", default="reported", show_default=True,
               type=click.Choice(["confirmed", "reported", "unconfirmed", "denied"]))
-@click.option("--cites", multiple=True, metavar="OUTLET[@DATE]", help="Outlet the report cites, e.g. Reuters@2026-02-19.")
-@click.option("--term", "terms", multiple=True, metavar="NAME=AMOUNT", help="A term, e.g. investment='up to $100 billion'.")
+@click.option("--cites", multiple=True, metavar="OUTLET[@DATE]",
+              help="Outlet the report cites, e.g. Reuters@2026-02-19.")
+@click.option("--term", "terms", multiple=True, metavar="NAME=AMOUNT",
+              help="A term, e.g. investment='up to $100 billion'.")
 @click.option("--party", help="The party (participants, denials, statements).")
 @click.option("--amount", help="A participant's amount, e.g. '$50 billion'.")
 @click.option("--regarding", metavar="ID", help="The report or event this one is about.")
@@ -318,8 +320,8 @@ def record(deal: str, db_url: str | None, expected_version: int | None, **flags:
 
 
 def _report_from_flags(deal: str, flags: dict[str, Any]) -> dict[str, Any]:
-    source: dict[str, Any] = {key: flags[key] for key in ("publisher", "published_at", "title", "url", "quote",
-                                                          "language", "attribution") if flags.get(key)}
+    source_keys = ("publisher", "published_at", "title", "url", "quote", "language", "attribution")
+    source: dict[str, Any] = {key: flags[key] for key in source_keys if flags.get(key)}
     source["cites"] = [dict(zip(("outlet", "published"), c.split("@", 1), strict=False)) for c in flags["cites"]]
     report: dict[str, Any] = {
         "deal": deal, "type": flags["event_type"], "occurred": flags["occurred"],

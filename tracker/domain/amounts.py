@@ -167,8 +167,10 @@ _VAGUE = {
     "fr": {"des dizaines de": 1, "dizaines de": 1, "des centaines de": 2, "centaines de": 2, "des": 0, "": 0},
 }
 _QUALIFIER_PHRASES = (
-    (Qualifier.UP_TO, ("up to", "as much as", "no more than", "at most", "jusqu'à", "jusqu'a", "au plus", "au maximum")),
-    (Qualifier.AT_LEAST, ("at least", "more than", "over", "upwards of", "au moins", "plus de", "au minimum", "plus d'")),
+    (Qualifier.UP_TO, ("up to", "as much as", "no more than", "at most", "jusqu'à", "jusqu'a", "au plus",
+                       "au maximum")),
+    (Qualifier.AT_LEAST, ("at least", "more than", "over", "upwards of", "au moins", "plus de", "au minimum",
+                          "plus d'")),
     (Qualifier.ABOUT, ("about", "around", "approximately", "roughly", "nearly", "almost", "some", "environ",
                        "près de", "pres de", "quelque", "quelques", "autour de", "~", "c.")),
 )
@@ -208,7 +210,9 @@ def _parse(text: str, language: str) -> Money | Quantity:
     currency, rest = _take_currency(rest)
     if rest.startswith(("between", "from", "entre", "de ")):
         currency = currency or _symbol_currency(rest)
-    between = re.match(rf"^(?:between|from|entre|de)\s+\W?({_NUMBER})\s*(\w*)\s+(?:and|to|et|à|a|-|–)\s+\W?(.*)$", rest)
+    between = re.match(
+        rf"^(?:between|from|entre|de)\s+\W?({_NUMBER})\s*(\w*)\s+(?:and|to|et|à|a|-|–)\s+\W?(.*)$", rest
+    )
     if between:
         return _range_between(between, lang, currency, text)
     number = re.match(rf"^({_NUMBER})\s*(.*)$", rest)
@@ -247,7 +251,9 @@ def _vague(rest: str, lang: str, currency: str | None, text: str) -> Money | Qua
             currency = currency or _take_currency(remainder)[0]
             remainder = _take_currency(remainder)[1] if currency else remainder
             return _build(Qualifier.RANGE, currency, remainder, text, low=low, high=low * 10)
-    raise InvalidAmount(f"{text!r} is not an amount: expected a number like '$100 billion' or '30 milliards de dollars'")
+    raise InvalidAmount(
+        f"{text!r} is not an amount: expected a number like '$100 billion' or '30 milliards de dollars'"
+    )
 
 
 def _build(qualifier: Qualifier, currency: str | None, unit: str, text: str, **numbers: Decimal) -> Money | Quantity:
@@ -301,10 +307,7 @@ def _take_scale(rest: str, lang: str) -> tuple[int, str]:
 def _read_number(raw: str, lang: str, text: str) -> Decimal:
     """French: '1,4' and '1 000,5'; English: '1.4' and '1,000.5'."""
     digits = re.sub(r"[\s']", "", raw).rstrip(".,")
-    if lang == "fr":
-        digits = digits.replace(".", "").replace(",", ".")
-    else:
-        digits = digits.replace(",", "")
+    digits = digits.replace(".", "").replace(",", ".") if lang == "fr" else digits.replace(",", "")
     try:
         return Decimal(digits)
     except InvalidOperation:

@@ -43,7 +43,7 @@ _EDTF = re.compile(
     r"^(?P<year>\d{4})(?:-(?P<sub>\d{2}|Q[1-4])(?:-(?P<day>\d{2}))?)?(?P<qual>[~?%])?$"
 )
 _ZONED = re.compile(r"T.*(Z|[+-]\d{2}(:?\d{2})?)$")
-_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 # Meteorological (northern hemisphere) seasons: code -> (first month, name).
 _SEASONS = {21: (3, "Spring"), 22: (6, "Summer"), 23: (9, "Autumn"), 24: (12, "Winter")}
 _QUARTERS = {33: 1, 34: 2, 35: 3, 36: 4}

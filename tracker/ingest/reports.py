@@ -84,7 +84,8 @@ def _decode(raw: bytes, where: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ReportError(where, f"expected UTF-8 text, found byte 0x{raw[error.start]:02x} at offset {error.start}") from None
+        found = f"byte 0x{raw[error.start]:02x} at offset {error.start}"
+        raise ReportError(where, f"expected UTF-8 text, found {found}") from None
 
 
 def _documents(text: str, suffix: str, where: str) -> Iterator[tuple[str, Any]]:
@@ -111,7 +112,7 @@ def _parse_yaml(text: str, where: str) -> Any:
     import yaml
 
     try:
-        return yaml.load(text, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_loader())
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         place = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -17,9 +17,9 @@ from sqlalchemy import Connection, Engine, func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
 from tracker.domain.events import Event
+from tracker.store.engine import WRITE
 from tracker.store.hashing import GENESIS, row_hash
 from tracker.store.mapper import from_row, to_row
-from tracker.store.engine import WRITE
 from tracker.store.tables import events as events_table
 
 _PG_APPEND_LOCK = 0x7D3A1  # any constant shared by every deal-tracker writer

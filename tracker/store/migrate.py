@@ -41,9 +41,10 @@ def ensure_schema(engine: Engine) -> bool:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    from alembic import command
     from alembic.config import Config
     from alembic.util.exc import CommandError
+
+    from alembic import command
 
     config = Config()
     config.set_main_option("script_location", str(script_location()))
