@@ -133,3 +133,31 @@ def test_alembic_command_line_upgrades_the_configured_database(database_url: str
     engine = make_engine(database_url)
     assert current_revision(engine) == SCHEMA_HEAD
     engine.dispose()
+
+
+def test_concurrent_writers_leave_a_gapless_log_and_retry_conflicts(store: EventStore, engine) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def write(worker: int) -> int:
+        conflicts = 0
+        for n in range(15):
+            store.append([NewEvent(make(StatementMade, party="A", deal=f"own-{worker}"), f"own-{worker}-{n}")])
+            while True:
+                version = store.version_of("shared")
+                event = make(StatementMade, party="B", deal="shared")
+                try:
+                    store.append([NewEvent(event, f"shared-{worker}-{n}", expected_version=version)])
+                    break
+                except ConcurrencyConflict:
+                    conflicts += 1
+        return conflicts
+
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(write, range(4)))
+    with engine.connect() as connection:
+        positions = list(connection.scalars(text("SELECT position FROM events ORDER BY position")))
+        query = "SELECT version FROM events WHERE stream_id = 'shared' ORDER BY position"
+        shared = list(connection.scalars(text(query)))
+    assert positions == list(range(1, 121))
+    assert shared == list(range(1, 61))
+    assert store.verify().broken is None
