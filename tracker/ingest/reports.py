@@ -179,16 +179,18 @@ def _clean(value: Any) -> Any:
 def _validate(document: Any, where: str) -> None:
     import jsonschema
 
-    validator = jsonschema.Draft202012Validator(_schema())
-    errors = sorted(validator.iter_errors(document), key=lambda e: (list(e.absolute_path), e.message))
+    errors = sorted(_validator().iter_errors(document), key=lambda e: (list(e.absolute_path), e.message))
     if errors:
         error = jsonschema.exceptions.best_match(errors)
         raise ReportError(f"{where}: {_path(error.absolute_path) or '(document)'}", _expected(error))
 
 
 @cache
-def _schema() -> dict[str, Any]:
-    return json.loads(resources.files("tracker.ingest").joinpath("report.schema.json").read_text("utf-8"))
+def _validator() -> Any:
+    import jsonschema
+
+    schema = json.loads(resources.files("tracker.ingest").joinpath("report.schema.json").read_text("utf-8"))
+    return jsonschema.Draft202012Validator(schema)
 
 
 def _path(parts: Any) -> str:
