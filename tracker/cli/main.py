@@ -288,6 +288,13 @@ def ingest(paths: tuple[Path, ...], db_url: str | None, as_json: bool) -> None:
 @click.option("--term", "terms", multiple=True, metavar="NAME=AMOUNT",
               help="A term, e.g. investment='up to $100 billion'.")
 @click.option("--party", help="The party (participants, denials, statements).")
+@click.option("--role", help="The participant's role, e.g. investor.")
+@click.option("--speaker", help="Who spoke, for statements.")
+@click.option("--stage", type=click.Choice(["in_talks", "letter_of_intent", "signed"]),
+              help="Status after a restructuring.")
+@click.option("--topic", type=click.Choice(["market", "plan", "competition", "financials", "strategy", "other"]),
+              help="Kind of context.")
+@click.option("--binding/--non-binding", default=None, help="Whether a letter of intent binds the parties.")
 @click.option("--amount", help="A participant's amount, e.g. '$50 billion'.")
 @click.option("--regarding", metavar="ID", help="The report or event this one is about.")
 @click.option("--id", "report_id", help="Your id for this report (makes re-recording a no-op).")
@@ -327,8 +334,8 @@ def _report_from_flags(deal: str, flags: dict[str, Any]) -> dict[str, Any]:
         "deal": deal, "type": flags["event_type"], "occurred": flags["occurred"],
         "summary": flags["summary"], "sources": [source],
     }
-    for key in ("party", "amount", "regarding"):
-        if flags.get(key):
+    for key in ("party", "role", "speaker", "stage", "topic", "amount", "regarding", "binding"):
+        if flags.get(key) is not None:
             report[key] = flags[key]
     if flags.get("report_id"):
         report["id"] = flags["report_id"]

@@ -20,7 +20,7 @@ from rich.text import Text
 from rich.theme import Theme
 
 from tracker.domain.amounts import Amount
-from tracker.domain.dates import FuzzyDate, Happened
+from tracker.domain.dates import FuzzyDate, Happened, Precision
 from tracker.domain.events import Event, Status, TermValue
 from tracker.domain.provenance import Attribution
 from tracker.domain.state import Claim, DealState, Entry
@@ -83,6 +83,9 @@ STATUS_LABELS = {
 }
 
 
+_MONTHLY = (Precision.INSTANT, Precision.DAY, Precision.MONTH)
+
+
 def make_console(**options: object) -> Console:
     return Console(theme=THEME, highlight=False, **options)  # type: ignore[arg-type]
 
@@ -118,13 +121,13 @@ def timeline(state: DealState) -> RenderableType:
         parts.append(Text("No development had been reported by then.", style="tracker.source"))
     year = month = None
     for entry in state.timeline:
-        start = entry.event.occurred.start if entry.event.occurred else entry.event.reported_at
-        if start.year != year:
-            year, month = start.year, None
+        occurred = entry.event.occurred or FuzzyDate.at(entry.event.reported_at)
+        if occurred.start.year != year:
+            year, month = occurred.start.year, None
             parts.append(Text(f"\n{year}", style="tracker.year"))
-        if start.month != month:
-            month = start.month
-            parts.append(Text(f"  {start.format('MMMM')}", style="tracker.month"))
+        if occurred.precision in _MONTHLY and occurred.start.month != month:
+            month = occurred.start.month
+            parts.append(Text(f"  {occurred.start.format('MMMM')}", style="tracker.month"))
         parts.append(Padding(_entry(entry), (0, 0, 0, 4), expand=False))
     return Group(*parts)
 
