@@ -179,7 +179,9 @@ class DealRestructured(WithTerms):
 
 
 @dataclass(frozen=True, kw_only=True)
-class DealClosed(Event):
+class DealClosed(WithTerms):
+    """Completed; terms given here are the final ones."""
+
     event_type = "deal_closed"
     changes_status = Status.CLOSED
 
