@@ -62,7 +62,7 @@ def test_between_gives_an_explicit_range() -> None:
     [
         ("au moins 10 gigawatts", Qualifier.AT_LEAST, "GW", "at least 10 GW"),
         ("jusqu'à 10 gigawatts", Qualifier.UP_TO, "GW", "up to 10 GW"),
-        ("des millions de processeurs", Qualifier.RANGE, "processeurs", "millions of processeurs"),
+        ("des millions de processeurs", Qualifier.RANGE, "processors", "millions of processors"),
         ("10 tranches", Qualifier.EXACTLY, "tranches", "10 tranches"),
     ],
 )

@@ -68,7 +68,9 @@ def test_a_restructuring_supersedes_every_earlier_term() -> None:
     assert {c.term for c in result.terms} == {"investment"}
     assert {c.value.human() for c in result.superseded} >= {"up to $100B", "$10B", "tens of billions of dollars"}
     assert all(c.superseded_by.event_type == "deal_restructured" for c in result.superseded)
-    assert [c.current for c in result.conflicts] == [False]
+    [conflict] = result.conflicts
+    assert not conflict.current
+    assert sorted(c.value.human() for c in conflict.claims) == ["$10B", "up to $100B"]  # not the proposal
     assert [s.party for s in result.stances] == ["Nvidia"]
     loi_entry = next(e for e in result.timeline if e.event.event_type == "letter_of_intent_signed")
     assert loi_entry.superseded_by.event_type == "deal_restructured"

@@ -182,7 +182,10 @@ _CURRENCY_WORDS = (
     ("CHF", ("chf", "francs suisses", "swiss francs")),
     ("CNY", ("cny", "rmb", "yuans", "yuan")),
 )
-_UNIT_SPELLINGS = {"gw": "GW", "gigawatt": "GW", "gigawatts": "GW", "mw": "MW", "megawatts": "MW", "mégawatts": "MW"}
+_UNIT_SPELLINGS = {
+    "gw": "GW", "gigawatt": "GW", "gigawatts": "GW", "mw": "MW", "megawatts": "MW", "mégawatts": "MW",
+    "processeurs": "processors", "puces": "chips",
+}
 _NUMBER = r"\d[\d\s\u00a0\u202f.,']*"
 
 

@@ -233,12 +233,17 @@ def _headline(claims: list[Claim], term: str) -> Claim | None:
 
 
 def _conflicts(claims: list[Claim], current: bool) -> tuple[Conflict, ...]:
-    groups: dict[tuple[str, str], list[Claim]] = {}
+    """Claims disagree when they state one term of the same shape of the deal.
+
+    Proposals under discussion are never in conflict with agreed terms, and
+    claims retired by different events belong to different shapes.
+    """
+    groups: dict[tuple[str, str, bool], list[Claim]] = {}
     for claim in claims:
         era = "" if claim.superseded_by is None else str(claim.superseded_by.event_id)
-        groups.setdefault((claim.term, era), []).append(claim)
+        groups.setdefault((claim.term, era, isinstance(claim.event, TermsProposed)), []).append(claim)
     conflicts = []
-    for (term, _), group in groups.items():
+    for (term, _, _), group in groups.items():
         distinct: list[TermValue] = []
         for claim in group:
             if not any(same_value(claim.value, seen) for seen in distinct):

@@ -105,6 +105,11 @@ def short_id(event: Event) -> str:
     return str(event.event_id)[:8]
 
 
+def credits(event: Event) -> str:
+    """Each distinct source credit once: 'Notebookcheck (FR) citing WSJ; Article A citing FT'."""
+    return "; ".join(dict.fromkeys(s.credit() for s in event.sources))
+
+
 def axes_line(state: DealState) -> Text:
     return Text(f"as of {day(state.as_of)} · known at {day(state.known_at)}", style="tracker.source")
 
@@ -165,10 +170,9 @@ def _entry_amount(event: Event) -> str | None:
 def _entry_notes(entry: Entry) -> Text:
     event = entry.event
     notes = Text(ATTRIBUTION_MARKS[event.attribution], style="tracker.source")
-    credits = "; ".join(dict.fromkeys(s.credit() for s in event.sources))
-    if credits:
+    if event.sources:
         notes.append(" · ", style="tracker.source")
-        notes.append(credits, style="tracker.source")
+        notes.append(credits(event), style="tracker.source")
     if entry.happened is Happened.MAYBE:
         notes.append("\n? may have happened by then (its date straddles the as-of date)", style="tracker.maybe")
     if entry.superseded_by is not None:
@@ -239,7 +243,7 @@ def _claims(claims: Iterable[Claim], conflicted: set[str], struck: bool = False)
         text.append(value_text(claim.value), style="tracker.struck" if struck else "tracker.amount")
         if claim.term in conflicted:
             text.append(" ⚠", style="tracker.warning")
-        text.append(f"  [{'; '.join(s.credit() for s in claim.event.sources) or 'no source'}]", style="tracker.source")
+        text.append(f"  [{credits(claim.event) or 'no source'}]", style="tracker.source")
         if struck and claim.superseded_by is not None:
             text.append(f" → {short_id(claim.superseded_by)}", style="tracker.source")
     return text
@@ -251,7 +255,7 @@ def _conflict(term: str, claims: Iterable[Claim]) -> Text:
         text.append("\n  ")
         text.append(value_text(claim.value), style="tracker.amount")
         text.append(f"  {ATTRIBUTION_MARKS[claim.event.attribution]} · ", style="tracker.source")
-        text.append("; ".join(s.credit() for s in claim.event.sources), style="tracker.source")
+        text.append(credits(claim.event), style="tracker.source")
     return text
 
 
