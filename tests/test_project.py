@@ -58,3 +58,12 @@ def test_the_code_is_ruff_clean() -> None:
     ruff = str(RUFF)
     result = subprocess.run([ruff, "check", "tracker", "tests", "alembic"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
+
+
+MYPY = Path(sys.executable).parent / "mypy"
+
+
+@pytest.mark.skipif(not MYPY.exists(), reason="mypy is not installed beside this Python (pip install -e '.[test]')")
+def test_the_package_type_checks() -> None:
+    result = subprocess.run([str(MYPY), "tracker"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout

@@ -23,14 +23,18 @@ EXIT_TEMPORARY = 75
 
 
 class Failure(click.ClickException):
-    """A one-line error with its own exit code."""
+    """Input rejected or a check failed: one line on stderr, exit 1."""
 
-    def __init__(self, message: str, exit_code: int = EXIT_REJECTED) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
+    exit_code = EXIT_REJECTED
 
     def show(self, file: Any = None) -> None:
         click.echo(f"tracker: error: {self.message}", err=True)
+
+
+class TemporaryFailure(Failure):
+    """Worth retrying later (the database is unreachable): exit 75, as cron expects."""
+
+    exit_code = EXIT_TEMPORARY
 
 
 # --- shared options ------------------------------------------------------------
@@ -79,7 +83,7 @@ def reports_errors(function: F) -> F:
         except OperationalError as error:
             where = safe_url(kwargs.get("db_url") or "the database")
             reason = str(error.orig).splitlines()[0] if error.orig else "unreachable"
-            raise Failure(f"cannot use {where}: {reason}", EXIT_TEMPORARY) from None
+            raise TemporaryFailure(f"cannot use {where}: {reason}") from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -170,15 +174,9 @@ def deals(party: str | None, db_url: str | None, as_json: bool, as_of: str, know
         states = [s for s in states if any(p.name.casefold() == wanted for p in s.parties)
                   or any(p.party.casefold() == wanted for p in s.participants)]
     if as_json:
-        from tracker.render.json import amount_json, event_ref
+        from tracker.render.json import deal_summary_json
 
-        _print_json([
-            {"deal": s.deal, "name": s.name, "status": s.status.value if s.status else None,
-             "headline": amount_json(s.headline.value) if s.headline else None,
-             "last_development": event_ref(s.timeline[-1].event) if s.timeline else None,
-             "links": [{"deal": link.deal, "relation": link.relation} for link in s.links]}
-            for s in states
-        ])
+        _print_json([deal_summary_json(s) for s in states])
         return
     from tracker.render.terminal import deals_table
 

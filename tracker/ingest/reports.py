@@ -280,7 +280,7 @@ def _field_value(name: str, raw: Any, reading: Reading, where: str) -> Any:
     if name == "amount":
         amount = _amount(raw, reading, where)
         if not isinstance(amount, Money):
-            raise ReportError(where, f"expected money with a currency, got the quantity {amount.human()!r}")
+            raise ReportError(where, f"expected money with a currency, got {raw!r}")
         return amount
     if name in ("regarding", "target"):
         return UUID(raw) if _UUID.match(raw) else event_id_for(f"id:{raw}")

@@ -9,11 +9,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from pendulum import DateTime
-
 from tracker.domain.amounts import Amount, Money, Quantity
 from tracker.domain.dates import FuzzyDate
-from tracker.domain.events import Event
+from tracker.domain.events import Event, TermValue
 from tracker.domain.provenance import Source
 from tracker.domain.state import Claim, DealState, Entry
 from tracker.store.codec import encode, iso_utc
@@ -25,9 +23,11 @@ def number(value: Decimal | None) -> int | str | None:
     return int(value) if value == value.to_integral_value() else format(value.normalize(), "f")
 
 
-def amount_json(amount: Amount | str) -> dict[str, Any] | str:
-    if isinstance(amount, str):
-        return amount
+def term_value_json(value: TermValue) -> dict[str, Any] | str:
+    return value if isinstance(value, str) else amount_json(value)
+
+
+def amount_json(amount: Amount) -> dict[str, Any]:
     data: dict[str, Any] = {"value": number(amount.value), "qualifier": amount.qualifier.value}
     if amount.low is not None:
         data |= {"low": number(amount.low), "high": number(amount.high)}
@@ -54,7 +54,7 @@ def date_json(date: FuzzyDate | None) -> dict[str, Any] | None:
 
 
 def source_json(source: Source) -> dict[str, Any]:
-    return encode(source) | {"published_at": iso_utc(source.published_at), "credit": source.credit()}  # type: ignore[no-any-return]
+    return encode(source) | {"published_at": iso_utc(source.published_at), "credit": source.credit()}
 
 
 def event_ref(event: Event | None) -> dict[str, Any] | None:
@@ -67,7 +67,7 @@ def event_ref(event: Event | None) -> dict[str, Any] | None:
 def claim_json(claim: Claim) -> dict[str, Any]:
     return {
         "term": claim.term,
-        "value": amount_json(claim.value),
+        "value": term_value_json(claim.value),
         "event_id": str(claim.event.event_id),
         "attribution": claim.event.attribution.value,
         "sources": [s.credit() for s in claim.event.sources],
@@ -93,21 +93,21 @@ def entry_json(entry: Entry) -> dict[str, Any]:
     }
 
 
-def _moment(moment: DateTime) -> str:
-    return iso_utc(moment)
+def _headline_json(claim: Claim | None) -> dict[str, Any] | None:
+    if claim is None or isinstance(claim.value, str):
+        return None
+    return amount_json(claim.value) | {"term": claim.term, "event_id": str(claim.event.event_id)}
 
 
 def state_json(state: DealState) -> dict[str, Any]:
-    headline = state.headline
     return {
         "deal": state.deal,
         "name": state.name,
         "kind": state.kind,
-        "as_of": _moment(state.as_of),
-        "known_at": _moment(state.known_at),
+        "as_of": iso_utc(state.as_of),
+        "known_at": iso_utc(state.known_at),
         "status": state.status.value if state.status else None,
-        "headline": (amount_json(headline.value) | {"term": headline.term, "event_id": str(headline.event.event_id)})
-        if headline and not isinstance(headline.value, str) else None,
+        "headline": _headline_json(state.headline),
         "parties": [{"name": p.name, "role": p.role} for p in state.parties],
         "participants": [
             {"party": p.party, "role": p.role, "stage": p.stage,
@@ -135,7 +135,19 @@ def timeline_json(state: DealState) -> dict[str, Any]:
     return {
         "deal": state.deal,
         "name": state.name,
-        "as_of": _moment(state.as_of),
-        "known_at": _moment(state.known_at),
+        "as_of": iso_utc(state.as_of),
+        "known_at": iso_utc(state.known_at),
         "events": [entry_json(e) for e in state.timeline],
+    }
+
+
+def deal_summary_json(state: DealState) -> dict[str, Any]:
+    """One row of `tracker deals --json`."""
+    return {
+        "deal": state.deal,
+        "name": state.name,
+        "status": state.status.value if state.status else None,
+        "headline": _headline_json(state.headline),
+        "last_development": event_ref(state.timeline[-1].event) if state.timeline else None,
+        "links": [{"deal": link.deal, "relation": link.relation} for link in state.links],
     }

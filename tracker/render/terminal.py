@@ -98,7 +98,7 @@ def day(moment: DateTime) -> str:
 
 
 def value_text(value: TermValue) -> str:
-    return value.human() if isinstance(value, Amount) else value  # type: ignore[attr-defined]
+    return value.human() if isinstance(value, Amount) else value
 
 
 def short_id(event: Event) -> str:
@@ -162,7 +162,7 @@ def _entry(entry: Entry) -> RenderableType:
 def _entry_amount(event: Event) -> str | None:
     for term in getattr(event, "terms", ()) or ():
         if isinstance(term.value, Amount):
-            return term.value.human()  # type: ignore[attr-defined, no-any-return]
+            return term.value.human()
     amount = getattr(event, "amount", None)
     return amount.human() if amount else None
 

@@ -9,8 +9,9 @@ word on conflicts and duplicates: the database refuses what the code missed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from pendulum import DateTime
 from sqlalchemy import Connection, Engine, func, insert, select, text
@@ -113,7 +114,9 @@ class EventStore:
                     select(events_table.c.idempotency_key).where(events_table.c.idempotency_key.in_(chunk))
                 )
             )
-        fresh, duplicates, seen = [], [], set(stored)
+        fresh: list[NewEvent] = []
+        duplicates: list[NewEvent] = []
+        seen = set(stored)
         for new in new_events:
             (duplicates if new.idempotency_key in seen else fresh).append(new)
             seen.add(new.idempotency_key)
@@ -169,7 +172,7 @@ class EventStore:
         return Verification(checked, None)
 
 
-def _link_problem(record: dict, expected_position: int, expected_prev: str) -> str | None:  # type: ignore[type-arg]
+def _link_problem(record: Mapping[Any, Any], expected_position: int, expected_prev: str) -> str | None:
     if record["position"] != expected_position:
         return f"position {expected_position} is missing (found {record['position']})"
     if record["prev_hash"] != expected_prev:

@@ -44,12 +44,12 @@ def payload_of(event: Event) -> dict[str, Any]:
     }
 
 
-def from_row(row: Mapping[str, Any]) -> Event:
+def from_row(row: Mapping[Any, Any]) -> Event:
     cls = CATALOG.get(row["event_type"])
     if cls is None:
         raise UnknownEventType(f"event type {row['event_type']!r} at position {row['position']} is unknown")
     text = row["occurred_text"]
-    return decode_into(  # type: ignore[no-any-return]
+    return decode_into(
         cls,
         row["payload"],
         event_id=UUID(row["event_id"]),
