@@ -161,7 +161,7 @@ def _entry(entry: Entry) -> RenderableType:
 
 def _entry_amount(event: Event) -> str | None:
     for term in getattr(event, "terms", ()) or ():
-        if isinstance(term.value, Amount):
+        if not isinstance(term.value, str):
             return term.value.human()
     amount = getattr(event, "amount", None)
     return amount.human() if amount else None
