@@ -161,3 +161,28 @@ def test_concurrent_writers_leave_a_gapless_log_and_retry_conflicts(store: Event
     assert positions == list(range(1, 121))
     assert shared == list(range(1, 61))
     assert store.verify().broken is None
+
+
+def test_a_unit_of_work_keeps_nothing_unless_committed(store: EventStore) -> None:
+    with store.unit_of_work() as unit:
+        unit.append([NewEvent(loi(), "k1")])
+    with pytest.raises(RuntimeError), store.unit_of_work() as unit:
+        unit.append([NewEvent(loi(), "k2")])
+        unit.commit()
+        raise RuntimeError("crash before the end of the block")
+    assert store.read() == []
+    with store.unit_of_work() as unit:
+        unit.append([NewEvent(loi(), "k3")])
+        unit.append([NewEvent(make(DealSuspended), "k4")])
+        unit.commit()
+    assert len(store.read()) == 2 and store.verify().broken is None
+
+
+def test_a_report_id_repeated_within_one_unit_of_work_is_an_input_error(store: EventStore) -> None:
+    from tracker.store.eventstore import RepeatedInInput
+
+    store.append([NewEvent(loi(), "id:old")])
+    with pytest.raises(RepeatedInInput, match="'again'"), store.unit_of_work() as unit:
+        unit.append([NewEvent(loi(), "id:old"), NewEvent(loi(), "id:again")])
+        unit.append([NewEvent(make(DealSuspended), "id:again")])
+    assert len(store.read()) == 1

@@ -9,7 +9,8 @@ word on conflicts and duplicates: the database refuses what the code missed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +29,14 @@ _PG_APPEND_LOCK = 0x7D3A1  # any constant shared by every deal-tracker writer
 
 class ConcurrencyConflict(Exception):
     """Someone appended to the stream since the caller read it."""
+
+
+class RepeatedInInput(ValueError):
+    """The same report twice in one unit of work: a mistake in the input, not a retry."""
+
+    def __init__(self, idempotency_key: str) -> None:
+        super().__init__(f"report {idempotency_key.removeprefix('id:')!r} appears twice in the same input")
+        self.idempotency_key = idempotency_key
 
 
 @dataclass(frozen=True)
@@ -57,31 +66,34 @@ class Verification:
     broken: BrokenLink | None
 
 
-class EventStore:
-    def __init__(self, engine: Engine, clock: Callable[[], DateTime]) -> None:
-        self._engine = engine
-        self._clock = clock
+class UnitOfWork:
+    """One write transaction holding the append lock: appends and bookkeeping commit together.
 
-    def append(self, new_events: Sequence[NewEvent]) -> AppendResult:
-        """Append all or nothing, in one transaction; reports already stored are skipped."""
-        try:
-            with self._engine.connect() as connection:
-                connection.execution_options(**WRITE)
-                with connection.begin():
-                    return self._append_locked(connection, new_events)
-        except IntegrityError as error:
-            raise ConcurrencyConflict(f"another writer got there first: {error.orig}") from None
+    Nothing is kept unless ``commit()`` is called before the block ends, so an
+    exception, a forgotten commit or a killed process leave the database as it was.
+    """
 
-    def _append_locked(self, connection: Connection, new_events: Sequence[NewEvent]) -> AppendResult:
+    def __init__(self, connection: Connection, clock: Callable[[], DateTime]) -> None:
+        self.connection = connection
+        self.committed = False
+        self.first_position: int | None = None
+        self._recorded_at = clock()
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_APPEND_LOCK})
-        fresh, duplicates = self._split_duplicates(connection, new_events)
-        versions = self._stream_versions(connection, {n.event.deal for n in fresh})
         head = connection.execute(
             select(events_table.c.position, events_table.c.hash).order_by(events_table.c.position.desc()).limit(1)
         ).first()
-        position, prev_hash = (head.position, head.hash) if head else (0, GENESIS)
-        recorded_at, rows = self._clock(), []
+        self._position: int = head.position if head else 0
+        self._prev_hash: str = head.hash if head else GENESIS
+
+    def commit(self) -> None:
+        self.committed = True
+
+    def append(self, new_events: Sequence[NewEvent]) -> AppendResult:
+        """Append after what this unit already appended; reports stored before it are skipped."""
+        fresh, duplicates = self._split_duplicates(new_events)
+        versions = self._stream_versions({n.event.deal for n in fresh})
+        rows = []
         for new in fresh:
             current = versions[new.event.deal]
             if new.expected_version is not None and new.expected_version != current:
@@ -90,39 +102,44 @@ class EventStore:
                     "reload it and try again"
                 )
             versions[new.event.deal] = current + 1
-            position += 1
+            self._position += 1
             row = to_row(new.event, new.idempotency_key) | {
-                "position": position,
+                "position": self._position,
                 "version": current + 1,
-                "recorded_at": recorded_at,
-                "prev_hash": prev_hash,
+                "recorded_at": self._recorded_at,
+                "prev_hash": self._prev_hash,
             }
-            row["hash"] = prev_hash = row_hash(row, prev_hash)
+            row["hash"] = self._prev_hash = row_hash(row, self._prev_hash)
             rows.append(row)
         if rows:
-            connection.execute(insert(events_table), rows)
+            self.connection.execute(insert(events_table), rows)
+            self.first_position = self.first_position or rows[0]["position"]
         return AppendResult(tuple(fresh), tuple(duplicates), rows[0]["position"] if rows else None)
 
-    def _split_duplicates(
-        self, connection: Connection, new_events: Sequence[NewEvent]
-    ) -> tuple[list[NewEvent], list[NewEvent]]:
-        keys = [n.idempotency_key for n in new_events]
-        stored = set()
-        for chunk in _chunks(keys, 500):
-            stored |= set(
-                connection.scalars(
-                    select(events_table.c.idempotency_key).where(events_table.c.idempotency_key.in_(chunk))
-                )
+    def _split_duplicates(self, new_events: Sequence[NewEvent]) -> tuple[list[NewEvent], list[NewEvent]]:
+        stored: dict[str, int] = {}
+        for chunk in _chunks([n.idempotency_key for n in new_events], 500):
+            query = select(events_table.c.idempotency_key, events_table.c.position).where(
+                events_table.c.idempotency_key.in_(chunk)
             )
+            stored.update({key: position for key, position in self.connection.execute(query)})
         fresh: list[NewEvent] = []
         duplicates: list[NewEvent] = []
-        seen = set(stored)
+        in_this_call: set[str] = set()
         for new in new_events:
-            (duplicates if new.idempotency_key in seen else fresh).append(new)
-            seen.add(new.idempotency_key)
+            key = new.idempotency_key
+            position = stored.get(key)
+            mine = position is not None and self.first_position is not None and position >= self.first_position
+            if (mine or key in in_this_call) and key.startswith("id:"):
+                raise RepeatedInInput(key)
+            if position is not None or key in in_this_call:
+                duplicates.append(new)
+            else:
+                fresh.append(new)
+                in_this_call.add(key)
         return fresh, duplicates
 
-    def _stream_versions(self, connection: Connection, streams: set[str]) -> dict[str, int]:
+    def _stream_versions(self, streams: set[str]) -> dict[str, int]:
         versions = dict.fromkeys(streams, 0)
         for chunk in _chunks(sorted(streams), 500):
             query = (
@@ -130,11 +147,37 @@ class EventStore:
                 .where(events_table.c.stream_id.in_(chunk))
                 .group_by(events_table.c.stream_id)
             )
-            versions.update({stream: version for stream, version in connection.execute(query)})
+            versions.update({stream: version for stream, version in self.connection.execute(query)})
         return versions
 
+
+class EventStore:
+    def __init__(self, engine: Engine, clock: Callable[[], DateTime]) -> None:
+        self.engine = engine
+        self._clock = clock
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[UnitOfWork]:
+        try:
+            with self.engine.connect() as connection:
+                connection.execution_options(**WRITE)
+                with connection.begin() as transaction:
+                    unit = UnitOfWork(connection, self._clock)
+                    yield unit
+                    if not unit.committed:
+                        transaction.rollback()
+        except IntegrityError as error:
+            raise ConcurrencyConflict(f"another writer got there first: {error.orig}") from None
+
+    def append(self, new_events: Sequence[NewEvent]) -> AppendResult:
+        """Append all or nothing, in one transaction; reports already stored are skipped."""
+        with self.unit_of_work() as unit:
+            result = unit.append(new_events)
+            unit.commit()
+        return result
+
     def version_of(self, stream_id: str) -> int:
-        with self._engine.connect() as connection:
+        with self.engine.connect() as connection:
             query = select(func.max(events_table.c.version)).where(events_table.c.stream_id == stream_id)
             return connection.scalar(query) or 0
 
@@ -143,25 +186,25 @@ class EventStore:
         query = select(events_table).order_by(events_table.c.position)
         if stream_ids is not None:
             query = query.where(events_table.c.stream_id.in_(list(stream_ids)))
-        with self._engine.connect() as connection:
+        with self.engine.connect() as connection:
             return [from_row(row._mapping) for row in connection.execute(query)]
 
     def streams(self) -> list[str]:
         query = select(events_table.c.stream_id).group_by(events_table.c.stream_id).order_by(events_table.c.stream_id)
-        with self._engine.connect() as connection:
+        with self.engine.connect() as connection:
             return list(connection.scalars(query))
 
     def find(self, event_id_prefix: str) -> list[Event]:
         """Events whose id starts with the given text, so users can type a short id."""
         pattern = "".join(ch for ch in event_id_prefix.lower() if ch in "0123456789abcdef-") + "%"
-        with self._engine.connect() as connection:
+        with self.engine.connect() as connection:
             query = select(events_table).where(events_table.c.event_id.like(pattern)).limit(10)
             return [from_row(row._mapping) for row in connection.execute(query)]
 
     def verify(self) -> Verification:
         """Walk the chain from the first event; name the first link that does not hold."""
         expected_prev, checked = GENESIS, 0
-        with self._engine.connect() as connection:
+        with self.engine.connect() as connection:
             rows = connection.execute(select(events_table).order_by(events_table.c.position))
             for row in rows:
                 record = row._mapping
