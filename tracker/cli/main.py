@@ -233,39 +233,68 @@ def timeline(deal: str, db_url: str | None, as_json: bool, as_of: str, known_at:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--inbox", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder to drain: files move to archive/ or quarantine/.")
+@click.option("--archive", type=click.Path(path_type=Path, file_okay=False),
+              help="Where processed inbox files go (default INBOX/archive).")
+@click.option("--quarantine", type=click.Path(path_type=Path, file_okay=False),
+              help="Where rejected files go with a .error (default INBOX/quarantine).")
+@click.option("--url", "urls", multiple=True, metavar="URL",
+              help="HTTP(S) source of report files, polled conditionally.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="TOML file with an [ingest] table.")
+@click.option("--dry-run", is_flag=True, help="Validate everything, write nothing, move nothing.")
+@click.option("--quiet", is_flag=True, help="Print nothing when all went well.")
+@click.option("--verbose", is_flag=True, help="One line per input on stdout.")
+@click.option("--log-file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Append a log of the run to this file.")
+@click.option("--lock-file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Lock that keeps runs apart (default: beside the database).")
+@click.option("--settle", "settle_seconds", type=float,
+              help="Leave inbox files changed in the last N seconds (default 2).")
+@click.option("--timeout", type=float, help="HTTP timeout in seconds (default 10).")
+@click.option("--retries", type=int, help="HTTP retries with backoff (default 3).")
+@click.option("--max-bytes", type=int, help="Largest HTTP body accepted (default 64 MiB).")
 @db_option
 @json_option
 @reports_errors
-def ingest(paths: tuple[Path, ...], db_url: str | None, as_json: bool) -> None:
-    """Ingest report files or folders (YAML, JSON, JSON Lines). Safe to repeat.
+def ingest(db_url: str | None, as_json: bool, **options: Any) -> None:
+    """Ingest report files (YAML, JSON, JSON Lines) from paths, an inbox folder and URLs. Safe to repeat.
 
-    Each file goes in whole or not at all; a rejected file does not stop the others.
-    Exit status 1 if any file was rejected.
+    Each input goes in whole or not at all; a rejected one does not stop the others.
+    Exit status: 0 all good, 1 some input rejected (the rest went in), 2 usage or
+    configuration error, 75 try again later (another run holds the lock, a source
+    or the database is unreachable).
 
     \b
-    Example:
-      tracker ingest seeds/ inbox/new-report.yaml
+    Examples:
+      tracker ingest seeds/
+      tracker ingest --inbox /var/lib/deal-tracker/inbox --url https://example.org/feed.jsonl --quiet
+      tracker ingest --config /etc/deal-tracker/ingest.toml
     """
-    from tracker.ingest.service import ingest as ingest_files
+    from tracker.cli.ingesting import run_ingest_command
 
-    app = _app(db_url)
-    outcomes = ingest_files(app.store, paths, app.clock())
+    sys.exit(run_ingest_command(db_url, as_json, options))
+
+
+@cli.command()
+@click.option("-n", "limit", default=20, show_default=True, help="How many recent runs.")
+@db_option
+@json_option
+@reports_errors
+def runs(limit: int, db_url: str | None, as_json: bool) -> None:
+    """Show recent ingestion runs: when, what they read, what they appended or rejected."""
+    from tracker.render.json import run_json
+    from tracker.store.ingestion import recent_runs
+
+    rows = recent_runs(_app(db_url).store.engine, limit)
     if as_json:
-        _print_json([outcome.__dict__ for outcome in outcomes])
-    for outcome in outcomes:
-        if outcome.error:
-            click.echo(f"tracker: rejected: {outcome.error}", err=True)
-        elif not as_json:
-            click.echo(f"{outcome.path}: appended {outcome.appended}, skipped {outcome.duplicates} already stored")
-    rejected = sum(1 for o in outcomes if o.error)
-    if not as_json:
-        appended = sum(o.appended for o in outcomes)
-        skipped = sum(o.duplicates for o in outcomes)
-        click.echo(f"{len(outcomes)} files: {appended} events appended, {skipped} duplicates skipped, "
-                   f"{rejected} files rejected")
-    if rejected:
-        sys.exit(EXIT_REJECTED)
+        _print_json([run_json(row) for row in rows])
+        return
+    from tracker.render.terminal import runs_table
+
+    _render(runs_table(rows))
 
 
 @cli.command()

@@ -67,15 +67,68 @@ def event_id_for(idempotency_key: str) -> UUID:
 # --- reading files -------------------------------------------------------------
 
 
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024  # a YAML or JSON file is read whole; bigger feeds belong in JSON Lines
+MAX_LINE_BYTES = 1024 * 1024  # one report per JSON line; no real report comes near this
+CHUNK_REPORTS = 500
+
+
 def read_file(path: Path, now: DateTime) -> Batch:
+    """The whole file as one batch (for small inputs and tests)."""
+    batches = list(read_batches(path, now))
+    return Batch(
+        tuple(n for b in batches for n in b.events),
+        frozenset().union(*(b.defines for b in batches)),
+        {slug: where for b in reversed(batches) for slug, where in b.uses.items()},
+    )
+
+
+def read_batches(path: Path, now: DateTime, chunk: int = CHUNK_REPORTS) -> Iterator[Batch]:
+    """Batches of at most about ``chunk`` reports, reading JSON Lines as a stream in bounded memory."""
+    pending: list[tuple[str, Any]] = []
+    for document in _documents(path):
+        pending.append(document)
+        if len(pending) >= chunk:
+            yield build_batch(pending, now)
+            pending = []
+    if pending:
+        yield build_batch(pending, now)
+
+
+def _documents(path: Path) -> Iterator[tuple[str, Any]]:
     where = str(path)
     try:
-        raw = path.read_bytes()
+        if path.suffix.lower() in (".jsonl", ".ndjson"):
+            yield from _json_lines(path, where)
+        else:
+            yield where, _whole_document(path, where)
     except OSError as error:
         raise ReportError(where, f"cannot read: {error.strerror or error}") from None
+
+
+def _whole_document(path: Path, where: str) -> Any:
+    with path.open("rb") as stream:
+        raw = stream.read(MAX_DOCUMENT_BYTES + 1)
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        raise ReportError(where, f"larger than {MAX_DOCUMENT_BYTES // 2**20} MiB: split it or use JSON Lines")
     text = _decode(raw, where)
-    documents = list(_documents(text, path.suffix.lower(), where))
-    return build_batch(documents, now)
+    if not text.strip():
+        raise ReportError(where, "the file is empty: expected at least one report")
+    return _parse_json(text, where) if path.suffix.lower() == ".json" else _parse_yaml(text, where)
+
+
+def _json_lines(path: Path, where: str) -> Iterator[tuple[str, Any]]:
+    found = False
+    with path.open("rb") as stream:
+        for number, line in enumerate(iter(lambda: stream.readline(MAX_LINE_BYTES + 1), b""), start=1):
+            place = f"{where}:{number}"
+            if len(line) > MAX_LINE_BYTES:
+                raise ReportError(place, f"line longer than {MAX_LINE_BYTES // 2**20} MiB: one report per line")
+            text = _decode(line, place)
+            if text.strip():
+                found = True
+                yield place, _parse_json(text, place)
+    if not found:
+        raise ReportError(where, "the file is empty: expected at least one report")
 
 
 def _decode(raw: bytes, where: str) -> str:
@@ -86,19 +139,6 @@ def _decode(raw: bytes, where: str) -> str:
     except UnicodeDecodeError as error:
         found = f"byte 0x{raw[error.start]:02x} at offset {error.start}"
         raise ReportError(where, f"expected UTF-8 text, found {found}") from None
-
-
-def _documents(text: str, suffix: str, where: str) -> Iterator[tuple[str, Any]]:
-    if not text.strip():
-        raise ReportError(where, "the file is empty: expected at least one report")
-    if suffix in (".jsonl", ".ndjson"):
-        for number, line in enumerate(text.splitlines(), start=1):
-            if line.strip():
-                yield f"{where}:{number}", _parse_json(line, f"{where}:{number}")
-    elif suffix == ".json":
-        yield where, _parse_json(text, where)
-    else:
-        yield where, _parse_yaml(text, where)
 
 
 def _parse_json(text: str, where: str) -> Any:

@@ -1,15 +1,18 @@
-"""Ingest report files: each file goes in whole, in one transaction, or not at all."""
+"""Ingest one input: all of its reports and the record that it is in, in one transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from pendulum import DateTime
+from sqlalchemy import Connection
 
-from tracker.ingest.reports import REPORT_SUFFIXES, Batch, ReportError, read_file
-from tracker.store.eventstore import ConcurrencyConflict, EventStore
+from tracker.ingest.reports import REPORT_SUFFIXES, Batch, ReportError, read_batches
+from tracker.store.eventstore import ConcurrencyConflict, EventStore, RepeatedInInput, UnitOfWork
+from tracker.store.ingestion import mark_processed, was_processed
 
 
 @dataclass(frozen=True)
@@ -18,6 +21,7 @@ class FileOutcome:
     appended: int = 0
     duplicates: int = 0
     error: str | None = None
+    note: str | None = None  # why nothing was done: already ingested, vanished, not modified
 
 
 def report_files(paths: Iterable[Path]) -> Iterable[Path | FileOutcome]:
@@ -31,23 +35,70 @@ def report_files(paths: Iterable[Path]) -> Iterable[Path | FileOutcome]:
             yield FileOutcome(str(path), error=f"{path}: no such file or folder")
 
 
-def ingest(store: EventStore, paths: Iterable[Path], now: DateTime) -> list[FileOutcome]:
-    known = set(store.streams())
-    outcomes = []
-    for item in report_files(paths):
-        if isinstance(item, FileOutcome):
-            outcomes.append(item)
-            continue
-        try:
-            batch = read_file(item, now)
-            _require_known_deals(batch, known)
-            result = store.append(batch.events)
-        except (ReportError, ConcurrencyConflict) as error:
-            outcomes.append(FileOutcome(str(item), error=str(error)))
-            continue
+def ingest(store: EventStore, paths: Iterable[Path], now: DateTime, run_id: int | None = None,
+           dry_run: bool = False) -> list[FileOutcome]:
+    return [
+        item if isinstance(item, FileOutcome) else ingest_file(store, item, str(item), now, run_id, dry_run)
+        for item in report_files(paths)
+    ]
+
+
+def ingest_file(
+    store: EventStore,
+    path: Path,
+    name: str,
+    now: DateTime,
+    run_id: int | None = None,
+    dry_run: bool = False,
+    also: Callable[[Connection], None] | None = None,
+) -> FileOutcome:
+    """Append a file's reports and mark it processed, together; ``also`` runs in the same transaction."""
+    try:
+        digest, size = file_digest(path)
+    except FileNotFoundError:
+        return FileOutcome(name, note="vanished before it could be read")
+    try:
+        with store.unit_of_work() as unit:
+            if was_processed(unit.connection, digest):
+                if also:
+                    also(unit.connection)
+                    unit.commit()
+                return FileOutcome(name, note="already ingested")
+            appended, duplicates = _append_all(unit, path, now)
+            mark_processed(unit.connection, digest, name, size, run_id, (appended, duplicates), now)
+            if also:
+                also(unit.connection)
+            if not dry_run:
+                unit.commit()
+    except (ReportError, ConcurrencyConflict) as error:
+        return FileOutcome(name, error=str(error))
+    except RepeatedInInput as error:
+        return FileOutcome(name, error=f"{path}: {error}")
+    except FileNotFoundError:
+        return FileOutcome(name, note="vanished while it was being read")
+    return FileOutcome(name, appended, duplicates)
+
+
+def _append_all(unit: UnitOfWork, path: Path, now: DateTime) -> tuple[int, int]:
+    known = unit.streams()
+    appended = duplicates = 0
+    for batch in read_batches(path, now):
+        _require_known_deals(batch, known)
         known |= batch.defines
-        outcomes.append(FileOutcome(str(item), len(result.appended), len(result.duplicates)))
-    return outcomes
+        result = unit.append(batch.events)
+        appended += len(result.appended)
+        duplicates += len(result.duplicates)
+    return appended, duplicates
+
+
+def file_digest(path: Path) -> tuple[str, int]:
+    """SHA-256 of the content, read in blocks: a file is known by what it says, not by its name."""
+    digest, size = hashlib.sha256(), 0
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+            size += len(block)
+    return digest.hexdigest(), size
 
 
 def _require_known_deals(batch: Batch, known: set[str]) -> None:

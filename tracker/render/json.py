@@ -151,3 +151,9 @@ def deal_summary_json(state: DealState) -> dict[str, Any]:
         "last_development": event_ref(state.timeline[-1].event) if state.timeline else None,
         "links": [{"deal": link.deal, "relation": link.relation} for link in state.links],
     }
+
+
+def run_json(row: dict[str, Any]) -> dict[str, Any]:
+    """One ingestion run from `tracker runs --json`."""
+    moments = {k: iso_utc(row[k]) if row[k] else None for k in ("started_at", "finished_at")}
+    return {**row, **moments, "status": row["status"] if row["finished_at"] else "unfinished"}

@@ -292,3 +292,14 @@ def deals_table(states: Iterable[DealState]) -> RenderableType:
             _dated(last) if last else Text("—"),
         )
     return table
+
+
+def runs_table(rows: Iterable[dict[str, object]]) -> RenderableType:
+    table = Table(show_edge=False, pad_edge=False)
+    for column in ("Run", "Started", "Status", "Inputs", "Appended", "Duplicates", "Rejected"):
+        table.add_column(column, justify="right" if column not in ("Started", "Status") else "left")
+    for row in rows:
+        status = str(row["status"]) if row["finished_at"] else "unfinished"
+        table.add_row(str(row["id"]), day(row["started_at"]), Text(status),  # type: ignore[arg-type]
+                      *(str(row[k]) for k in ("files", "appended", "duplicates", "rejected")))
+    return table

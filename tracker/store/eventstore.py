@@ -89,6 +89,9 @@ class UnitOfWork:
     def commit(self) -> None:
         self.committed = True
 
+    def streams(self) -> set[str]:
+        return set(self.connection.scalars(select(events_table.c.stream_id).distinct()))
+
     def append(self, new_events: Sequence[NewEvent]) -> AppendResult:
         """Append after what this unit already appended; reports stored before it are skipped."""
         fresh, duplicates = self._split_duplicates(new_events)

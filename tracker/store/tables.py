@@ -9,12 +9,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pendulum
-from sqlalchemy import JSON, BigInteger, Column, DateTime, Integer, MetaData, String, Table
+from sqlalchemy import JSON, BigInteger, Column, DateTime, ForeignKey, Integer, MetaData, String, Table
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-SCHEMA_HEAD = "0001"  # the newest Alembic revision; tests keep it equal to the scripts' head
+SCHEMA_HEAD = "0002"  # the newest Alembic revision; tests keep it equal to the scripts' head
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -59,4 +59,43 @@ events = Table(
     Column("idempotency_key", String(255), nullable=False, unique=True),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
+)
+
+_JSON = JSON().with_variant(JSONB(), "postgresql")
+
+ingest_runs = Table(
+    "ingest_runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("finished_at", UTCDateTime),
+    Column("status", String(20), nullable=False),
+    Column("sources", _JSON, nullable=False),
+    Column("files", Integer, nullable=False),
+    Column("appended", Integer, nullable=False),
+    Column("duplicates", Integer, nullable=False),
+    Column("rejected", Integer, nullable=False),
+    Column("errors", _JSON, nullable=False),
+)
+
+processed_inputs = Table(
+    "processed_inputs",
+    metadata,
+    Column("content_sha256", String(64), primary_key=True),
+    Column("name", String(1000), nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("run_id", Integer, ForeignKey("ingest_runs.id")),
+    Column("processed_at", UTCDateTime, nullable=False),
+    Column("appended", Integer, nullable=False),
+    Column("duplicates", Integer, nullable=False),
+)
+
+http_sources = Table(
+    "http_sources",
+    metadata,
+    Column("url", String(2000), primary_key=True),
+    Column("etag", String(1000)),
+    Column("last_modified", String(100)),
+    Column("checked_at", UTCDateTime, nullable=False),
+    Column("last_status", Integer),
 )

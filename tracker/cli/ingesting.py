@@ -1,0 +1,152 @@
+"""`tracker ingest`: options and config in, one run under the lock, cron-friendly output out."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+
+from tracker.bootstrap import App, open_app
+from tracker.ingest.config import ConfigError, IngestConfig, load_config
+from tracker.ingest.http import Politeness
+from tracker.ingest.lock import LockHeld, exclusive
+from tracker.ingest.runner import EXIT_TEMPORARY, Plan, RunResult, run
+from tracker.ingest.service import FileOutcome
+from tracker.store.engine import default_database_path, resolve_url
+
+EXIT_USAGE = 2
+
+
+def run_ingest_command(db_url: str | None, as_json: bool, options: dict[str, Any]) -> int:
+    try:
+        config = load_config(options["config_path"]) if options["config_path"] else IngestConfig({})
+    except ConfigError as error:
+        click.echo(f"tracker: error: {error}", err=True)
+        return EXIT_USAGE
+    setting = _settings(options, config)
+    plan = _plan(options, setting)
+    if not (plan.paths or plan.inbox or plan.urls):
+        click.echo("tracker: error: nothing to ingest: give PATH, --inbox, --url or --config", err=True)
+        return EXIT_USAGE
+    app = open_app(db_url or setting("database"))
+    with _log(setting("log_file")) as log:
+        try:
+            with exclusive(Path(setting("lock_file") or _default_lock(app))):
+                result = run(app, plan, _progress(options, log))
+        except LockHeld as error:
+            click.echo(f"tracker: busy: {error}; try again later", err=True)
+            log.write(f"busy: {error}\n")
+            return EXIT_TEMPORARY
+        _report(result, options, as_json, log)
+    return result.exit_code
+
+
+def _settings(options: dict[str, Any], config: IngestConfig) -> Any:
+    def setting(key: str, default: Any = None) -> Any:
+        value = options.get(key)
+        return value if value not in (None, ()) else config.get(key, default)
+
+    return setting
+
+
+def _plan(options: dict[str, Any], setting: Any) -> Plan:
+    def path(key: str) -> Path | None:
+        value = setting(key)
+        return Path(value) if value else None
+
+    return Plan(
+        paths=tuple(options["paths"]),
+        inbox=path("inbox"),
+        archive=path("archive"),
+        quarantine=path("quarantine"),
+        urls=tuple(setting("urls", ())),
+        settle_seconds=setting("settle_seconds", 2.0),
+        politeness=Politeness(setting("timeout", 10.0), setting("retries", 3), setting("max_bytes", 64 * 2**20)),
+        dry_run=options["dry_run"],
+    )
+
+
+def _default_lock(app: App) -> Path:
+    """Beside a SQLite file; for a server database, one lock per URL in the user's data folder."""
+    if app.url.startswith("sqlite:///"):
+        return Path(app.url.removeprefix("sqlite:///") + ".ingest.lock")
+    digest = hashlib.sha256(resolve_url(app.url).encode()).hexdigest()[:16]
+    return default_database_path().parent / f"ingest-{digest}.lock"
+
+
+@contextmanager
+def _log(path: str | None) -> Iterator[Any]:
+    if not path:
+        with open(os.devnull, "w") as sink:
+            yield sink
+        return
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    with os.fdopen(descriptor, "a", encoding="utf-8") as log:
+        yield _Timestamped(log)
+
+
+class _Timestamped:
+    """Log lines that start with the time, so a cron log reads as a history."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, line: str) -> None:
+        import pendulum
+
+        self._stream.write(f"{pendulum.now('UTC').isoformat(timespec='seconds')} {line}")
+        self._stream.flush()
+
+
+def _progress(options: dict[str, Any], log: Any) -> Any:
+    show = sys.stderr.isatty() and not options["quiet"] and not options["verbose"]
+    counter = {"done": 0}
+
+    def on_outcome(outcome: FileOutcome) -> None:
+        counter["done"] += 1
+        log.write(f"{_describe(outcome)}\n")
+        if show:
+            click.echo(f"\r{counter['done']} inputs read", nl=False, err=True)
+
+    return on_outcome
+
+
+def _describe(outcome: FileOutcome) -> str:
+    if outcome.error:
+        return f"rejected: {outcome.error}"
+    if outcome.note:
+        return f"{outcome.path}: {outcome.note}"
+    return f"{outcome.path}: appended {outcome.appended}, skipped {outcome.duplicates} already stored"
+
+
+def _report(result: RunResult, options: dict[str, Any], as_json: bool, log: Any) -> None:
+    if sys.stderr.isatty() and not options["quiet"] and not options["verbose"]:
+        click.echo("", err=True)
+    for outcome in result.rejected:
+        click.echo(f"tracker: rejected: {outcome.error}", err=True)
+    for error in result.source_errors:
+        click.echo(f"tracker: source unavailable: {error}", err=True)
+        log.write(f"source unavailable: {error}\n")
+    totals = result.totals()
+    summary = (f"ingest: {totals.files} inputs, {totals.appended} events appended, {totals.duplicates} duplicates "
+               f"skipped, {totals.rejected} rejected, {len(result.source_errors)} sources unavailable"
+               + (" (dry run: nothing written)" if options["dry_run"] else ""))
+    log.write(summary + "\n")
+    if as_json:
+        click.echo(json.dumps({"outcomes": [o.__dict__ for o in result.outcomes], "sources_unavailable":
+                               result.source_errors, "exit_code": result.exit_code}, indent=2, ensure_ascii=False))
+        return
+    if options["verbose"] or (sys.stdout.isatty() and not options["quiet"]):
+        for outcome in result.outcomes:
+            if not outcome.error:
+                click.echo(_describe(outcome))
+    if not (options["quiet"] and result.exit_code == 0):
+        click.echo(summary)

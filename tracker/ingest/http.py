@@ -1,0 +1,94 @@
+"""Poll report files over HTTP(S) politely: conditional requests, timeouts, bounded retries, a size cap.
+
+An unchanged source costs one request answered 304 and appends nothing.
+"""
+
+from __future__ import annotations
+
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from tracker.store.ingestion import Validators
+
+_SUFFIX_BY_TYPE = {"application/x-ndjson": ".jsonl", "application/jsonl": ".jsonl", "application/json": ".json",
+                   "application/yaml": ".yaml", "text/yaml": ".yaml", "application/x-yaml": ".yaml"}
+
+
+class SourceUnavailable(RuntimeError):
+    """The source could not be read this time; the next run tries again."""
+
+
+@dataclass(frozen=True)
+class Fetched:
+    status: int
+    body: Path | None  # None when the source answered 304 Not Modified
+    validators: Validators
+
+
+@dataclass(frozen=True)
+class Politeness:
+    timeout: float = 10.0
+    retries: int = 3
+    max_bytes: int = 64 * 1024 * 1024
+    backoff: float = 0.5
+
+
+def fetch(url: str, known: Validators, folder: Path, politeness: Politeness,
+          sleep: Callable[[float], None] = time.sleep) -> Fetched:
+    if not url.lower().startswith(("http://", "https://")):
+        raise SourceUnavailable(f"{url}: only http:// and https:// sources are polled")
+    last_error = ""
+    for attempt in range(politeness.retries + 1):
+        if attempt:
+            sleep(politeness.backoff * 2 ** (attempt - 1))
+        try:
+            return _fetch_once(url, known, folder, politeness)
+        except urllib.error.HTTPError as error:
+            if error.code == 304:
+                return Fetched(304, None, known)
+            last_error = f"HTTP {error.code} {error.reason}"
+            if error.code < 500 and error.code != 429:
+                break
+        except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
+            last_error = str(getattr(error, "reason", error))
+    raise SourceUnavailable(f"{url}: {last_error} (after {attempt + 1} attempts)")
+
+
+def _fetch_once(url: str, known: Validators, folder: Path, politeness: Politeness) -> Fetched:
+    request = urllib.request.Request(url, headers=_conditional_headers(known))
+    with urllib.request.urlopen(request, timeout=politeness.timeout) as response:
+        content_type = response.headers.get_content_type()
+        body = folder / f"body{_suffix(url, content_type)}"
+        _save_capped(response, body, politeness.max_bytes, url)
+        validators = Validators(response.headers.get("ETag"), response.headers.get("Last-Modified"))
+        return Fetched(response.status, body, validators)
+
+
+def _conditional_headers(known: Validators) -> dict[str, str]:
+    headers = {"User-Agent": "deal-tracker-ingest"}
+    if known.etag:
+        headers["If-None-Match"] = known.etag
+    if known.last_modified:
+        headers["If-Modified-Since"] = known.last_modified
+    return headers
+
+
+def _suffix(url: str, content_type: str) -> str:
+    path_suffix = Path(url.split("?", 1)[0]).suffix.lower()
+    if path_suffix in (".yaml", ".yml", ".json", ".jsonl", ".ndjson"):
+        return path_suffix
+    return _SUFFIX_BY_TYPE.get(content_type, ".json")
+
+
+def _save_capped(response: object, body: Path, max_bytes: int, url: str) -> None:
+    size = 0
+    with body.open("wb") as out:
+        for block in iter(lambda: response.read(1 << 16), b""):  # type: ignore[attr-defined]
+            size += len(block)
+            if size > max_bytes:
+                raise SourceUnavailable(f"{url}: the body is larger than the {max_bytes} byte limit")
+            out.write(block)
