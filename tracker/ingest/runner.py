@@ -99,10 +99,12 @@ def _drain_inbox(app: App, plan: Plan, run_id: int | None, result: RunResult, pr
     assert plan.inbox is not None
     day = app.clock().to_date_string()
     skip = (plan.archive_root, plan.quarantine_root)
+    defined = frozenset().union(*(o.defines for o in result.outcomes))
     for path in complete_files(plan.inbox, skip, plan.settle_seconds):
         problem = link_problem(path, plan.inbox)
         outcome = FileOutcome(str(path), error=problem) if problem else ingest_file(
-            app.store, path, str(path), app.clock(), run_id, plan.dry_run)
+            app.store, path, str(path), app.clock(), run_id, plan.dry_run, also_known=defined)
+        defined |= outcome.defines
         if not plan.dry_run and outcome.note != "vanished before it could be read":
             _file_away(path, outcome, plan, day)
         _keep(result, outcome, progress)

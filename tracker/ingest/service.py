@@ -22,6 +22,7 @@ class FileOutcome:
     duplicates: int = 0
     error: str | None = None
     note: str | None = None  # why nothing was done: already ingested, vanished, not modified
+    defines: frozenset[str] = frozenset()  # deals this input defined (a dry run carries them to the next)
 
 
 def report_files(paths: Iterable[Path]) -> Iterable[Path | FileOutcome]:
@@ -37,10 +38,14 @@ def report_files(paths: Iterable[Path]) -> Iterable[Path | FileOutcome]:
 
 def ingest(store: EventStore, paths: Iterable[Path], now: DateTime, run_id: int | None = None,
            dry_run: bool = False) -> list[FileOutcome]:
-    return [
-        item if isinstance(item, FileOutcome) else ingest_file(store, item, str(item), now, run_id, dry_run)
-        for item in report_files(paths)
-    ]
+    outcomes: list[FileOutcome] = []
+    defined: frozenset[str] = frozenset()
+    for item in report_files(paths):
+        outcome = item if isinstance(item, FileOutcome) else ingest_file(
+            store, item, str(item), now, run_id, dry_run, also_known=defined)
+        defined |= outcome.defines
+        outcomes.append(outcome)
+    return outcomes
 
 
 def ingest_file(
@@ -51,8 +56,12 @@ def ingest_file(
     run_id: int | None = None,
     dry_run: bool = False,
     also: Callable[[Connection], None] | None = None,
+    also_known: frozenset[str] = frozenset(),
 ) -> FileOutcome:
-    """Append a file's reports and mark it processed, together; ``also`` runs in the same transaction."""
+    """Append a file's reports and mark it processed, together; ``also`` runs in the same transaction.
+
+    ``also_known`` names deals defined by inputs a dry run read before, and so did not store.
+    """
     try:
         digest, size = file_digest(path)
     except FileNotFoundError:
@@ -64,7 +73,7 @@ def ingest_file(
                     also(unit.connection)
                     unit.commit()
                 return FileOutcome(name, note="already ingested")
-            appended, duplicates = _append_all(unit, path, now)
+            appended, duplicates, defines = _append_all(unit, path, now, also_known)
             mark_processed(unit.connection, digest, name, size, run_id, (appended, duplicates), now)
             if also:
                 also(unit.connection)
@@ -76,19 +85,23 @@ def ingest_file(
         return FileOutcome(name, error=f"{path}: {error}")
     except FileNotFoundError:
         return FileOutcome(name, note="vanished while it was being read")
-    return FileOutcome(name, appended, duplicates)
+    return FileOutcome(name, appended, duplicates, defines=defines)
 
 
-def _append_all(unit: UnitOfWork, path: Path, now: DateTime) -> tuple[int, int]:
-    known = unit.streams()
+def _append_all(
+    unit: UnitOfWork, path: Path, now: DateTime, also_known: frozenset[str]
+) -> tuple[int, int, frozenset[str]]:
+    known = unit.streams() | also_known
     appended = duplicates = 0
+    defines: frozenset[str] = frozenset()
     for batch in read_batches(path, now):
         _require_known_deals(batch, known)
         known |= batch.defines
+        defines |= batch.defines
         result = unit.append(batch.events)
         appended += len(result.appended)
         duplicates += len(result.duplicates)
-    return appended, duplicates
+    return appended, duplicates, defines
 
 
 def file_digest(path: Path) -> tuple[str, int]:
