@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Cron entry point: exactly `tracker ingest` with the same options and exit codes.
+r"""Cron entry point: exactly `tracker ingest` with the same options and exit codes.
 
-    */5 * * * * /opt/deal-tracker/.venv/bin/python /opt/deal-tracker/scripts/ingest.py --config /etc/deal-tracker/ingest.toml --quiet
+    */5 * * * * /opt/deal-tracker/.venv/bin/python /opt/deal-tracker/scripts/ingest.py \
+        --config /etc/deal-tracker/ingest.toml --quiet
 """
 
 import sys
