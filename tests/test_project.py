@@ -56,7 +56,8 @@ RUFF = Path(sys.executable).parent / "ruff"
 @pytest.mark.skipif(not RUFF.exists(), reason="ruff is not installed beside this Python (pip install -e '.[test]')")
 def test_the_code_is_ruff_clean() -> None:
     ruff = str(RUFF)
-    result = subprocess.run([ruff, "check", "tracker", "tests", "alembic", "scripts"], cwd=ROOT, capture_output=True, text=True)
+    folders = ["tracker", "tests", "alembic", "scripts"]
+    result = subprocess.run([ruff, "check", *folders], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
 
 
