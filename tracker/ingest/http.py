@@ -50,12 +50,16 @@ def fetch(url: str, known: Validators, folder: Path, politeness: Politeness,
         except urllib.error.HTTPError as error:
             if error.code == 304:
                 return Fetched(304, None, known)
-            last_error = f"HTTP {error.code} {error.reason}"
+            last_error = _one_line(f"HTTP {error.code} {error.reason}")
             if error.code < 500 and error.code != 429:
                 break
         except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
-            last_error = str(getattr(error, "reason", error))
+            last_error = _one_line(str(getattr(error, "reason", error)))
     raise SourceUnavailable(f"{url}: {last_error} (after {attempt + 1} attempts)")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _fetch_once(url: str, known: Validators, folder: Path, politeness: Politeness) -> Fetched:
