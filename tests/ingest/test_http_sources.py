@@ -24,7 +24,7 @@ class Handler(BaseHTTPRequestHandler):
     hits: dict[str, int] = {}
     not_modified: int = 0
 
-    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+    def do_GET(self) -> None:
         Handler.hits[self.path] = Handler.hits.get(self.path, 0) + 1
         route = {"/feed.jsonl": self._feed, "/broken": self._broken, "/slow": self._slow, "/loop": self._loop,
                  "/big.jsonl": self._big, "/bad.jsonl": self._bad}.get(self.path, self._missing)
