@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner, Result
@@ -21,8 +22,8 @@ FEED = "".join(json.dumps(line) + "\n" for line in [
 
 
 class Handler(BaseHTTPRequestHandler):
-    hits: dict[str, int] = {}
-    not_modified: int = 0
+    hits: ClassVar[dict[str, int]] = {}
+    not_modified: ClassVar[int] = 0
 
     def do_GET(self) -> None:
         Handler.hits[self.path] = Handler.hits.get(self.path, 0) + 1
