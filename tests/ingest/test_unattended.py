@@ -238,3 +238,13 @@ def test_the_cron_script_is_the_same_command(sqlite_url: str, inbox: Path) -> No
 def test_seeds_still_ingest_as_plain_paths_without_moving(sqlite_url: str) -> None:
     result = run(sqlite_url, str(SEEDS))
     assert result.exit_code == 0 and (SEEDS / "nvidia-openai.yaml").exists()
+
+
+def test_json_output_lists_every_input(sqlite_url: str, inbox: Path) -> None:
+    jsonl(inbox, "good.jsonl", [report(1)])
+    jsonl(inbox, "bad.jsonl", [report(2, occurred="someday")])
+    result = run(sqlite_url, "--inbox", str(inbox), "--settle", "0", "--json")
+    document = json.loads(result.stdout)
+    assert document["exit_code"] == result.exit_code == 1
+    assert [(Path(o["input"]).name, o["appended"], o["error"] is not None) for o in document["outcomes"]] == [
+        ("000-deals.yaml", 1, False), ("bad.jsonl", 0, True), ("good.jsonl", 1, False)]
