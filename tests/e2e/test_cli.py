@@ -75,7 +75,8 @@ def test_the_timeline_reads_in_order_with_honest_dates(seeded: str) -> None:
     result = run(seeded, "timeline", "nvidia-openai")
     assert result.exit_code == 0
     text = result.stdout
-    assert text.index("22 Sep 2025") < text.index("Jan 2026") < text.index("19 Feb 2026")
+    dates = [line.split("  ")[1].strip() for line in text.splitlines() if line.startswith("  ") and line[2] != " "]
+    assert dates.index("22 Sep 2025") < dates.index("Jan 2026") < dates.index("19 Feb 2026")
     assert "superseded by" in text and "up to $100B" in text
     assert "2025-09-01" not in text
 

@@ -11,7 +11,10 @@ from tests.builders import make, moment, source, terms
 from tracker.domain.events import DealDescribed, DealSuspended, LetterOfIntentSigned, TermsReported
 from tracker.domain.fold import project
 from tracker.domain.text import clean_text
-from tracker.render.terminal import THEME, deals_table, fact_box, timeline
+from tracker.render.factbox import fact_box
+from tracker.render.lists import deals_table
+from tracker.render.theme import THEME
+from tracker.render.timeline import TimelineView
 
 HOSTILE = [
     "[red]x[/red]",
@@ -42,7 +45,7 @@ def hostile_state(text: str):
 
 
 @pytest.mark.parametrize("text", HOSTILE)
-@pytest.mark.parametrize("view", [timeline, fact_box, lambda s: deals_table([s])], ids=["timeline", "state", "deals"])
+@pytest.mark.parametrize("view", [lambda s: TimelineView(s, s.timeline), fact_box, lambda s: deals_table([s])], ids=["timeline", "state", "deals"])
 def test_untrusted_text_is_never_markup_or_terminal_control(text: str, view) -> None:
     plain = render(view(hostile_state(text)), color=False, width=200)
     coloured = render(view(hostile_state(text)), color=True)
@@ -53,5 +56,5 @@ def test_untrusted_text_is_never_markup_or_terminal_control(text: str, view) -> 
 
 def test_the_state_box_flags_the_conflict_and_names_both_sources() -> None:
     text = render(fact_box(hostile_state("Acme buys Widget")), color=False)
-    assert "⚠ Conflict" in text and "up to $100B" in text and "$10B" in text
+    assert "⚠ Disputed" in text and "up to $100B" in text and "$10B" in text
     assert "suspended" in text

@@ -8,131 +8,22 @@ Exit codes: 0 done, 1 input rejected or check failed, 2 usage, 75 try again late
 
 from __future__ import annotations
 
-import functools
-import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
-F = TypeVar("F", bound=Callable[..., Any])
-EXIT_REJECTED = 1
-EXIT_TEMPORARY = 75
-
-
-class Failure(click.ClickException):
-    """Input rejected or a check failed: one line on stderr, exit 1."""
-
-    exit_code = EXIT_REJECTED
-
-    def show(self, file: Any = None) -> None:
-        click.echo(f"tracker: error: {self.message}", err=True)
-
-
-class TemporaryFailure(Failure):
-    """Worth retrying later (the database is unreachable): exit 75, as cron expects."""
-
-    exit_code = EXIT_TEMPORARY
-
-
-# --- shared options ------------------------------------------------------------
-
-
-def db_option(function: F) -> F:
-    return click.option(
-        "--db", "db_url", envvar="TRACKER_DATABASE_URL", metavar="URL",
-        help="Database URL or SQLite path (default: tracker.db in your data directory; env TRACKER_DATABASE_URL).",
-    )(function)
-
-
-def json_option(function: F) -> F:
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts instead of text.")(function)
-
-
-def axes_options(function: F) -> F:
-    function = click.option(
-        "--known-at", metavar="DATE", default="now",
-        help="Knowledge time: only what had been reported by then (default now).",
-    )(function)
-    return click.option(
-        "--as-of", metavar="DATE", default="now",
-        help="World time: what had happened by then, e.g. 2025-10-15 or 2026-01 (default now).",
-    )(function)
-
-
-def reports_errors(function: F) -> F:
-    """Turn library errors into one clear line and the right exit code."""
-
-    @functools.wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from sqlalchemy.exc import OperationalError
-
-        from tracker.domain.amounts import InvalidAmount
-        from tracker.domain.dates import InvalidDate
-        from tracker.ingest.reports import ReportError
-        from tracker.store.engine import safe_url
-        from tracker.store.eventstore import ConcurrencyConflict
-        from tracker.store.migrate import SchemaTooNew
-
-        try:
-            return function(*args, **kwargs)
-        except (ReportError, InvalidDate, InvalidAmount, ConcurrencyConflict, SchemaTooNew) as error:
-            raise Failure(str(error)) from None
-        except OperationalError as error:
-            where = safe_url(kwargs.get("db_url") or "the database")
-            reason = str(error.orig).splitlines()[0] if error.orig else "unreachable"
-            raise TemporaryFailure(f"cannot use {where}: {reason}") from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-# --- helpers -------------------------------------------------------------------
-
-
-def _app(db_url: str | None) -> Any:
-    from tracker.bootstrap import open_app
-
-    return open_app(db_url)
-
-
-def _print_json(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
-
-
-def _render(renderable: Any) -> None:
-    from tracker.render.terminal import make_console
-
-    make_console().print(renderable)
-
-
-def _cutoffs(app: Any, as_of: str, known_at: str) -> tuple[Any, Any]:
-    from tracker.domain.dates import InvalidDate, parse_cutoff
-
-    now = app.clock()
-    try:
-        return parse_cutoff(as_of, now), parse_cutoff(known_at, now)
-    except InvalidDate as error:
-        raise click.BadParameter(str(error), param_hint="--as-of/--known-at") from None
-
-
-def _project(app: Any, deal: str, as_of: str, known_at: str) -> Any:
-    from tracker.domain.fold import project
-
-    events = app.store.read([deal])
-    if not events:
-        known = ", ".join(app.store.streams()) or "none yet: run `tracker ingest seeds/`"
-        raise Failure(f"no deal {deal!r} in {_shown_url(app)}; known deals: {known}")
-    as_of_cut, known_cut = _cutoffs(app, as_of, known_at)
-    return project(events, deal, as_of_cut, known_cut)
-
-
-def _shown_url(app: Any) -> str:
-    from tracker.store.engine import safe_url
-
-    return safe_url(app.url)
-
+from tracker.cli.common import (
+    Failure,
+    db_option,
+    json_option,
+    print_json,
+    render,
+    reports_errors,
+)
+from tracker.cli.common import app_for as _app
+from tracker.cli.reading import COMMANDS as READING_COMMANDS
 
 # --- commands ------------------------------------------------------------------
 
@@ -150,86 +41,8 @@ def cli() -> None:
     """
 
 
-@cli.command()
-@click.option("--party", metavar="NAME", help="Only deals this party takes part in.")
-@db_option
-@json_option
-@axes_options
-@reports_errors
-def deals(party: str | None, db_url: str | None, as_json: bool, as_of: str, known_at: str) -> None:
-    """List deals with their status, headline amount and last development.
-
-    \b
-    Example:
-      tracker deals --party Nvidia
-    """
-    from tracker.domain.fold import project
-
-    app = _app(db_url)
-    as_of_cut, known_cut = _cutoffs(app, as_of, known_at)
-    events = app.store.read()
-    states = [project(events, deal, as_of_cut, known_cut) for deal in app.store.streams()]
-    if party:
-        wanted = party.casefold()
-        states = [s for s in states if any(p.name.casefold() == wanted for p in s.parties)
-                  or any(p.party.casefold() == wanted for p in s.participants)]
-    if as_json:
-        from tracker.render.json import deal_summary_json
-
-        _print_json([deal_summary_json(s) for s in states])
-        return
-    from tracker.render.terminal import deals_table
-
-    _render(deals_table(states))
-
-
-@cli.command()
-@click.argument("deal")
-@db_option
-@json_option
-@axes_options
-@reports_errors
-def state(deal: str, db_url: str | None, as_json: bool, as_of: str, known_at: str) -> None:
-    """Show a deal's state as a fact box: status, headline, terms, conflicts, sources.
-
-    \b
-    Examples:
-      tracker state nvidia-openai
-      tracker state nvidia-openai --as-of 2026-02-15 --known-at 2025-12-31 --json
-    """
-    projected = _project(_app(db_url), deal, as_of, known_at)
-    if as_json:
-        from tracker.render.json import state_json
-
-        _print_json(state_json(projected))
-        return
-    from tracker.render.terminal import fact_box
-
-    _render(fact_box(projected))
-
-
-@cli.command()
-@click.argument("deal")
-@db_option
-@json_option
-@axes_options
-@reports_errors
-def timeline(deal: str, db_url: str | None, as_json: bool, as_of: str, known_at: str) -> None:
-    """Show a deal's developments in the order they happened, with their sources.
-
-    \b
-    Example:
-      tracker timeline nvidia-openai --as-of 2026-01-31
-    """
-    projected = _project(_app(db_url), deal, as_of, known_at)
-    if as_json:
-        from tracker.render.json import timeline_json
-
-        _print_json(timeline_json(projected))
-        return
-    from tracker.render.terminal import timeline as render_timeline
-
-    _render(render_timeline(projected))
+for _command in READING_COMMANDS:
+    cli.add_command(_command)
 
 
 @cli.command()
@@ -290,11 +103,11 @@ def runs(limit: int, db_url: str | None, as_json: bool) -> None:
 
     rows = recent_runs(_app(db_url).store.engine, limit)
     if as_json:
-        _print_json([run_json(row) for row in rows])
+        print_json([run_json(row) for row in rows])
         return
     from tracker.render.terminal import runs_table
 
-    _render(runs_table(rows))
+    render(runs_table(rows))
 
 
 @cli.command()

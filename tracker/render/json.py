@@ -6,12 +6,15 @@ a decimal string, never a float.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from tracker.domain.amounts import Amount, Money, Quantity
 from tracker.domain.dates import FuzzyDate
+from tracker.domain.diff import Change
 from tracker.domain.events import Event, TermValue
+from tracker.domain.history import Step
 from tracker.domain.provenance import Source
 from tracker.domain.state import Claim, DealState, Entry
 from tracker.store.codec import encode, iso_utc
@@ -131,13 +134,47 @@ def state_json(state: DealState) -> dict[str, Any]:
     }
 
 
-def timeline_json(state: DealState) -> dict[str, Any]:
+def timeline_json(state: DealState, entries: Sequence[Entry] | None = None,
+                  later: Sequence[Entry] = ()) -> dict[str, Any]:
+    """``entries`` are the filtered developments (default: all); ``later`` those after the as-of date."""
     return {
         "deal": state.deal,
         "name": state.name,
         "as_of": iso_utc(state.as_of),
         "known_at": iso_utc(state.known_at),
-        "events": [entry_json(e) for e in state.timeline],
+        "total": len(state.timeline),
+        "events": [entry_json(e) for e in (state.timeline if entries is None else entries)],
+        "later": [entry_json(e) for e in later],
+    }
+
+
+def diff_json(before: DealState, after: DealState, axis: str, changes: Sequence[Change]) -> dict[str, Any]:
+    return {
+        "deal": after.deal,
+        "axis": axis,
+        "from": {"as_of": iso_utc(before.as_of), "known_at": iso_utc(before.known_at)},
+        "to": {"as_of": iso_utc(after.as_of), "known_at": iso_utc(after.known_at)},
+        "changes": [
+            {"aspect": c.aspect.value, "subject": c.subject, "before": _change_value(c.before),
+             "after": _change_value(c.after), "cause": event_ref(c.cause)}
+            for c in changes
+        ],
+    }
+
+
+def _change_value(value: object) -> Any:
+    if isinstance(value, Amount):
+        return amount_json(value)
+    return None if value is None else str(value)
+
+
+def chart_json(state: DealState, steps: Sequence[Step]) -> dict[str, Any]:
+    return {
+        "deal": state.deal,
+        "as_of": iso_utc(state.as_of),
+        "known_at": iso_utc(state.known_at),
+        "steps": [{"from": iso_utc(s.moment), "headline": _headline_json(s.claim), "cause": event_ref(s.cause)}
+                  for s in steps],
     }
 
 
@@ -148,7 +185,7 @@ def deal_summary_json(state: DealState) -> dict[str, Any]:
         "name": state.name,
         "status": state.status.value if state.status else None,
         "headline": _headline_json(state.headline),
-        "last_development": event_ref(state.timeline[-1].event) if state.timeline else None,
+        "last_development": event_ref(state.last_change.event) if state.last_change else None,
         "links": [{"deal": link.deal, "relation": link.relation} for link in state.links],
     }
 

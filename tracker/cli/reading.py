@@ -1,0 +1,305 @@
+"""The reading commands: deals, state, timeline, diff, chart and the interactive view.
+
+Each parses its flags, projects the deal with the pure fold, and hands the
+result to one renderer. Heavy modules are imported inside the commands.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tracker.cli.common import (
+    Failure,
+    app_for,
+    axes_options,
+    cutoffs,
+    db_option,
+    print_json,
+    project_deal,
+    read_deal,
+    render,
+    reports_errors,
+)
+
+FORMATS = ("text", "json", "markdown", "html", "svg", "csv", "timelinejs")
+
+
+def format_options(function: Any) -> Any:
+    """--format with --json as its short form, and -o to write an export to a file."""
+    function = click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+                            help="Write to this file instead of standard output.")(function)
+    function = click.option("--json", "as_json", is_flag=True, help="Same as --format json.")(function)
+    return click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
+                        help="text for the terminal; json for scripts; the others for people who write.")(function)
+
+
+@click.command()
+@click.option("--party", metavar="NAME", help="Only deals this party takes part in, and how they link.")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts instead of text.")
+@axes_options
+@reports_errors
+def deals(party: str | None, db_url: str | None, as_json: bool, as_of: str, known_at: str) -> None:
+    """List deals with their status, headline amount and last change, and the links between them.
+
+    \b
+    Example:
+      tracker deals --party Nvidia
+    """
+    from tracker.domain.fold import project
+
+    app = app_for(db_url)
+    as_of_cut, known_cut = cutoffs(app, as_of, known_at)
+    events = app.store.read()
+    states = [project(events, deal, as_of_cut, known_cut) for deal in app.store.streams()]
+    if party:
+        states = [s for s in states if _takes_part(s, party)]
+    if as_json:
+        from tracker.render.json import deal_summary_json
+
+        print_json([deal_summary_json(s) for s in states])
+        return
+    from tracker.render.lists import deals_table
+
+    render(deals_table(states))
+
+
+def _takes_part(state: Any, party: str) -> bool:
+    wanted = party.casefold()
+    names = [p.name for p in state.parties] + [p.party for p in state.participants]
+    return any(name.casefold() == wanted for name in names)
+
+
+@click.command()
+@click.argument("deal")
+@db_option
+@format_options
+@axes_options
+@reports_errors
+def state(deal: str, db_url: str | None, output_format: str, as_json: bool, output: Path | None,
+          as_of: str, known_at: str) -> None:
+    """Show a deal's state as a fact box: status, headline, terms, conflicts, sources.
+
+    \b
+    Examples:
+      tracker state nvidia-openai
+      tracker state nvidia-openai --as-of 2026-02-15 --known-at 2025-12-31 --json
+      tracker state nvidia-openai --format markdown -o state.md
+    """
+    from tracker.render import export
+    from tracker.render import json as json_render
+    from tracker.render.factbox import as_of_title, fact_box
+
+    projected = project_deal(app_for(db_url), deal, as_of, known_at)
+    chosen = "json" if as_json else output_format
+    if chosen == "text":
+        render(fact_box(projected))
+        return
+    writers = {
+        "json": lambda: _json_text(json_render.state_json(projected)),
+        "markdown": lambda: export.markdown_state(projected),
+        "html": lambda: export.recorded(fact_box(projected), "html", as_of_title(projected)),
+        "svg": lambda: export.recorded(fact_box(projected), "svg", as_of_title(projected)),
+        "csv": lambda: export.csv_state(projected),
+        "timelinejs": lambda: _json_text(export.timelinejs(projected, projected.timeline)),
+    }
+    _emit(writers[chosen](), output)
+
+
+@click.command()
+@click.argument("deal")
+@click.option("--since", metavar="DATE", help="Only developments from this date on (world time), e.g. 2026-01.")
+@click.option("--until", metavar="DATE", help="Only developments up to this date (world time).")
+@click.option("--type", "types", multiple=True, metavar="TYPE",
+              help="Only these event types (repeat, or separate with commas), e.g. deal_suspended.")
+@click.option("--party", metavar="NAME", help="Only developments in which this party acts or is named.")
+@click.option("--source", metavar="OUTLET", help="Only developments published or cited by this outlet.")
+@click.option("--grep", metavar="WORDS", help="Only developments whose text contains these words (any case).")
+@click.option("-n", "limit", type=click.IntRange(min=0), metavar="N", help="Only the N most recent matches.")
+@click.option("--reverse", is_flag=True, help="Newest first.")
+@click.option("--show-later", is_flag=True, help="Also show, dimmed below the as-of line, what happened later.")
+@click.option("--pager/--no-pager", default=True, help="Page long output on a terminal (default on).")
+@db_option
+@format_options
+@axes_options
+@reports_errors
+def timeline(deal: str, db_url: str | None, output_format: str, as_json: bool, output: Path | None,
+             as_of: str, known_at: str, show_later: bool, pager: bool, **filters: Any) -> None:
+    """Show a deal's developments in the order they happened, with their sources.
+
+    \b
+    Examples:
+      tracker timeline nvidia-openai --as-of 2026-01-31
+      tracker timeline nvidia-openai --since 2026-01 --source WSJ --grep "on ice"
+      tracker timeline nvidia-openai --format timelinejs -o nvidia-openai.json
+    """
+    from tracker.render import export
+    from tracker.render import json as json_render
+    from tracker.render.timeline import TimelineView
+
+    app = app_for(db_url)
+    events = read_deal(app, deal)
+    projected = project_deal(app, deal, as_of, known_at, events)
+    selection = _selection(filters)
+    entries = selection.apply(projected.timeline)
+    later = tuple(e for e in _later(events, projected) if selection.keeps(e.event))
+    view = TimelineView(projected, entries, later if show_later else (), 0 if show_later else len(later))
+    chosen = "json" if as_json else output_format
+    if chosen == "text":
+        render(view, page=pager)
+        return
+    writers = {
+        "json": lambda: _json_text(json_render.timeline_json(projected, entries, later if show_later else ())),
+        "markdown": lambda: export.markdown_timeline(projected, entries),
+        "html": lambda: export.recorded(view, "html", projected.name),
+        "svg": lambda: export.recorded(view, "svg", projected.name),
+        "csv": lambda: export.csv_timeline(entries),
+        "timelinejs": lambda: _json_text(export.timelinejs(projected, entries)),
+    }
+    _emit(writers[chosen](), output)
+
+
+def _selection(filters: dict[str, Any]) -> Any:
+    from tracker.domain.dates import FuzzyDate, InvalidDate
+    from tracker.domain.events import CATALOG
+    from tracker.domain.selection import TimelineFilter
+
+    types = frozenset(t.strip() for value in filters["types"] for t in value.split(",") if t.strip())
+    unknown = sorted(types - set(CATALOG))
+    if unknown:
+        raise click.BadParameter(f"unknown type {unknown[0]!r}; expected one of: {', '.join(sorted(CATALOG))}",
+                                 param_hint="--type")
+    dates = {}
+    for name in ("since", "until"):
+        try:
+            dates[name] = FuzzyDate.parse(filters[name]) if filters[name] else None
+        except InvalidDate as error:
+            raise click.BadParameter(str(error), param_hint=f"--{name}") from None
+    return TimelineFilter(since=dates["since"], until=dates["until"], types=types, party=filters["party"],
+                          source=filters["source"], grep=filters["grep"], limit=filters["limit"],
+                          newest_first=filters["reverse"])
+
+
+def _later(events: list[Any], projected: Any) -> tuple[Any, ...]:
+    """Developments known by then that happened after the as-of date (the end of time as as-of)."""
+    import pendulum
+
+    from tracker.domain.fold import project
+
+    everything = project(events, projected.deal, pendulum.datetime(9999, 1, 1), projected.known_at)
+    shown = {e.event.event_id for e in projected.timeline}
+    return tuple(e for e in everything.timeline if e.event.event_id not in shown)
+
+
+@click.command()
+@click.argument("deal")
+@click.option("--from", "start", required=True, metavar="DATE", help="The earlier date.")
+@click.option("--to", "end", default="now", show_default=True, metavar="DATE", help="The later date.")
+@click.option("--axis", type=click.Choice(["world", "knowledge"]), default="world", show_default=True,
+              help="world: what had happened by each date; knowledge: what had been reported by each date.")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts instead of text.")
+@axes_options
+@reports_errors
+def diff(deal: str, start: str, end: str, axis: str, db_url: str | None, as_json: bool,
+         as_of: str, known_at: str) -> None:
+    """What changed in a deal between two dates, each change with the event and source behind it.
+
+    On the world axis --from/--to move the as-of date (knowledge fixed by --known-at);
+    on the knowledge axis they move the known-at date (world time fixed by --as-of).
+
+    \b
+    Examples:
+      tracker diff nvidia-openai --from 2025-10-15 --to 2026-02-15
+      tracker diff nvidia-openai --from 2025-12-31 --to 2026-02-28 --axis knowledge
+    """
+    from tracker.domain.diff import diff_states
+
+    app = app_for(db_url)
+    events = read_deal(app, deal)
+    if axis == "world":
+        before, after = (project_deal(app, deal, when, known_at, events) for when in (start, end))
+    else:
+        before, after = (project_deal(app, deal, as_of, when, events) for when in (start, end))
+    changes = diff_states(before, after)
+    if as_json:
+        from tracker.render.json import diff_json
+
+        print_json(diff_json(before, after, axis, changes))
+        return
+    from tracker.render.diff import diff_view
+
+    render(diff_view(before, after, axis, changes))
+
+
+@click.command()
+@click.argument("deal")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts instead of text.")
+@axes_options
+@reports_errors
+def chart(deal: str, db_url: str | None, as_json: bool, as_of: str, known_at: str) -> None:
+    """Draw the headline amount over time as a step chart, with the developments that moved it.
+
+    \b
+    Example:
+      tracker chart nvidia-openai --known-at 2026-02-28
+    """
+    from tracker.domain.history import headline_steps
+
+    app = app_for(db_url)
+    events = read_deal(app, deal)
+    projected = project_deal(app, deal, as_of, known_at, events)
+    steps = headline_steps(events, deal, projected.as_of, projected.known_at)
+    if as_json:
+        from tracker.render.json import chart_json
+
+        print_json(chart_json(projected, steps))
+        return
+    from tracker.render.chart import StepChart
+
+    render(StepChart(projected, steps))
+
+
+@click.command()
+@click.argument("deal")
+@db_option
+@axes_options
+@reports_errors
+def view(deal: str, db_url: str | None, as_of: str, known_at: str) -> None:
+    """Browse a deal interactively: the timeline beside the state as of the selected development.
+
+    \b
+    Keys: ↑/↓ or j/k move · t switches world/knowledge time · / searches
+          n next match · Enter shows the event, its sources and quotes · q quits
+    """
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise Failure("tracker view needs an interactive terminal; use `tracker timeline` to print the timeline")
+    try:
+        from tracker.tui.app import DealViewer
+    except ImportError:
+        raise Failure("tracker view needs textual: pip install 'deal-tracker[view]'") from None
+    app = app_for(db_url)
+    events = read_deal(app, deal)
+    DealViewer(events, project_deal(app, deal, as_of, known_at, events)).run()
+
+
+def _json_text(data: Any) -> str:
+    import json
+
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    output.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {output}", err=True)
+
+
+COMMANDS = (deals, state, timeline, diff, chart, view)

@@ -1,0 +1,125 @@
+"""What changed in a deal between two projections, and which event caused each change.
+
+The two states may differ on either time axis (world time or knowledge
+time); the comparison does not care which, it compares what each state
+says and credits every difference to the development that brought it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from tracker.domain.dates import Happened
+from tracker.domain.events import DealRestructured, Event, Status, TermValue
+from tracker.domain.fold import same_value
+from tracker.domain.state import Claim, DealState, Entry
+
+
+class Aspect(StrEnum):
+    STATUS = "status"
+    TERM = "term"
+    PROPOSAL = "proposal"
+    PARTICIPANT = "participant"
+    STANCE = "stance"
+    CONFLICT = "conflict"
+    DEVELOPMENT = "development"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference: ``before``/``after`` are None when the thing was absent on that side."""
+
+    aspect: Aspect
+    subject: str
+    before: TermValue | Status | None
+    after: TermValue | Status | None
+    cause: Event | None
+
+
+def diff_states(before: DealState, after: DealState) -> tuple[Change, ...]:
+    news = _new_entries(before, after)
+    return (
+        *_status_change(before, after, news),
+        *_claim_changes(Aspect.TERM, before.terms, after, after.terms),
+        *_claim_changes(Aspect.PROPOSAL, before.proposed, after, after.proposed),
+        *_people_changes(before, after),
+        *_conflict_changes(before, after),
+        *(Change(Aspect.DEVELOPMENT, e.event.event_type, None, e.event.summary, e.event) for e in news),
+        *(Change(Aspect.DEVELOPMENT, "retracted", e.event.summary, None, e.retracted_by)
+          for e in _retracted(before, after)),
+    )
+
+
+def _new_entries(before: DealState, after: DealState) -> list[Entry]:
+    """Developments that surely happened, unretracted, in ``after`` but not in ``before``."""
+    seen = {e.event.event_id for e in _standing(before)}
+    return [e for e in _standing(after) if e.event.event_id not in seen]
+
+
+def _standing(state: DealState) -> list[Entry]:
+    return [e for e in state.timeline if e.retracted_by is None and e.happened is Happened.YES]
+
+
+def _retracted(before: DealState, after: DealState) -> list[Entry]:
+    standing = {e.event.event_id for e in _standing(before)}
+    return [e for e in after.timeline if e.retracted_by is not None and e.event.event_id in standing]
+
+
+def _status_change(before: DealState, after: DealState, news: list[Entry]) -> list[Change]:
+    if before.status is after.status:
+        return []
+    movers = [e.event for e in news if e.event.changes_status is not None or isinstance(e.event, DealRestructured)]
+    cause = movers[-1] if movers else (after.last_change.event if after.last_change else None)
+    return [Change(Aspect.STATUS, "status", before.status, after.status, cause)]
+
+
+def _claim_changes(aspect: Aspect, old: tuple[Claim, ...], after: DealState, new: tuple[Claim, ...]) -> list[Change]:
+    """Terms compared by name; a term several reports state is compared as its set of values."""
+    changes = []
+    for term in dict.fromkeys(c.term for c in old + new):
+        was = [c for c in old if c.term == term]
+        now = [c for c in new if c.term == term]
+        gone = [c for c in was if not any(same_value(c.value, n.value) for n in now)]
+        came = [c for c in now if not any(same_value(c.value, w.value) for w in was)]
+        for claim in came:
+            replaced = gone.pop(0) if gone else None
+            changes.append(Change(aspect, term, replaced.value if replaced else None, claim.value, claim.event))
+        for claim in gone:
+            changes.append(Change(aspect, term, claim.value, None, _retirer(claim, after)))
+    return changes
+
+
+def _retirer(claim: Claim, after: DealState) -> Event | None:
+    """The event that superseded or retracted a claim that is no longer current."""
+    for retired in after.superseded:
+        if retired.event.event_id == claim.event.event_id and retired.term == claim.term:
+            return retired.superseded_by
+    entry = next((e for e in after.timeline if e.event.event_id == claim.event.event_id), None)
+    return entry.retracted_by if entry else None
+
+
+def _people_changes(before: DealState, after: DealState) -> list[Change]:
+    changes = []
+    old = {p.party: p for p in before.participants}
+    for party in after.participants:
+        was = old.get(party.party)
+        if was is None or (was.stage, was.amount) != (party.stage, party.amount):
+            stage = was.stage if was else None
+            changes.append(Change(Aspect.PARTICIPANT, party.party, stage, party.stage, party.event))
+    stances = {s.party: s for s in before.stances}
+    for stance in after.stances:
+        earlier = stances.get(stance.party)
+        if earlier is None or earlier.attribution is not stance.attribution:
+            changes.append(Change(Aspect.STANCE, stance.party, earlier.attribution.value if earlier else None,
+                                  stance.attribution.value, stance.event))
+    return changes
+
+
+def _conflict_changes(before: DealState, after: DealState) -> list[Change]:
+    was = {c.term for c in before.conflicts if c.current}
+    now = {c.term: c for c in after.conflicts if c.current}
+    appeared = [Change(Aspect.CONFLICT, term, None, "reports disagree", now[term].claims[-1].event)
+                for term in now if term not in was]
+    settled = [Change(Aspect.CONFLICT, term, "reports disagree", None, None) for term in was if term not in now]
+    return appeared + settled

@@ -1,0 +1,55 @@
+"""The headline amount through world time: where it stood after each development.
+
+A chart of the headline must not replay the log in recording order: it
+projects the deal as of each development's date, so a late report about an
+earlier development moves the line where that development happened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pendulum import DateTime
+
+from tracker.domain.amounts import Amount
+from tracker.domain.events import Event
+from tracker.domain.fold import project
+from tracker.domain.state import Claim
+
+
+@dataclass(frozen=True)
+class Step:
+    """From ``moment`` on, the headline was ``claim`` (None: no amount stood), moved by ``cause``."""
+
+    moment: DateTime
+    claim: Claim | None
+    cause: Event | None
+
+
+def headline_steps(events: Sequence[Event], deal: str, as_of: DateTime, known_at: DateTime) -> tuple[Step, ...]:
+    """One step each time the headline amount changed, up to ``as_of``, as known at ``known_at``."""
+    final = project(events, deal, as_of, known_at)
+    moments = sorted({_settled(e.event) for e in final.timeline if _settled(e.event) <= as_of} | {as_of})
+    steps: list[Step] = []
+    for moment in moments:
+        state = project(events, deal, moment, known_at)
+        claim = state.headline
+        if steps and _same(steps[-1].claim, claim):
+            continue
+        cause = claim.event if claim else (state.last_change.event if state.last_change else None)
+        steps.append(Step(moment, claim, cause))
+    return tuple(steps)
+
+
+def _settled(event: Event) -> DateTime:
+    """The first moment the development had surely happened."""
+    if event.occurred is None:
+        return event.reported_at
+    return event.occurred.start if event.occurred.latest == event.occurred.earliest else event.occurred.latest
+
+
+def _same(a: Claim | None, b: Claim | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return isinstance(a.value, Amount) and isinstance(b.value, Amount) and a.value.same_claim(b.value)

@@ -1,0 +1,87 @@
+"""What changed between two dates, each change beside the development and sources behind it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from tracker.domain.amounts import Amount
+from tracker.domain.diff import Aspect, Change
+from tracker.domain.events import Status
+from tracker.domain.state import DealState
+from tracker.render.theme import STATUS_LABELS, badge, credits, day, safe, when
+
+_LABELS = {
+    Aspect.STATUS: "Status",
+    Aspect.TERM: "Term",
+    Aspect.PROPOSAL: "Discussed",
+    Aspect.PARTICIPANT: "Participant",
+    Aspect.STANCE: "Stance",
+    Aspect.CONFLICT: "Dispute",
+    Aspect.DEVELOPMENT: "Development",
+}
+
+
+def diff_view(before: DealState, after: DealState, axis: str, changes: Sequence[Change]) -> RenderableType:
+    heading = Text.assemble(safe(after.name, "tracker.title"), f" ({after.deal})\n", (_span(before, after, axis),
+                                                                                     "tracker.source"))
+    if not changes:
+        return Group(heading, Text("Nothing changed between those dates.", style="tracker.source"))
+    table = Table(show_edge=False, pad_edge=False, expand=True)
+    table.add_column("What", no_wrap=True, style="tracker.label")
+    table.add_column("Before", ratio=1, overflow="fold")
+    table.add_column("After", ratio=1, overflow="fold")
+    table.add_column("Because", ratio=2, overflow="fold")
+    for change in changes:
+        if change.aspect is Aspect.DEVELOPMENT:
+            before, after = _development(change)
+        else:
+            before, after = _value(change.before), _value(change.after)
+        table.add_row(_what(change), before, after, _cause(change))
+    return Group(heading, table)
+
+
+def _span(before: DealState, after: DealState, axis: str) -> str:
+    if axis == "world":
+        return f"world time {day(before.as_of)} → {day(after.as_of)} · known at {day(after.known_at)}"
+    return f"knowledge time {day(before.known_at)} → {day(after.known_at)} · as of {day(after.as_of)}"
+
+
+def _development(change: Change) -> tuple[Text, Text]:
+    """A development's own text is already under "Because"; here only whether it came or went."""
+    if change.after is None:
+        return Text("stood"), Text("retracted", style="tracker.warning")
+    return Text("—", style="tracker.source"), Text("happened")
+
+
+def _what(change: Change) -> Text:
+    label = _LABELS[change.aspect]
+    if change.aspect is Aspect.STATUS:
+        return Text(label)
+    return Text.assemble(f"{label}\n", safe(change.subject.replace("_", " "), "tracker.source"))
+
+
+def _value(value: object) -> Text:
+    if value is None:
+        return Text("—", style="tracker.source")
+    if isinstance(value, Amount):
+        return Text(value.human(), style="tracker.amount")
+    if isinstance(value, Status):
+        return Text(STATUS_LABELS[value])
+    return safe(str(value).replace("_", " ") if len(str(value)) < 20 else str(value))
+
+
+def _cause(change: Change) -> Text:
+    event = change.cause
+    if event is None:
+        return Text("no single development", style="tracker.source")
+    symbol, label, _ = badge(event)
+    text = Text.assemble((when(event), "tracker.date"), f"  {symbol} {label}\n")
+    text.append_text(safe(event.summary))
+    if event.sources:
+        text.append("\n")
+        text.append_text(safe(credits(event), "tracker.source"))
+    return text

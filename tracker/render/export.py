@@ -1,0 +1,199 @@
+"""Exports for people who write: Markdown, HTML, SVG, CSV and TimelineJS.
+
+Each format has its own way for text to turn into code: Markdown links and
+inline HTML, HTML tags, spreadsheet formulas in CSV, HTML again inside
+TimelineJS. Untrusted text is escaped for the format it lands in, so a
+headline like ``[x](http://evil)`` or ``=HYPERLINK(...)`` stays words.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from rich.console import RenderableType
+
+from tracker.domain.dates import FuzzyDate, Happened, Precision
+from tracker.domain.state import Claim, DealState, Entry
+from tracker.render.factbox import as_of_title
+from tracker.render.theme import (
+    ATTRIBUTION_MARKS,
+    STATUS_LABELS,
+    badge,
+    clean,
+    credits,
+    day,
+    headline_amount,
+    make_console,
+    short_id,
+    value_text,
+    when,
+)
+
+RECORD_WIDTH = 100
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#|~&])")
+
+
+# --- rich-recorded formats ------------------------------------------------------
+
+
+def recorded(renderable: RenderableType, kind: str, title: str) -> str:
+    """HTML or SVG of exactly what the terminal shows, with colours; rich escapes the text."""
+    console = make_console(record=True, width=RECORD_WIDTH, file=io.StringIO(), force_terminal=True,
+                           color_system="truecolor", _environ={})
+    console.print(renderable)
+    if kind == "svg":
+        return console.export_svg(title=clean(title))
+    return console.export_html(inline_styles=True)
+
+
+# --- Markdown -------------------------------------------------------------------
+
+
+def md(text: str | None) -> str:
+    """Text that Markdown shows literally: specials escaped, line breaks kept inside the item."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", clean(text)).replace("\n", " ")
+
+
+def markdown_timeline(state: DealState, entries: Iterable[Entry]) -> str:
+    lines = [f"# {md(state.name)}", "", f"_as of {day(state.as_of)} · known at {day(state.known_at)}_"]
+    year = month = None
+    for entry in entries:
+        occurred = entry.event.occurred or FuzzyDate.at(entry.event.reported_at)
+        if occurred.start.year != year:
+            year, month = occurred.start.year, None
+            lines += ["", f"## {year}", ""]
+        if occurred.precision in (Precision.INSTANT, Precision.DAY, Precision.MONTH) and occurred.start.month != month:
+            month = occurred.start.month
+            lines += [f"### {occurred.start.format('MMMM')}", ""]
+        lines.append(_markdown_item(entry))
+    return "\n".join(lines) + "\n"
+
+
+def _markdown_item(entry: Entry) -> str:
+    event = entry.event
+    symbol, label, _ = badge(event)
+    amount = headline_amount(event)
+    summary = md(event.summary)
+    if entry.superseded_by is not None or entry.retracted_by is not None:
+        summary = f"~~{summary}~~"
+    item = f"- **{when(event)}** {symbol} {label}" + (f" · **{md(amount)}**" if amount else "") + f": {summary}"
+    item += f" _({ATTRIBUTION_MARKS[event.attribution]}" + (f" · {md(credits(event))}" if event.sources else "") + ")_"
+    if entry.happened is Happened.MAYBE:
+        item += " — may have happened by then"
+    if entry.superseded_by is not None:
+        item += f" — superseded by {short_id(entry.superseded_by)}: {md(entry.superseded_by.summary)}"
+    if entry.retracted_by is not None:
+        item += f" — retracted: {md(getattr(entry.retracted_by, 'reason', ''))}"
+    return item
+
+
+def markdown_state(state: DealState) -> str:
+    lines = [f"# {md(state.name)}", "", f"_as of {day(state.as_of)} · known at {day(state.known_at)}_", "",
+             "| | |", "|---|---|", f"| Status | {STATUS_LABELS[state.status]} |"]
+    headline = state.headline
+    lines.append(f"| Headline | {md(value_text(headline.value)) if headline else '—'} |")
+    lines += [f"| {md(c.term)} | {md(value_text(c.value))} ({md(credits(c.event))}) |" for c in state.terms]
+    lines += [f"| Party | {md(p.name)} ({md(p.role)}) |" for p in state.parties]
+    lines += [f"| Participant | {md(p.party)} ({p.stage.replace('_', ' ')}) |" for p in state.participants]
+    lines += [f"| Stance | {md(s.party)}: {ATTRIBUTION_MARKS[s.attribution]} |" for s in state.stances]
+    if state.last_change:
+        lines.append(f"| Last change | {when(state.last_change.event)}: {md(state.last_change.event.summary)} |")
+    lines += [f"| Superseded | ~~{md(c.term)}: {md(value_text(c.value))}~~ |" for c in state.superseded]
+    for conflict in state.conflicts:
+        sides = "; ".join(f"{md(value_text(c.value))} ({md(credits(c.event))})" for c in conflict.claims)
+        lines.append(f"| Disputed {md(conflict.term)} | {sides} |")
+    lines += [f"| Related deal | {md(link.deal)} ({md(link.relation)}) |" for link in state.links]
+    return "\n".join(lines) + "\n"
+
+
+# --- CSV ------------------------------------------------------------------------
+
+
+def spreadsheet_safe(value: str) -> str:
+    """A cell a spreadsheet will not run: formulas start with = + - @ or a control character."""
+    value = clean(value)
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def csv_rows(header: list[str], rows: Iterable[list[str]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
+    return out.getvalue()
+
+
+def csv_timeline(entries: Iterable[Entry]) -> str:
+    header = ["date", "precision", "type", "summary", "amount", "attribution", "sources", "status", "event_id"]
+    return csv_rows(header, (_csv_entry(e) for e in entries))
+
+
+def _csv_entry(entry: Entry) -> list[str]:
+    event = entry.event
+    occurred = event.occurred
+    standing = ("retracted" if entry.retracted_by else "superseded" if entry.superseded_by
+                else "maybe" if entry.happened is Happened.MAYBE else "current")
+    return [occurred.text if occurred else event.reported_at.isoformat(),
+            occurred.precision.value if occurred else "instant", event.event_type, event.summary,
+            headline_amount(event) or "", event.attribution.value, credits(event), standing, str(event.event_id)]
+
+
+def csv_state(state: DealState) -> str:
+    header = ["kind", "term", "value", "attribution", "sources", "event_id", "superseded_by"]
+    rows = [_csv_claim("term", c) for c in state.terms] + [_csv_claim("discussed", c) for c in state.proposed]
+    rows += [_csv_claim("superseded", c) for c in state.superseded]
+    return csv_rows(header, rows)
+
+
+def _csv_claim(kind: str, claim: Claim) -> list[str]:
+    later = str(claim.superseded_by.event_id) if claim.superseded_by else ""
+    return [kind, claim.term, value_text(claim.value), claim.event.attribution.value, credits(claim.event),
+            str(claim.event.event_id), later]
+
+
+# --- TimelineJS -----------------------------------------------------------------
+
+
+def timelinejs(state: DealState, entries: Iterable[Entry]) -> dict[str, Any]:
+    """Knight Lab TimelineJS JSON: opens as is; dates carry only the parts the news gave."""
+    title = {"text": {"headline": html.escape(clean(state.name)),
+                      "text": html.escape(as_of_title(state))}}
+    return {"title": title, "events": [_timelinejs_event(e) for e in entries]}
+
+
+def _timelinejs_event(entry: Entry) -> dict[str, Any]:
+    event = entry.event
+    occurred = event.occurred or FuzzyDate.at(event.reported_at)
+    symbol, label, _ = badge(event)
+    amount = headline_amount(event)
+    headline = html.escape(clean(event.summary))
+    if entry.superseded_by is not None or entry.retracted_by is not None:
+        headline = f"<s>{headline}</s>"
+    body = [f"{symbol} {label}" + (f" · <b>{html.escape(amount)}</b>" if amount else ""),
+            html.escape(f"{ATTRIBUTION_MARKS[event.attribution]} · {credits(event)}")]
+    body += [f"<blockquote>{html.escape(clean(s.quote))}</blockquote>" for s in event.sources if s.quote]
+    item: dict[str, Any] = {
+        "unique_id": str(event.event_id),
+        "start_date": _timelinejs_date(occurred, occurred.start),
+        "text": {"headline": headline, "text": "<p>" + "</p><p>".join(body) + "</p>"},
+        "group": label.title(),
+    }
+    if occurred.precision in (Precision.SEASON, Precision.QUARTER):
+        item["end_date"] = _timelinejs_date(occurred, occurred.end.subtract(days=1))
+    return item
+
+
+def _timelinejs_date(date: FuzzyDate, moment: Any) -> dict[str, Any]:
+    parts: dict[str, Any] = {"year": moment.year, "display_date": date.label()}
+    if date.precision in (Precision.MONTH, Precision.DAY, Precision.INSTANT, Precision.SEASON, Precision.QUARTER):
+        parts["month"] = moment.month
+    if date.precision in (Precision.DAY, Precision.INSTANT):
+        parts["day"] = moment.day
+    if date.precision is Precision.INSTANT:
+        parts.update(hour=moment.hour, minute=moment.minute)
+    return parts

@@ -1,0 +1,136 @@
+"""A deal's state as a fact box: what stood, on whose word, and what it replaced.
+
+The title says on which dates of both time axes the box holds, so a
+screenshot can never be mistaken for today's state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from tracker.domain.state import Claim, DealState
+from tracker.render.theme import (
+    ATTRIBUTION_MARKS,
+    STATUS_LABELS,
+    axes_line,
+    clean,
+    credits,
+    dated,
+    day,
+    safe,
+    short_id,
+    value_text,
+    when,
+)
+
+
+def fact_box(state: DealState) -> RenderableType:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="tracker.label", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, value in _rows(state):
+        grid.add_row(label, value)
+    title = Text.assemble(safe(state.name, "tracker.title"), f" ({state.deal})\n", axes_line(state))
+    return Panel(Group(title, Rule(style="tracker.source"), grid), expand=False)
+
+
+def _rows(state: DealState) -> Iterable[tuple[Text | str, RenderableType]]:
+    yield "Status", Text(STATUS_LABELS[state.status], style="tracker.badge.status")
+    yield "Headline", _headline(state)
+    conflicted = {c.term for c in state.conflicts if c.current}
+    if state.terms:
+        yield "Terms", _claims(state.terms, conflicted)
+    if state.proposed:
+        yield "Discussed", _claims(state.proposed, set())
+    if state.parties:
+        yield "Parties", safe(", ".join(f"{p.name} ({p.role})" for p in state.parties))
+    if state.participants:
+        yield "Participants", _participants(state)
+    for stance in state.stances:
+        yield "Stance", Text.assemble(safe(stance.party), f": {ATTRIBUTION_MARKS[stance.attribution]} ",
+                                      (f"({when(stance.event)})", "tracker.source"))
+    if state.last_change:
+        yield "Last change", dated(state.last_change.event)
+    if state.superseded:
+        yield "Superseded", _superseded(state.superseded)
+    for conflict in state.conflicts:
+        label = "⚠ Disputed" if conflict.current else "⚠ Was disputed"
+        yield Text(label, style="tracker.warning"), _conflict(conflict.term, conflict.claims)
+    if state.may_have_happened:
+        yield "Maybe by then", Group(*(dated(e.event) for e in state.may_have_happened))
+    if state.links:
+        related = ", ".join(f"{link.deal} ({link.relation.replace('_', ' ')})" for link in state.links)
+        yield "Related deals", safe(related)
+    yield "Sources", Text(f"{len(state.sources)} · {state.event_count} events")
+
+
+def _headline(state: DealState) -> Text:
+    claim = state.headline
+    if claim is None:
+        return Text("—")
+    text = Text(value_text(claim.value), style="tracker.amount")
+    text.append(f"  ({claim.term}, {ATTRIBUTION_MARKS[claim.event.attribution]}, {when(claim.event)})",
+                style="tracker.source")
+    if any(c.current and c.term == claim.term for c in state.conflicts):
+        text.append("  ⚠ reports disagree", style="tracker.warning")
+    return text
+
+
+def _claims(claims: Iterable[Claim], conflicted: set[str]) -> Text:
+    text = Text()
+    for claim in claims:
+        if text:
+            text.append("\n")
+        text.append_text(safe(f"{claim.term}: ", "tracker.label"))
+        text.append(value_text(claim.value), style="tracker.amount")
+        if claim.term in conflicted:
+            text.append(" ⚠", style="tracker.warning")
+        text.append("  ")
+        text.append_text(safe(credits(claim.event) or "no source", "tracker.source"))
+    return text
+
+
+def _superseded(claims: Iterable[Claim]) -> Text:
+    text = Text()
+    for claim in claims:
+        if text:
+            text.append("\n")
+        text.append_text(safe(f"{claim.term}: ", "tracker.label"))
+        text.append(value_text(claim.value), style="tracker.struck")
+        if claim.superseded_by is not None:
+            pointer = f"  → {short_id(claim.superseded_by)}, {when(claim.superseded_by)}"
+            text.append(pointer, style="tracker.source")
+    return text
+
+
+def _conflict(term: str, claims: Iterable[Claim]) -> Text:
+    text = safe(f"{term}:", "tracker.label")
+    for claim in claims:
+        text.append("\n• ")
+        text.append(value_text(claim.value), style="tracker.amount")
+        text.append(f"  {ATTRIBUTION_MARKS[claim.event.attribution]} · ", style="tracker.source")
+        text.append_text(safe(credits(claim.event) or "no source", "tracker.source"))
+    return text
+
+
+def _participants(state: DealState) -> Text:
+    text = Text()
+    for participant in state.participants:
+        if text:
+            text.append("\n")
+        stage = "joined" if participant.stage == "joined" else "may join"
+        text.append_text(safe(f"{participant.party} ({participant.role}, {stage})"))
+        if participant.amount:
+            text.append(f"  {participant.amount.human()}", style="tracker.amount")
+    return text
+
+
+def as_of_title(state: DealState) -> str:
+    """The box's title as plain words, for exports that have a title field."""
+    return f"{clean(state.name)} — as of {day(state.as_of)}, known at {day(state.known_at)}"

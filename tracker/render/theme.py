@@ -1,0 +1,151 @@
+"""What every terminal view shares: the theme, badges, labels and safe text.
+
+Every untrusted string (summaries, quotes, publishers, names) goes through
+``safe()`` into a ``Text`` object, never into markup, so ``[red]`` or
+``[link=...]`` in a title prints literally. Control characters were stripped
+on the way in; ``safe()`` strips them again, with bidirectional overrides,
+because a database written by something else may still hold them.
+Styles come from theme keys so NO_COLOR and piping degrade to plain text,
+and every badge carries a symbol so it still reads without colour.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pendulum import DateTime
+from rich.console import Console
+from rich.text import Text
+from rich.theme import Theme
+
+from tracker.domain.amounts import Amount
+from tracker.domain.dates import FuzzyDate
+from tracker.domain.events import Event, Status, TermValue
+from tracker.domain.provenance import Attribution
+from tracker.domain.state import DealState
+from tracker.domain.text import clean_text
+
+THEME = Theme(
+    {
+        "tracker.title": "bold",
+        "tracker.date": "cyan",
+        "tracker.year": "bold underline",
+        "tracker.month": "bold",
+        "tracker.badge.status": "bold magenta",
+        "tracker.badge.terms": "bold blue",
+        "tracker.badge.people": "bold green",
+        "tracker.badge.context": "dim",
+        "tracker.badge.denial": "bold red",
+        "tracker.amount": "bold yellow",
+        "tracker.source": "dim",
+        "tracker.struck": "strike dim",
+        "tracker.later": "dim",
+        "tracker.warning": "bold red",
+        "tracker.maybe": "italic yellow",
+        "tracker.label": "bold",
+        "tracker.marker": "bold cyan",
+        "tracker.up": "green",
+        "tracker.down": "red",
+    }
+)
+
+BADGES: dict[str, tuple[str, str, str]] = {
+    "deal_rumored": ("~", "RUMOR", "status"),
+    "talks_reported": ("…", "TALKS", "status"),
+    "letter_of_intent_signed": ("✎", "LETTER OF INTENT", "status"),
+    "terms_reported": ("≡", "TERMS", "terms"),
+    "terms_proposed": ("?", "PROPOSED", "terms"),
+    "terms_changed": ("Δ", "TERMS CHANGED", "terms"),
+    "agreement_signed": ("✔", "SIGNED", "status"),
+    "participant_in_talks": ("+", "MAY JOIN", "people"),
+    "participant_joined": ("+", "JOINED", "people"),
+    "deal_suspended": ("‖", "ON ICE", "status"),
+    "talks_resumed": ("▶", "RESUMED", "status"),
+    "deal_restructured": ("↻", "RESTRUCTURED", "status"),
+    "deal_closed": ("■", "CLOSED", "status"),
+    "deal_terminated": ("✖", "TERMINATED", "status"),
+    "report_denied": ("✗", "DENIED", "denial"),
+    "not_confirmed": ("∅", "NOT CONFIRMED", "denial"),
+    "statement_made": ("❝", "STATEMENT", "context"),
+    "context_noted": ("·", "CONTEXT", "context"),
+    "event_retracted": ("✗", "RETRACTION", "denial"),
+    "event_amended": ("Δ", "AMENDMENT", "terms"),
+    "deal_described": ("·", "DESCRIBED", "context"),
+}
+ATTRIBUTION_MARKS = {
+    Attribution.CONFIRMED: "✓ confirmed",
+    Attribution.REPORTED: "● reported",
+    Attribution.UNCONFIRMED: "○ unconfirmed",
+    Attribution.DENIED: "✗ denied",
+}
+STATUS_LABELS = {
+    None: "nothing had happened yet",
+    Status.RUMORED: "rumored",
+    Status.IN_TALKS: "in talks",
+    Status.LETTER_OF_INTENT: "letter of intent",
+    Status.SIGNED: "signed",
+    Status.SUSPENDED: "suspended (on ice)",
+    Status.CLOSED: "closed",
+    Status.TERMINATED: "terminated",
+}
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def make_console(**options: object) -> Console:
+    return Console(theme=THEME, highlight=False, **options)  # type: ignore[arg-type]
+
+
+def safe(text: str | None, style: str = "") -> Text:
+    """Untrusted text as inert ``Text``: no markup, no control characters, no direction overrides."""
+    return Text(clean(text), style=style)
+
+
+def clean(text: str | None) -> str:
+    return _BIDI.sub("", clean_text(text or ""))
+
+
+def badge(event: Event) -> tuple[str, str, str]:
+    """(symbol, label, theme kind) of an event type; unknown types still get a readable badge."""
+    return BADGES.get(event.event_type, ("•", event.event_type.upper().replace("_", " "), "context"))
+
+
+def day(moment: DateTime) -> str:
+    """A cutoff that ends a day ('by the end of 15 Oct') shows as that day; any other as a time."""
+    label = FuzzyDate.at(moment).label()
+    end_of_day = (moment.hour, moment.minute, moment.second, moment.microsecond) == (23, 59, 59, 999999)
+    return label.removesuffix(" 23:59 UTC") if end_of_day else label
+
+
+def when(event: Event) -> str:
+    """The development's date with its precision, or the report's date if it gave none."""
+    return event.occurred.label() if event.occurred else day(event.reported_at)
+
+
+def value_text(value: TermValue) -> str:
+    return value.human() if isinstance(value, Amount) else clean(value)
+
+
+def short_id(event: Event) -> str:
+    return str(event.event_id)[:8]
+
+
+def credits(event: Event) -> str:
+    """Each distinct source credit once: 'Notebookcheck (FR) citing WSJ; Article A citing FT'."""
+    return "; ".join(dict.fromkeys(clean(s.credit()) for s in event.sources))
+
+
+def headline_amount(event: Event) -> str | None:
+    """The first amount an event states, humanised: what a reader scans for."""
+    for term in getattr(event, "terms", None) or ():
+        if isinstance(term.value, Amount):
+            return term.value.human()
+    amount = getattr(event, "amount", None)
+    return amount.human() if isinstance(amount, Amount) else None
+
+
+def axes_line(state: DealState) -> Text:
+    return Text(f"as of {day(state.as_of)} · known at {day(state.known_at)}", style="tracker.source")
+
+
+def dated(event: Event) -> Text:
+    return Text.assemble((when(event), "tracker.date"), "  ", safe(event.summary))
