@@ -8,7 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from tracker.domain.amounts import Amount
+from tracker.domain.amounts import Money, Quantity
 from tracker.domain.diff import Aspect, Change
 from tracker.domain.events import Status
 from tracker.domain.state import DealState
@@ -37,10 +37,10 @@ def diff_view(before: DealState, after: DealState, axis: str, changes: Sequence[
     table.add_column("Because", ratio=2, overflow="fold")
     for change in changes:
         if change.aspect is Aspect.DEVELOPMENT:
-            before, after = _development(change)
+            was, now = _development(change)
         else:
-            before, after = _value(change.before), _value(change.after)
-        table.add_row(_what(change), before, after, _cause(change))
+            was, now = _value(change.before), _value(change.after)
+        table.add_row(_what(change), was, now, _cause(change))
     return Group(heading, table)
 
 
@@ -67,7 +67,7 @@ def _what(change: Change) -> Text:
 def _value(value: object) -> Text:
     if value is None:
         return Text("—", style="tracker.source")
-    if isinstance(value, Amount):
+    if isinstance(value, Money | Quantity):
         return Text(value.human(), style="tracker.amount")
     if isinstance(value, Status):
         return Text(STATUS_LABELS[value])

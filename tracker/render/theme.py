@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.text import Text
 from rich.theme import Theme
 
-from tracker.domain.amounts import Amount
+from tracker.domain.amounts import Amount, Money, Quantity
 from tracker.domain.dates import FuzzyDate
 from tracker.domain.events import Event, Status, TermValue
 from tracker.domain.provenance import Attribution
@@ -137,10 +137,10 @@ def credits(event: Event) -> str:
 def headline_amount(event: Event) -> str | None:
     """The first amount an event states, humanised: what a reader scans for."""
     for term in getattr(event, "terms", None) or ():
-        if isinstance(term.value, Amount):
+        if isinstance(term.value, Money | Quantity):
             return term.value.human()
     amount = getattr(event, "amount", None)
-    return amount.human() if isinstance(amount, Amount) else None
+    return amount.human() if isinstance(amount, Money | Quantity) else None
 
 
 def axes_line(state: DealState) -> Text:
