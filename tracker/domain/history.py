@@ -30,7 +30,7 @@ class Step:
 def headline_steps(events: Sequence[Event], deal: str, as_of: DateTime, known_at: DateTime) -> tuple[Step, ...]:
     """One step each time the headline amount changed, up to ``as_of``, as known at ``known_at``."""
     final = project(events, deal, as_of, known_at)
-    moments = sorted({_settled(e.event) for e in final.timeline if _settled(e.event) <= as_of} | {as_of})
+    moments = sorted({settled_at(e.event) for e in final.timeline if settled_at(e.event) <= as_of} | {as_of})
     steps: list[Step] = []
     for moment in moments:
         state = project(events, deal, moment, known_at)
@@ -42,7 +42,7 @@ def headline_steps(events: Sequence[Event], deal: str, as_of: DateTime, known_at
     return tuple(steps)
 
 
-def _settled(event: Event) -> DateTime:
+def settled_at(event: Event) -> DateTime:
     """The first moment the development had surely happened."""
     if event.occurred is None:
         return event.reported_at

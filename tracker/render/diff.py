@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -12,6 +13,7 @@ from tracker.domain.amounts import Money, Quantity
 from tracker.domain.diff import Aspect, Change
 from tracker.domain.events import Status
 from tracker.domain.state import DealState
+from tracker.render.layout import Adaptive, stacked
 from tracker.render.theme import STATUS_LABELS, badge, credits, day, safe, when
 
 _LABELS = {
@@ -30,18 +32,33 @@ def diff_view(before: DealState, after: DealState, axis: str, changes: Sequence[
                                                                                      "tracker.source"))
     if not changes:
         return Group(heading, Text("Nothing changed between those dates.", style="tracker.source"))
+    return Group(heading, Adaptive(lambda: _table(changes), lambda: _list(changes)))
+
+
+def _table(changes: Sequence[Change]) -> Table:
     table = Table(show_edge=False, pad_edge=False, expand=True)
     table.add_column("What", no_wrap=True, style="tracker.label")
     table.add_column("Before", ratio=1, overflow="fold")
     table.add_column("After", ratio=1, overflow="fold")
     table.add_column("Because", ratio=2, overflow="fold")
     for change in changes:
-        if change.aspect is Aspect.DEVELOPMENT:
-            was, now = _development(change)
-        else:
-            was, now = _value(change.before), _value(change.after)
-        table.add_row(_what(change), was, now, _cause(change))
-    return Group(heading, table)
+        table.add_row(_what(change), *_sides(change), _cause(change))
+    return table
+
+
+def _list(changes: Sequence[Change]) -> RenderableType:
+    items = []
+    for change in changes:
+        was, now = _sides(change)
+        line = Text.assemble(_what(change), "\n", was, " → ", now)
+        items.append(Group(line, Padding(_cause(change), (0, 0, 0, 2))))
+    return stacked(items)
+
+
+def _sides(change: Change) -> tuple[Text, Text]:
+    if change.aspect is Aspect.DEVELOPMENT:
+        return _development(change)
+    return _value(change.before), _value(change.after)
 
 
 def _span(before: DealState, after: DealState, axis: str) -> str:
@@ -60,8 +77,8 @@ def _development(change: Change) -> tuple[Text, Text]:
 def _what(change: Change) -> Text:
     label = _LABELS[change.aspect]
     if change.aspect is Aspect.STATUS:
-        return Text(label)
-    return Text.assemble(f"{label}\n", safe(change.subject.replace("_", " "), "tracker.source"))
+        return Text(label, style="tracker.label")
+    return Text.assemble((label, "tracker.label"), " ", safe(change.subject.replace("_", " "), "tracker.source"))
 
 
 def _value(value: object) -> Text:

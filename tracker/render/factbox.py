@@ -11,10 +11,10 @@ from collections.abc import Iterable
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.rule import Rule
-from rich.table import Table
 from rich.text import Text
 
 from tracker.domain.state import Claim, DealState
+from tracker.render.layout import LabelledRows
 from tracker.render.theme import (
     ATTRIBUTION_MARKS,
     STATUS_LABELS,
@@ -31,13 +31,8 @@ from tracker.render.theme import (
 
 
 def fact_box(state: DealState) -> RenderableType:
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="tracker.label", no_wrap=True)
-    grid.add_column(overflow="fold")
-    for label, value in _rows(state):
-        grid.add_row(label, value)
     title = Text.assemble(safe(state.name, "tracker.title"), f" ({state.deal})\n", axes_line(state))
-    return Panel(Group(title, Rule(style="tracker.source"), grid), expand=False)
+    return Panel(Group(title, Rule(style="tracker.source"), LabelledRows(list(_rows(state)))), expand=False)
 
 
 def _rows(state: DealState) -> Iterable[tuple[Text | str, RenderableType]]:

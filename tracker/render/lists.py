@@ -10,25 +10,43 @@ from rich.text import Text
 from rich.tree import Tree
 
 from tracker.domain.state import DealState
+from tracker.render.layout import Adaptive, stacked
 from tracker.render.theme import STATUS_LABELS, dated, day, safe, value_text
 
 
 def deals_table(states: Sequence[DealState]) -> RenderableType:
     """One row per deal; the last development is the last change that still stands."""
+    if not states:
+        return Text("No deal matches.", style="tracker.source")
+    listing = Adaptive(lambda: _table(states), lambda: stacked([_card(s) for s in states]))
+    links = deal_links(states)
+    return Group(listing, Text(), links) if links else listing
+
+
+def _table(states: Sequence[DealState]) -> Table:
     table = Table(show_edge=False, pad_edge=False, expand=False)
     for column in ("Deal", "Status", "Headline", "Last change"):
         table.add_column(column, overflow="fold")
     for state in states:
-        table.add_row(
-            Text.assemble(safe(state.name, "tracker.title"), f"\n{state.deal}"),
-            Text(STATUS_LABELS[state.status]),
-            Text(value_text(state.headline.value) if state.headline else "—", style="tracker.amount"),
-            dated(state.last_change.event) if state.last_change else Text("—"),
-        )
-    if not states:
-        return Text("No deal matches.", style="tracker.source")
-    links = deal_links(states)
-    return Group(table, links) if links else table
+        table.add_row(_name(state), *_facts(state))
+    return table
+
+
+def _card(state: DealState) -> RenderableType:
+    status, headline, last = _facts(state)
+    return Group(_name(state), Text.assemble(status, " · ", headline), last)
+
+
+def _name(state: DealState) -> Text:
+    return Text.assemble(safe(state.name, "tracker.title"), f"\n{state.deal}")
+
+
+def _facts(state: DealState) -> tuple[Text, Text, Text]:
+    return (
+        Text(STATUS_LABELS[state.status]),
+        Text(value_text(state.headline.value) if state.headline else "—", style="tracker.amount"),
+        dated(state.last_change.event) if state.last_change else Text("—"),
+    )
 
 
 def deal_links(states: Sequence[DealState]) -> RenderableType | None:

@@ -19,6 +19,7 @@ from rich.text import Text
 from tracker.domain.dates import FuzzyDate, Happened, Precision
 from tracker.domain.events import Event
 from tracker.domain.state import Claim, DealState, Entry
+from tracker.render.layout import NARROW
 from tracker.render.theme import (
     ATTRIBUTION_MARKS,
     axes_line,
@@ -32,7 +33,6 @@ from tracker.render.theme import (
     when,
 )
 
-NARROW = 60
 _MONTHLY = (Precision.INSTANT, Precision.DAY, Precision.MONTH)
 
 
