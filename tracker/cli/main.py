@@ -105,7 +105,7 @@ def runs(limit: int, db_url: str | None, as_json: bool) -> None:
     if as_json:
         print_json([run_json(row) for row in rows])
         return
-    from tracker.render.terminal import runs_table
+    from tracker.render.lists import runs_table
 
     render(runs_table(rows))
 

@@ -43,10 +43,11 @@ def headline_steps(events: Sequence[Event], deal: str, as_of: DateTime, known_at
 
 
 def settled_at(event: Event) -> DateTime:
-    """The first moment the development had surely happened."""
+    """The first moment the development had surely happened: the last instant of its window."""
     if event.occurred is None:
         return event.reported_at
-    return event.occurred.start if event.occurred.latest == event.occurred.earliest else event.occurred.latest
+    window = event.occurred
+    return window.start if window.latest == window.earliest else window.latest.subtract(microseconds=1)
 
 
 def _same(a: Claim | None, b: Claim | None) -> bool:

@@ -37,7 +37,7 @@ def diff_view(before: DealState, after: DealState, axis: str, changes: Sequence[
 
 def _table(changes: Sequence[Change]) -> Table:
     table = Table(show_edge=False, pad_edge=False, expand=True)
-    table.add_column("What", no_wrap=True, style="tracker.label")
+    table.add_column("What", max_width=24, style="tracker.label")
     table.add_column("Before", ratio=1, overflow="fold")
     table.add_column("After", ratio=1, overflow="fold")
     table.add_column("Because", ratio=2, overflow="fold")

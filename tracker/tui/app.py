@@ -71,6 +71,18 @@ def event_details(entry: Entry) -> RenderableType:
     return Group(*parts)
 
 
+class TimelineList(OptionList):
+    """A timeline has a first and a last development: the cursor stops there instead of wrapping."""
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted != 0:
+            super().action_cursor_up()
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted != self.option_count - 1:
+            super().action_cursor_down()
+
+
 class EventScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,enter", "dismiss", "Back")]
 
@@ -108,11 +120,12 @@ class DealViewer(App[None]):
         self.entries = state.timeline
         self.axis = WORLD
         self.query_text = ""
+        self.shown = state
 
     def compose(self) -> ComposeResult:
         yield Static(id="heading")
         with Horizontal():
-            yield OptionList(*(Option(entry_label(e)) for e in self.entries), id="timeline")
+            yield TimelineList(*(Option(entry_label(e)) for e in self.entries), id="timeline")
             with VerticalScroll(id="side"):
                 yield Static(id="facts")
         yield Input(placeholder="search the timeline, Enter to jump", id="search")
@@ -139,7 +152,7 @@ class DealViewer(App[None]):
         return project(self.events, self.state.deal, self.state.as_of, entry.event.reported_at)
 
     def refresh_facts(self) -> None:
-        shown = self.state_at_selection()
+        self.shown = shown = self.state_at_selection()
         heading = Text.assemble(safe(self.state.name, "bold"), f" ({self.state.deal}) · ", axes_line(self.state))
         axis = "world time: state as of the selected development" if self.axis == WORLD else \
             "knowledge time: state as known when the selected development was reported"

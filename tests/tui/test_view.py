@@ -1,0 +1,99 @@
+"""`tracker view` driven by keystrokes through textual's pilot, on the real seeds."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+
+import pytest
+from rich.console import Console
+
+from tests.builders import moment
+from tests.conftest import SEEDS
+from tracker.bootstrap import open_app
+from tracker.domain.events import Status
+from tracker.domain.fold import project
+from tracker.ingest.service import ingest
+from tracker.render.theme import THEME
+
+pytest.importorskip("textual")
+from tracker.tui.app import KNOWLEDGE, WORLD, DealViewer, EventScreen, event_details
+
+
+@pytest.fixture(scope="module")
+def seeded_events(tmp_path_factory: pytest.TempPathFactory) -> list:
+    app = open_app(str(tmp_path_factory.mktemp("view") / "tracker.db"), clock=lambda: moment("2026-11-22"))
+    ingest(app.store, sorted(SEEDS.glob("*.yaml")), app.clock())
+    return app.store.read(["nvidia-openai"])
+
+
+def viewer_for(events: list) -> DealViewer:
+    now = moment("2026-11-22")
+    return DealViewer(events, project(events, "nvidia-openai", now, now))
+
+
+def test_moving_through_the_timeline_shows_the_state_as_of_each_development(seeded_events: list) -> None:
+    async def browse() -> None:
+        viewer = viewer_for(seeded_events)
+        async with viewer.run_test(size=(140, 45)) as pilot:
+            assert viewer.selected.event.event_type == "deal_restructured"
+            assert viewer.shown.status is Status.IN_TALKS
+            await pilot.press(*["k"] * 30)
+            assert viewer.selected.event.event_type == "statement_made"
+            await pilot.press("j")
+            assert viewer.selected.event.event_type == "letter_of_intent_signed"
+            assert viewer.shown.status is Status.LETTER_OF_INTENT
+            assert viewer.shown.headline.value.human() == "up to $100B"
+            await pilot.press("down", "down", "down", "down", "down")
+            assert viewer.shown.status is Status.SUSPENDED
+            await pilot.press("q")
+
+    asyncio.run(browse())
+
+
+def test_t_switches_to_knowledge_time(seeded_events: list) -> None:
+    async def switch() -> None:
+        viewer = viewer_for(seeded_events)
+        async with viewer.run_test(size=(140, 45)) as pilot:
+            await pilot.press("slash", *"on ice", "enter")
+            assert viewer.selected.event.event_type == "deal_suspended"
+            world = viewer.shown
+            await pilot.press("t")
+            assert viewer.axis == KNOWLEDGE
+            assert viewer.shown.known_at == viewer.selected.event.reported_at
+            assert viewer.shown.as_of == moment("2026-11-22") and world.as_of < viewer.shown.as_of
+            await pilot.press("t")
+            assert viewer.axis == WORLD
+
+    asyncio.run(switch())
+
+
+def test_search_jumps_to_matches_and_enter_opens_the_event_with_its_quote(seeded_events: list) -> None:
+    async def search() -> None:
+        viewer = viewer_for(seeded_events)
+        async with viewer.run_test(size=(140, 45)) as pilot:
+            await pilot.press("slash", *"nvidia", "enter")
+            first = viewer.selected
+            await pilot.press("n")
+            assert viewer.selected is not first
+            await pilot.press("slash", *"no such words", "enter")
+            assert viewer.selected is not first
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(viewer.screen, EventScreen)
+            await pilot.press("escape")
+            assert not isinstance(viewer.screen, EventScreen)
+
+    asyncio.run(search())
+
+
+def test_the_event_screen_holds_sources_and_verbatim_quotes(seeded_events: list) -> None:
+    now = moment("2026-11-22")
+    state = project(seeded_events, "nvidia-openai", now, now)
+    suspended = next(e for e in state.timeline if e.event.event_type == "deal_suspended")
+    console = Console(file=io.StringIO(), width=2000, no_color=True, theme=THEME)
+    console.print(event_details(suspended))
+    text = console.file.getvalue()
+    quotes = [s.quote for s in suspended.event.sources if s.quote]
+    assert quotes and all(quote in text for quote in quotes)
+    assert "The Wall Street Journal" in text
