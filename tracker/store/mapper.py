@@ -10,13 +10,14 @@ from uuid import UUID
 from tracker.domain.dates import FuzzyDate
 from tracker.domain.events import CATALOG, Event
 from tracker.store.codec import decode_into, encode
+from tracker.store.migrate import SchemaTooNew
 from tracker.store.upcasting import UPCASTERS, UnknownSchemaVersion, Upcasters
 
 _ENVELOPE = frozenset({"event_id", "deal", "occurred", "reported_at"})
 
 
-class UnknownEventType(LookupError):
-    """A row written by a newer deal-tracker than this one."""
+class UnknownEventType(SchemaTooNew, LookupError):
+    """A row written by a newer deal-tracker than this one (reported like a too-new schema)."""
 
 
 class UnreadablePayload(UnknownEventType):
