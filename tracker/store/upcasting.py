@@ -11,7 +11,6 @@ current version, so each row says which shape its bytes are in.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -24,7 +23,12 @@ class UnknownSchemaVersion(LookupError):
 
 
 class Upcasters:
-    """A registry of (event type, from version) -> step; each type's steps run 1, 2, 3... without gaps."""
+    """A registry of (event type, from version) -> step; each type's steps run 1, 2, 3... without gaps.
+
+    A step returns a new payload and leaves its argument as it was, so reading
+    never changes the row that was read (copying only what a step touches is
+    cheaper than copying every old payload whole).
+    """
 
     def __init__(self) -> None:
         self._steps: dict[tuple[str, int], Upcaster] = {}
@@ -51,7 +55,7 @@ class Upcasters:
         return {event_type for event_type, _ in self._steps}
 
     def upcast(self, event_type: str, version: int, payload: Payload) -> Payload:
-        """The payload in today's shape; the stored one is copied first, never changed."""
+        """The payload in today's shape; the stored one is left as it was."""
         current = self.current_version(event_type)
         if version > current:
             raise UnknownSchemaVersion(
@@ -60,7 +64,7 @@ class Upcasters:
             )
         if version < 1:
             raise UnknownSchemaVersion(f"{event_type} version {version} does not exist (versions start at 1)")
-        result = copy.deepcopy(payload) if version < current else payload
+        result = payload
         for step_from in range(version, current):
             result = self._steps[(event_type, step_from)](result)
         return result
@@ -68,7 +72,8 @@ class Upcasters:
 
 # --- the history of the payload shapes ------------------------------------------
 
-# Events whose payloads hold amounts: terms (and an amendment's terms), figures, or one amount.
+# The types whose payloads held amounts (terms, figures, one amount) when the tag became
+# required. A type added later writes the tag from its first version and needs no step.
 AMOUNT_CARRYING = (
     "deal_rumored", "talks_reported", "letter_of_intent_signed", "terms_reported", "terms_proposed",
     "terms_changed", "agreement_signed", "talks_resumed", "deal_restructured", "deal_closed",
@@ -84,12 +89,13 @@ def tag_amount_kinds(payload: Payload) -> Payload:
     value may also be plain text, so the tag is what lets the codec decode a
     union without guessing. Version 1 rows that already carry the tag keep it.
     """
+    result = dict(payload)
     for key in ("terms", "figures"):
-        for term in payload.get(key) or ():
-            term["value"] = _tagged(term.get("value"))
-    if "amount" in payload:
-        payload["amount"] = _tagged(payload["amount"])
-    return payload
+        if result.get(key):
+            result[key] = [{**term, "value": _tagged(term.get("value"))} for term in result[key]]
+    if "amount" in result:
+        result["amount"] = _tagged(result["amount"])
+    return result
 
 
 def _tagged(value: Any) -> Any:
