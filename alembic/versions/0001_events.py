@@ -1,5 +1,10 @@
 """The append-only events table, with triggers that refuse UPDATE and DELETE.
 
+No migration, this one or any later, rewrites events: these triggers refuse it,
+and each row's hash covers its stored bytes. A change to the shape of a payload
+is an upcaster in tracker/store/upcasting.py and a new ``schema_version`` for
+new rows; old rows stay as written and are upcast when read.
+
 Revision ID: 0001
 Revises:
 Create Date: 2026-11-22
@@ -64,8 +69,18 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """Drops the log entirely: only sensible on a database you mean to discard."""
-    if op.get_bind().dialect.name == "postgresql":
+    """Refused while any event is stored: below 0001 there is no events table, so the log would be lost.
+
+    An empty log (a database created by mistake) may go; anything else must be
+    exported or copied by hand first, never dropped by a migration.
+    """
+    bind = op.get_bind()
+    stored = bind.scalar(sa.text("SELECT count(*) FROM events"))
+    if stored:
+        raise RuntimeError(
+            f"downgrade below 0001 refused: it would drop the events table and its {stored} events"
+        )
+    if bind.dialect.name == "postgresql":
         op.execute("DROP TABLE events")
         op.execute("DROP FUNCTION events_refuse_change()")
     else:

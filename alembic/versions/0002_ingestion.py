@@ -1,5 +1,8 @@
 """Bookkeeping for unattended ingestion: processed inputs, runs, HTTP validators.
 
+Adds tables only; the events table and its rows are untouched (they could not
+be rewritten anyway: see 0001).
+
 Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-22
@@ -55,7 +58,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    """Drops only bookkeeping; every event stays."""
+    """Drops only bookkeeping; every event stays.
+
+    What is lost is harmless: without the record of processed inputs the inbox
+    reads old files again, and their reports are skipped as duplicates by their
+    idempotency keys; run history and HTTP validators start afresh.
+    """
     op.drop_table("http_sources")
     op.drop_table("processed_inputs")
     op.drop_table("ingest_runs")

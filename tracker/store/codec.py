@@ -98,9 +98,13 @@ def _decode_plain(hint: Any, raw: JSON) -> Any:
 
 
 def decode_into(cls: type, raw: dict[str, JSON], **extra: object) -> Any:
-    """Build a dataclass from JSON fields, plus ``extra`` fields kept outside the payload."""
+    """Build a dataclass from JSON fields, plus ``extra`` fields kept outside the payload.
+
+    Keys that are not fields (an amount's ``kind`` tag) are skipped; a field that is
+    named ``kind`` (a deal's) is a field like any other.
+    """
     hints = _hints(cls)
-    fields = {name: decode(hints[name], value) for name, value in raw.items() if name in hints and name != "kind"}
+    fields = {name: decode(hints[name], value) for name, value in raw.items() if name in hints}
     return cls(**fields, **extra)
 
 

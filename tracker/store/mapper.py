@@ -10,23 +10,31 @@ from uuid import UUID
 from tracker.domain.dates import FuzzyDate
 from tracker.domain.events import CATALOG, Event
 from tracker.store.codec import decode_into, encode
+from tracker.store.migrate import SchemaTooNew
+from tracker.store.upcasting import UPCASTERS, UnknownSchemaVersion, Upcasters
 
-SCHEMA_VERSION = 1
 _ENVELOPE = frozenset({"event_id", "deal", "occurred", "reported_at"})
 
 
-class UnknownEventType(LookupError):
-    """A row written by a newer deal-tracker than this one."""
+class UnknownEventType(SchemaTooNew, LookupError):
+    """A row written by a newer deal-tracker than this one (reported like a too-new schema)."""
 
 
-def to_row(event: Event, idempotency_key: str) -> dict[str, Any]:
-    """Columns for a new event; the store adds position, version, recorded time and hashes."""
+class UnreadablePayload(UnknownEventType):
+    """A known event type in a payload version this deal-tracker does not read."""
+
+
+def to_row(event: Event, idempotency_key: str, upcasters: Upcasters = UPCASTERS) -> dict[str, Any]:
+    """Columns for a new event; the store adds position, version, recorded time and hashes.
+
+    The payload is in today's shape, so the row is stamped with its type's current version.
+    """
     occurred = event.occurred
     return {
         "event_id": str(event.event_id),
         "stream_id": event.deal,
         "event_type": event.event_type,
-        "schema_version": SCHEMA_VERSION,
+        "schema_version": upcasters.current_version(event.event_type),
         "payload": payload_of(event),
         "occurred_start": occurred.start if occurred else None,
         "occurred_end": occurred.end if occurred else None,
@@ -44,14 +52,19 @@ def payload_of(event: Event) -> dict[str, Any]:
     }
 
 
-def from_row(row: Mapping[Any, Any]) -> Event:
+def from_row(row: Mapping[Any, Any], upcasters: Upcasters = UPCASTERS) -> Event:
+    """Today's event from a row of any schema version; the row itself is left as stored."""
     cls = CATALOG.get(row["event_type"])
     if cls is None:
         raise UnknownEventType(f"event type {row['event_type']!r} at position {row['position']} is unknown")
+    try:
+        payload = upcasters.upcast(row["event_type"], row["schema_version"], row["payload"])
+    except UnknownSchemaVersion as error:
+        raise UnreadablePayload(f"event at position {row['position']}: {error}") from None
     text = row["occurred_text"]
     return decode_into(
         cls,
-        row["payload"],
+        payload,
         event_id=UUID(row["event_id"]),
         deal=row["stream_id"],
         occurred=FuzzyDate.parse(text) if text else None,
