@@ -130,3 +130,31 @@ def test_view_without_a_terminal_points_to_timeline(seeded: str) -> None:
 def test_output_that_is_not_a_terminal_is_never_paged(seeded: str) -> None:
     result = run(seeded, "timeline", "nvidia-openai", *AT, "--pager")
     assert result.exit_code == 0 and "Nvidia–OpenAI" in result.stdout
+
+
+def test_on_a_terminal_long_output_goes_through_the_pager(seeded: str) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    env = os.environ | {"PAGER": "sed s/^/PAGED:/", "LINES": "10", "COLUMNS": "100", "NO_COLOR": "1"}
+    code = "from tracker.cli.main import cli; cli()"
+    args = [sys.executable, "-c", code, "timeline", "nvidia-openai", "--db", seeded, *AT]
+    process = subprocess.run(args, stdin=follower, stdout=follower, stderr=follower, env=env, timeout=60)
+    os.close(follower)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(leader)
+    assert process.returncode == 0
+    assert output.count(b"PAGED:") > 10 and b"strategic partnership" in output
+    short = subprocess.run([*args, "--no-pager"], stdin=subprocess.DEVNULL, capture_output=True, env=env, timeout=60)
+    assert b"PAGED:" not in short.stdout
