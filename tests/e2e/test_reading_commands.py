@@ -94,7 +94,7 @@ def test_deals_for_a_party_show_how_they_link(seeded: str) -> None:
 
 
 @pytest.mark.parametrize("command", ["timeline", "state"])
-@pytest.mark.parametrize("kind", ["markdown", "html", "svg", "csv", "timelinejs", "json"])
+@pytest.mark.parametrize("kind", ["text", "markdown", "html", "svg", "csv", "timelinejs", "json"])
 def test_every_export_writes_a_readable_file(seeded: str, tmp_path: Path, command: str, kind: str) -> None:
     target = tmp_path / f"out.{kind}"
     result = run(seeded, command, "nvidia-openai", *AT, "--format", kind, "-o", str(target))
@@ -108,8 +108,16 @@ def test_every_export_writes_a_readable_file(seeded: str, tmp_path: Path, comman
         assert content.startswith("<!DOCTYPE html>")
     elif kind == "svg":
         assert content.lstrip().startswith("<svg")
+    elif kind == "text":
+        assert content.startswith(("Nvidia–OpenAI", "╭")) and "\x1b" not in content
     else:
         assert content.startswith("# Nvidia–OpenAI strategic partnership")
+
+
+def test_an_unwritable_output_is_one_line(seeded: str, tmp_path: Path) -> None:
+    result = run(seeded, "state", "nvidia-openai", "--format", "csv", "-o", str(tmp_path / "no" / "such.csv"))
+    assert result.exit_code == 1 and result.output.startswith("tracker: error: cannot write")
+    assert len(result.output.splitlines()) == 1
 
 
 def test_timelinejs_dates_carry_only_the_precision_reported(seeded: str) -> None:

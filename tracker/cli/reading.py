@@ -96,10 +96,11 @@ def state(deal: str, db_url: str | None, output_format: str, as_json: bool, outp
 
     projected = project_deal(app_for(db_url), deal, as_of, known_at)
     chosen = "json" if as_json else output_format
-    if chosen == "text":
+    if chosen == "text" and output is None:
         render(fact_box(projected))
         return
     writers = {
+        "text": lambda: export.recorded(fact_box(projected), "text", as_of_title(projected)),
         "json": lambda: _json_text(json_render.state_json(projected)),
         "markdown": lambda: export.markdown_state(projected),
         "html": lambda: export.recorded(fact_box(projected), "html", as_of_title(projected)),
@@ -149,10 +150,11 @@ def timeline(deal: str, db_url: str | None, output_format: str, as_json: bool, o
     later = tuple(e for e in _later(events, projected) if selection.keeps(e.event))
     view = TimelineView(projected, entries, later if show_later else (), 0 if show_later else len(later))
     chosen = "json" if as_json else output_format
-    if chosen == "text":
+    if chosen == "text" and output is None:
         render(view, page=pager)
         return
     writers = {
+        "text": lambda: export.recorded(view, "text", projected.name),
         "json": lambda: _json_text(json_render.timeline_json(projected, entries, later if show_later else ())),
         "markdown": lambda: export.markdown_timeline(projected, entries),
         "html": lambda: export.recorded(view, "html", projected.name),
@@ -298,7 +300,10 @@ def _emit(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    output.write_text(text, encoding="utf-8")
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise Failure(f"cannot write {output}: {error.strerror}") from None
     click.echo(f"wrote {output}", err=True)
 
 

@@ -42,12 +42,14 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#|~&])")
 
 
 def recorded(renderable: RenderableType, kind: str, title: str) -> str:
-    """HTML or SVG of exactly what the terminal shows, with colours; rich escapes the text."""
+    """Plain text, HTML or SVG of exactly what the terminal shows; rich escapes the text for HTML and SVG."""
     console = make_console(record=True, width=RECORD_WIDTH, file=io.StringIO(), force_terminal=True,
                            color_system="truecolor", _environ={})
     console.print(renderable)
     if kind == "svg":
         return console.export_svg(title=clean(title))
+    if kind == "text":
+        return "\n".join(line.rstrip() for line in console.export_text(styles=False).splitlines()) + "\n"
     return console.export_html(inline_styles=True)
 
 
