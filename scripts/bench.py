@@ -69,11 +69,12 @@ class Sizes:
     render_events: int
     budget: float  # seconds a growing measure may take before it is skipped as "not run"
     startup_repeat: int = 5  # process start-up is short and noisy: more runs
+    pg_repeat: int = 3
 
 
 FULL = Sizes(1000, 100, 3, (10**3, 10**4, 10**5, 10**6), 7, (10**5, 10**6), 500, 10**4, 600.0)
-QUICK = Sizes(20, 25, 3, (10**2, 10**3), 3, (500, 5000), 30, 300, 15.0, startup_repeat=3)
-TINY = Sizes(4, 5, 1, (10, 30), 2, (30, 60), 5, 20, 10.0, startup_repeat=1)
+QUICK = Sizes(20, 25, 3, (10**2, 10**3), 3, (200, 2000), 40, 300, 15.0, startup_repeat=3, pg_repeat=1)
+TINY = Sizes(4, 5, 1, (10, 30), 2, (30, 60), 5, 20, 10.0, startup_repeat=1, pg_repeat=1)
 
 
 @dataclass
@@ -295,6 +296,7 @@ def peer_append(folder: Path, feed: Path, name: str) -> tuple[float, Any]:
 def bench_append(folder: Path, sizes: Sizes, feed: Path, events: int) -> tuple[list[Row], dict[str, Any]]:
     tracker_runs, floor_runs, peer_runs = [], [], []
     app = peer_db = None
+    _ingest_checked(fresh_app(folder, "warm-up"), ROOT / "seeds")  # one-time imports stay out of the timings
     for run in range(sizes.repeat):
         seconds, app = tracker_ingest(folder, feed, f"tracker-{run}")
         tracker_runs.append(seconds)
@@ -538,6 +540,8 @@ def pg_writer(url: str, deal: str, first: int, count: int, start: Any, out: Any)
     app = open_app(url)
     store: EventStore = app.store
     rng, conflicts = random.Random(first), 0
+    store.version_of(deal)  # connected and ready before the clock starts
+    out.put("ready")
     start.wait()
     began = time.time()
     for at in range(first, first + count, 10):
@@ -569,6 +573,8 @@ def pg_round(url: str, writers: int, shared: bool, per_writer: int) -> tuple[flo
                  for w in range(writers)]
     for process in processes:
         process.start()
+    for _ in processes:
+        out.get(timeout=600)  # every writer connected: start them together
     start.set()
     results = [out.get(timeout=600) for _ in processes]
     for process in processes:
@@ -608,7 +614,7 @@ def bench_postgres(sizes: Sizes) -> list[Row]:
         rates = {}
         for writers, shared in ((1, False), (4, False), (8, False), (4, True), (8, True)):
             rate, conflicts = median_of_pairs(lambda w=writers, s=shared: pg_round(url, w, s, sizes.pg_events),
-                                              sizes.repeat)
+                                              sizes.pg_repeat)
             rates[(writers, shared)] = (rate, conflicts)
     finally:
         drop()
@@ -676,15 +682,14 @@ def bench_render(folder: Path, sizes: Sizes, context: dict[str, Any]) -> list[Ro
 
 
 def machine() -> dict[str, Any]:
-    import rich
-    import sqlalchemy
+    from importlib.metadata import PackageNotFoundError, version
 
-    versions = {"python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
-                "sqlalchemy": sqlalchemy.__version__, "rich": getattr(rich, "__version__", "?")}
-    if not peer_available():
-        import eventsourcing
-
-        versions["eventsourcing"] = getattr(eventsourcing, "__version__", "?")
+    versions = {"python": platform.python_version(), "sqlite": sqlite3.sqlite_version}
+    for package in ("deal-tracker", "sqlalchemy", "rich", "pendulum", "jsonschema", "eventsourcing", "psycopg"):
+        try:
+            versions[package] = version(package)
+        except PackageNotFoundError:
+            versions[package] = "not installed"
     cpu = next((line.split(":", 1)[1].strip() for line in _cpuinfo() if line.startswith("model name")), "?")
     return {"platform": platform.platform(), "cpu": cpu, "cores": os.cpu_count(), "versions": versions,
             "load_average": [round(x, 2) for x in os.getloadavg()], "when": pendulum.now("UTC").isoformat()}
@@ -749,6 +754,20 @@ def run(sizes: Sizes, only: tuple[str, ...], folder: Path) -> list[Row]:
     return rows
 
 
+def profiled(action: Callable[[], list[Row]], where: Path | None) -> list[Row]:
+    """Run under pyinstrument (the bench extra) and write its call tree, when asked to."""
+    if where is None:
+        return action()
+    from pyinstrument import Profiler
+
+    profiler = Profiler(interval=0.001)
+    with profiler:
+        rows = action()
+    where.write_text(profiler.output_text(unicode=True, show_all=False))
+    print(f"bench: profile written to {where}", file=sys.stderr)
+    return rows
+
+
 def _peer_note(rows: list[Row]) -> None:
     for row in rows:
         if row.peer is None and row.section in ("append", "replay"):
@@ -763,6 +782,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--budget", type=float, help="Seconds a growing measure may take before it is skipped.")
     parser.add_argument("--only", default=",".join(SECTIONS), help=f"Comma-separated sections: {','.join(SECTIONS)}")
     parser.add_argument("--json", type=Path, default=Path("bench-results.json"), help="Where to write the results.")
+    parser.add_argument("--profile", type=Path, metavar="FILE",
+                        help="Profile the in-process parts with pyinstrument and write the call tree to FILE.")
     args = parser.parse_args(argv)
     sizes = TINY if args.tiny else QUICK if args.quick else FULL
     sizes = replace(sizes, repeat=args.repeat or sizes.repeat, budget=args.budget or sizes.budget)
@@ -771,7 +792,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"--only: unknown section(s) {', '.join(sorted(unknown))}; expected some of {SECTIONS}")
     with tempfile.TemporaryDirectory(prefix="tracker-bench-") as folder:
-        rows = run(sizes, only, Path(folder))
+        rows = profiled(lambda: run(sizes, only, Path(folder)), args.profile)
     about = machine() | {"sizes": asdict(sizes)}
     print(table(rows))
     print(f"\n{about['cpu']}, {about['cores']} cores, {about['platform']}, load {about['load_average']}")
