@@ -404,18 +404,29 @@ def grow_deal(app: Any, folder: Path, deal_index: int, start: int, count: int) -
     feed.unlink()
 
 
+def ingest_rate(folder: Path, context: dict[str, Any]) -> float:
+    """Events per second of `tracker ingest` here and now: from the append section, else a short calibration."""
+    if "rate" not in context:
+        feed = folder / "calibration.jsonl"
+        events = write_feed(feed, 10, 20, prefix="calibration")
+        _ingest_checked(fresh_app(folder, "calibration-warm-up"), ROOT / "seeds")
+        seconds, _ = tracker_ingest(folder, feed, "calibration")
+        context["rate"] = events / seconds
+    return float(context["rate"])
+
+
 def bench_asof(folder: Path, sizes: Sizes, context: dict[str, Any]) -> list[Row]:
     """One deal grown to each size in turn; random (as_of, known_at) pairs at each size."""
     app, rows, have, rng = fresh_app(folder, "asof"), [], 0, random.Random(3)
-    rate, medians, last_query = context.get("rate") or 2000.0, {}, 0.0
+    rate, medians, last_query = ingest_rate(folder, context), {}, 0.0
     for size in sizes.asof:
         estimate = (size - have) / rate + last_query * (size / max(have, 1)) * sizes.asof_queries
         if estimate > sizes.budget:
             rows.append(not_run("asof", f"state(deal, as_of, known_at), {size:,} events",
                                 f"> {sizes.budget:.0f} s (about {estimate:.0f} s to build and query)"))
             continue
-        grow_deal(app, folder, 0, have, size - have)
-        have = size
+        seconds = timed(lambda size=size, have=have: grow_deal(app, folder, 0, have, size - have))
+        rate, have = (size - have) / seconds, size  # this machine's ingest rate, for the next estimate
         timings = [state_query(app, "big-0", *random_cutoffs(rng)) for _ in range(sizes.asof_queries)]
         total = statistics.median(r + f for r, f in timings)
         medians[size], last_query = total, total
@@ -423,17 +434,24 @@ def bench_asof(folder: Path, sizes: Sizes, context: dict[str, Any]) -> list[Row]
                 f"fold {statistics.median(f for _, f in timings) * 1000:.0f} ms; no snapshots yet")
         rows.append(Row("asof", f"state(deal, as_of, known_at), {size:,} events", "ms", round(total * 1000, 1),
                         note=note))
-    smallest, largest = sizes.asof[0], sizes.asof[-1]
-    if smallest in medians and largest in medians:
-        growth = Row("asof", f"median at {largest:,} / median at {smallest:,}", "x",
-                     round(medians[largest] / medians[smallest], 2), target="<= 2x, and < 20 ms")
-        growth.met = growth.tracker is not None and growth.tracker <= 2 and medians[largest] < 0.020
-        rows.append(growth)
-    else:
-        rows.append(not_run("asof", f"median at {largest:,} / median at {smallest:,}",
-                            f"{largest:,} events not built", "<= 2x, and < 20 ms"))
-    context["asof_app"] = app
+    rows.append(asof_growth(sizes.asof, medians))
     return rows
+
+
+def asof_growth(sizes: tuple[int, ...], medians: dict[int, float]) -> Row:
+    """The target compares the largest size with the smallest; if the largest was not run, the largest that was."""
+    smallest, target = sizes[0], "<= 2x at the largest, and < 20 ms"
+    if smallest not in medians or max(medians) == smallest:
+        return not_run("asof", f"median at {sizes[-1]:,} / median at {smallest:,}", "too few sizes measured", target)
+    largest = max(medians)
+    row = Row("asof", f"median at {largest:,} / median at {smallest:,}", "x",
+              round(medians[largest] / medians[smallest], 2), target=target)
+    complete = largest == sizes[-1]
+    fast = row.tracker is not None and row.tracker <= 2 and medians[largest] < 0.020
+    row.met = fast if complete else (None if fast else False)  # growth past 2x already misses it
+    if not complete:
+        row.note = f"{sizes[-1]:,} events not run; the ratio is for the largest size that was"
+    return row
 
 
 # --- 4. start-up ------------------------------------------------------------------------
@@ -502,7 +520,7 @@ def peak_rss_mb(feed: Path, url: str) -> float:
 
 
 def bench_memory(folder: Path, sizes: Sizes, context: dict[str, Any]) -> list[Row]:
-    rate, rows, peaks = context.get("rate") or 2000.0, [], {}
+    rate, rows, peaks = ingest_rate(folder, context), [], {}
     for count in sizes.memory:
         if count / rate > sizes.budget:
             rows.append(not_run("memory", f"peak RSS ingesting {count:,} reports (JSON Lines)",
@@ -511,7 +529,9 @@ def bench_memory(folder: Path, sizes: Sizes, context: dict[str, Any]) -> list[Ro
             continue
         feed = folder / f"memory-{count}.jsonl"
         write_feed(feed, min(1000, count), max(1, count // 1000))
+        start = time.perf_counter()
         peaks[count] = peak_rss_mb(feed, f"sqlite:///{folder / f'memory-{count}.db'}")
+        rate = count / (time.perf_counter() - start)  # this machine's rate, for the next estimate
         feed.unlink()
         row = Row("memory", f"peak RSS ingesting {count:,} reports (JSON Lines)", "MiB", round(peaks[count], 1),
                   target="< 150 MB")
