@@ -1,97 +1,825 @@
 #!/usr/bin/env python3
-"""Measure the core paths: ingest throughput, projection time, command start-up.
+"""Measure deal-tracker beside the floor (plain sqlite3, plain rich) and the peer (the eventsourcing library).
 
-    python scripts/bench.py            # 10,000 reports
-    python scripts/bench.py --reports 1000 --repeat 3
+    python scripts/bench.py                 # the sizes of issue #5 (long: minutes to an hour)
+    python scripts/bench.py --quick         # small sizes, under a minute
+    python scripts/bench.py --only append,replay --json out.json
 
-Prints one line per measure (median of --repeat runs). Nothing here is a
-test: speed is measured, never asserted.
+Every measure runs tracker, floor and peer in the same process run, so a busy
+machine slows all three alike; each is the median of --repeat runs. The table
+gives ratios against the issue's targets. Nothing here is a test: speed is
+measured and reported, never asserted (tests/test_bench_smoke.py only checks
+that the benchmark still runs). A part whose optional dependency is missing
+(eventsourcing, a PostgreSQL server) is reported as "not run", with the reason.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
+import os
+import platform
+import random
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field, replace
+from decimal import Decimal
+from functools import cache
+from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pendulum
 
-from tracker.bootstrap import open_app
-from tracker.domain.fold import project
-from tracker.ingest.service import ingest
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run from a checkout without installing
+    sys.path.insert(0, str(ROOT))
 
-DEALS = 10
+from tracker.bootstrap import open_app  # noqa: E402
+from tracker.domain.fold import project  # noqa: E402
+from tracker.ingest.reports import build_batch  # noqa: E402
+from tracker.ingest.service import ingest  # noqa: E402
+from tracker.store.eventstore import ConcurrencyConflict, EventStore  # noqa: E402
+
+SECTIONS = ("append", "replay", "asof", "startup", "memory", "postgres", "render")
+TYPES = ("talks_reported", "terms_reported", "statement_made", "terms_proposed", "context_noted",
+         "participant_in_talks")
+WORDS = ("selon", "les", "informations", "du", "journal", "le", "groupe", "aurait", "proposé", "milliards",
+         "de", "dollars", "dans", "le", "cadre", "d'un", "accord", "pluriannuel", "portant", "sur", "des",
+         "puces", "et", "des", "centres", "de", "données", "négociations", "toujours", "en", "cours")
+PUBLISHERS = ("Les Échos", "Le Monde Informatique", "BFM Business", "L'Usine Digitale", "Reuters (FR)")
 
 
-def write_reports(path: Path, count: int) -> None:
-    """JSON Lines shaped like real reports: imprecise dates, French amounts, a source with a quote."""
+@dataclass(frozen=True)
+class Sizes:
+    deals: int
+    per_deal: int
+    repeat: int
+    asof: tuple[int, ...]
+    asof_queries: int
+    memory: tuple[int, ...]
+    pg_events: int
+    render_events: int
+    budget: float  # seconds a growing measure may take before it is skipped as "not run"
+    startup_repeat: int = 5  # process start-up is short and noisy: more runs
+    pg_repeat: int = 3
+
+
+FULL = Sizes(1000, 100, 3, (10**3, 10**4, 10**5, 10**6), 7, (10**5, 10**6), 500, 10**4, 600.0)
+QUICK = Sizes(20, 25, 3, (10**2, 10**3), 3, (200, 2000), 40, 300, 15.0, startup_repeat=3, pg_repeat=1)
+TINY = Sizes(4, 5, 1, (10, 30), 2, (30, 60), 5, 20, 10.0, startup_repeat=1, pg_repeat=1)
+
+
+@dataclass
+class Row:
+    """One line of the table: tracker beside the floor and the peer, in the same unit."""
+
+    section: str
+    measure: str
+    unit: str
+    tracker: float | None
+    floor: float | None = None
+    peer: float | None = None
+    target: str = ""
+    met: bool | None = None
+    note: str = ""
+    vs_floor: float | None = field(default=None, init=False)
+    vs_peer: float | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.vs_floor = _ratio(self.tracker, self.floor)
+        self.vs_peer = _ratio(self.tracker, self.peer)
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return round(a / b, 3) if a is not None and b else None
+
+
+def not_run(section: str, measure: str, reason: str, target: str = "") -> Row:
+    return Row(section, measure, "", None, target=target, note=f"not run: {reason}")
+
+
+def median_of(action: Callable[[], float], repeat: int) -> float:
+    """``action`` returns its own measured value (seconds, rate...): set-up stays outside the timing."""
+    return statistics.median(action() for _ in range(repeat))
+
+
+def timed(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+# --- the workload ----------------------------------------------------------------
+
+
+def quote(rng: random.Random) -> str:
+    """A French sentence of 100 to 300 characters, like the quotes reports carry."""
+    length, words = rng.randint(100, 300), []
+    while sum(len(w) + 1 for w in words) < length:
+        words.append(rng.choice(WORDS))
+    return (" ".join(words)[: length - 1] + ".").capitalize()
+
+
+def occurred(rng: random.Random) -> str:
+    """Imprecise dates as reports give them: a year, a month, a day, approximate or a quarter."""
+    year, month = rng.randint(2015, 2026), rng.randint(1, 12)
+    return rng.choice((f"{year}", f"{year}-{month:02d}", f"{year}-{month:02d}-{rng.randint(1, 28):02d}",
+                       f"{year}-{month:02d}~", f"{year}-Q{1 + (month - 1) // 3}"))
+
+
+def report(deal: str, n: int, rng: random.Random) -> dict[str, Any]:
+    """One development: an amount in a currency, an imprecise date, a source and its quote."""
+    kind = TYPES[n % len(TYPES)]
+    when = occurred(rng)
+    published = f"{when[:4]}-12-31" if len(when) < 7 or "Q" in when else f"{when[:7]}-28"
+    body: dict[str, Any] = {
+        "id": f"{deal}/{n}", "deal": deal, "type": kind, "occurred": when,
+        "summary": f"Development {n} of {deal}", "currency": rng.choice(("USD", "EUR")),
+        "sources": [{"publisher": rng.choice(PUBLISHERS), "published_at": published, "language": "fr",
+                     "quote": quote(rng), "attribution": "reported"}],
+    }
+    if kind in ("talks_reported", "terms_reported", "terms_proposed"):
+        body["terms"] = {"investment": f"jusqu'à {rng.randint(1, 999)},{rng.randint(0, 9)} milliards"}
+    elif kind in ("statement_made", "participant_in_talks"):
+        body["party"] = rng.choice(("Nvidia", "OpenAI", "Amazon", "SoftBank"))
+    else:
+        body["topic"] = "market"
+    return body
+
+
+def write_feed(path: Path, deals: int, per_deal: int, prefix: str = "deal", seed: int = 5) -> int:
+    """A JSON Lines feed: the deals' definitions, then developments interleaved across deals."""
+    rng = random.Random(seed)
     with path.open("w") as out:
-        out.write(json.dumps({"deals": [{"slug": f"deal-{d}", "name": f"Deal {d}"} for d in range(DEALS)]}) + "\n")
-        for n in range(count):
-            month = 1 + n % 12
-            out.write(json.dumps({
-                "id": f"bench/{n}", "deal": f"deal-{n % DEALS}",
-                "type": ("talks_reported", "terms_reported", "statement_made")[n % 3],
-                "occurred": f"{2020 + n % 6}-{month:02d}" if n % 2 else f"{2020 + n % 6}-{month:02d}-15",
-                "summary": f"Development {n} of the bench saga",
-                **({"terms": {"investment": f"jusqu'à {n % 90 + 10} milliards de dollars"}} if n % 3 < 2
-                   else {"party": "Acme"}),
-                "sources": [{"publisher": "Bench Wire", "published_at": f"{2020 + n % 6}-{month:02d}-28",
-                             "language": "fr", "quote": "Une citation de quelque longueur, " * 4}],
-            }) + "\n")
+        out.write(json.dumps({"deals": [{"slug": f"{prefix}-{d}", "name": f"Deal {d}"} for d in range(deals)]}))
+        out.write("\n")
+        for n in range(per_deal):
+            for d in range(deals):
+                out.write(json.dumps(report(f"{prefix}-{d}", n, rng), ensure_ascii=False) + "\n")
+    return deals * per_deal
 
 
-def median_seconds(action: Callable[[], object], repeat: int) -> float:
-    timings = []
-    for _ in range(repeat):
+def fresh_app(folder: Path, name: str) -> Any:
+    path = folder / f"{name}.db"
+    for leftover in folder.glob(f"{name}.db*"):
+        leftover.unlink()
+    return open_app(f"sqlite:///{path}")
+
+
+def tracker_ingest(folder: Path, feed: Path, name: str) -> tuple[float, Any]:
+    """The real `tracker ingest` path into a new SQLite file; returns the seconds and the app."""
+    app = fresh_app(folder, name)
+    seconds = timed(lambda: _ingest_checked(app, feed))
+    return seconds, app
+
+
+def _ingest_checked(app: Any, feed: Path) -> None:
+    outcomes = ingest(app.store, [feed], app.clock())
+    errors = [o.error for o in outcomes if o.error]
+    if errors:
+        raise SystemExit(f"bench: the generated feed was rejected: {errors[0]}")
+
+
+# --- 1. append ---------------------------------------------------------------------
+
+
+def floor_append(folder: Path, source_db: Path, name: str) -> tuple[float, int]:
+    """The rows tracker stored, inserted again by sqlite3 executemany in one transaction, same table and pragmas."""
+    with sqlite3.connect(source_db) as source:
+        ddl = [sql for (sql,) in source.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = 'events' AND sql IS NOT NULL"
+            " ORDER BY type = 'table' DESC, type = 'index' DESC")]
+        rows = source.execute("SELECT * FROM events ORDER BY position").fetchall()
+    target = folder / f"{name}.db"
+    for leftover in folder.glob(f"{name}.db*"):
+        leftover.unlink()
+    connection = sqlite3.connect(target, isolation_level=None)
+    for pragma in ("journal_mode=WAL", "synchronous=FULL"):
+        connection.execute(f"PRAGMA {pragma}")
+    for statement in ddl:
+        connection.execute(statement)
+    marks = ",".join("?" * len(rows[0]))
+
+    def insert() -> None:
+        connection.execute("BEGIN IMMEDIATE")
+        connection.executemany(f"INSERT INTO events VALUES ({marks})", rows)
+        connection.execute("COMMIT")
+
+    seconds = timed(insert)
+    connection.close()
+    return seconds, len(rows)
+
+
+def peer_available() -> str | None:
+    """Why the eventsourcing peer cannot run, or None when it can."""
+    try:
+        import eventsourcing  # noqa: F401
+    except ImportError:
+        return "eventsourcing is not installed (pip install -e '.[bench]')"
+    return None
+
+
+def peer_app(path: Path) -> Any:
+    from eventsourcing.application import Application
+
+    return Application(env={"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(path)})
+
+
+@cache
+def peer_deal_class() -> type:
+    """An eventsourcing aggregate holding what tracker folds: status, terms, sources, count."""
+    from eventsourcing.domain import Aggregate, event
+
+    class Deal(Aggregate):
+        @event("Defined")
+        def __init__(self, slug: str) -> None:
+            self.slug, self.status, self.terms, self.sources, self.count = slug, None, {}, [], 0
+
+        @event("Developed")
+        def develop(self, kind: str, occurred: str, summary: str, amount: Decimal | None, currency: str,
+                    publisher: str, quote: str) -> None:
+            self.status, self.count = kind, self.count + 1
+            if amount is not None:
+                self.terms["investment"] = (amount, currency)
+            self.sources.append((publisher, quote))
+
+    return Deal
+
+
+def peer_rows(feed: Path) -> Iterator[dict[str, Any]]:
+    """The feed's reports as plain values for the peer's events (it gets them parsed, a head start)."""
+    with feed.open() as lines:
+        next(lines)
+        for line in lines:
+            r = json.loads(line)
+            figure = r.get("terms", {}).get("investment")
+            amount = Decimal(figure.split()[1].replace(",", ".")) * 10**9 if figure else None
+            yield {"deal": r["deal"], "kind": r["type"], "occurred": r["occurred"], "summary": r["summary"],
+                   "amount": amount, "currency": r["currency"], "publisher": r["sources"][0]["publisher"],
+                   "quote": r["sources"][0]["quote"]}
+
+
+def peer_append(folder: Path, feed: Path, name: str) -> tuple[float, Any]:
+    """eventsourcing stores the same events in SQLite: one aggregate per deal, saved when its events are built."""
+    deal_class = peer_deal_class()
+    rows = list(peer_rows(feed))
+    by_deal: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        by_deal[row["deal"]].append(row)
+    path = folder / f"{name}.sqlite"
+    for leftover in folder.glob(f"{name}.sqlite*"):
+        leftover.unlink()
+    app = peer_app(path)
+
+    ids: dict[str, Any] = {}
+
+    def store_all() -> None:
+        for slug, developments in by_deal.items():
+            deal = deal_class(slug)
+            for row in developments:
+                deal.develop(**{k: v for k, v in row.items() if k != "deal"})
+            app.save(deal)
+            ids[slug] = deal.id
+
+    seconds = timed(store_all)
+    return seconds, (path, ids)
+
+
+def bench_append(folder: Path, sizes: Sizes, feed: Path, events: int) -> tuple[list[Row], dict[str, Any]]:
+    tracker_runs, floor_runs, peer_runs = [], [], []
+    app = peer_db = None
+    _ingest_checked(fresh_app(folder, "warm-up"), ROOT / "seeds")  # one-time imports stay out of the timings
+    for run in range(sizes.repeat):
+        seconds, app = tracker_ingest(folder, feed, f"tracker-{run}")
+        tracker_runs.append(seconds)
+        db_path = Path(app.store.engine.url.database)
+        floor_seconds, stored = floor_append(folder, db_path, f"floor-{run}")
+        floor_runs.append(floor_seconds)
+        if not peer_available():
+            peer_seconds, peer_db = peer_append(folder, feed, f"peer-{run}")
+            peer_runs.append(peer_seconds)
+    rate = stored / statistics.median(tracker_runs)
+    floor = stored / statistics.median(floor_runs)
+    peer = stored / statistics.median(peer_runs) if peer_runs else None
+    row = Row("append", f"append {events:,} reports (events incl. deal definitions: {stored:,})", "events/s",
+              round(rate), round(floor), round(peer) if peer else None,
+              "vs floor >= 0.5, vs peer >= 2")
+    row.met = _meets(row.vs_floor, 0.5) and (row.vs_peer is None or _meets(row.vs_peer, 2))
+    return [row], {"app": app, "peer_db": peer_db, "rate": rate}
+
+
+def _meets(value: float | None, at_least: float) -> bool:
+    return value is not None and value >= at_least
+
+
+def _at_most(value: float | None, at_most: float) -> bool:
+    return value is not None and value <= at_most
+
+
+# --- 2. replay ---------------------------------------------------------------------
+
+
+def tracker_replay(app: Any) -> int:
+    """Every deal's state rebuilt from the whole log, as `tracker deals` does."""
+    now = pendulum.now("UTC")
+    by_deal: dict[str, list[Any]] = defaultdict(list)
+    for event in app.store.read():
+        by_deal[event.deal].append(event)
+    for deal, events in by_deal.items():
+        project(events, deal, now, now)
+    return sum(len(e) for e in by_deal.values())
+
+
+def floor_replay(db_path: Path) -> int:
+    """Plain sqlite3 reads the same rows, decodes the payloads and folds status, terms and sources per deal."""
+    states: dict[str, dict[str, Any]] = defaultdict(lambda: {"terms": {}, "sources": [], "count": 0})
+    with sqlite3.connect(db_path) as connection:
+        query = "SELECT stream_id, event_type, payload, occurred_text, reported_at FROM events ORDER BY position"
+        for stream, kind, payload, when, reported in connection.execute(query):
+            state, body = states[stream], json.loads(payload)
+            state["status"], state["occurred"], state["known"] = kind, when, reported
+            state["terms"].update(body.get("terms") or {})
+            state["sources"].extend(body.get("sources") or ())
+            state["count"] += 1
+    return sum(s["count"] for s in states.values())
+
+
+def peer_replay(peer_db: tuple[Path, dict[str, Any]]) -> int:
+    """eventsourcing rebuilds each aggregate from its stored events (no snapshots, no cache)."""
+    path, ids = peer_db
+    app = peer_app(path)
+    return sum(app.repository.get(aggregate_id).count for aggregate_id in ids.values())
+
+
+def bench_replay(sizes: Sizes, context: dict[str, Any]) -> list[Row]:
+    app = context["app"]
+    db_path = Path(app.store.engine.url.database)
+    count = tracker_replay(app)
+    tracker_s = median_of(lambda: timed(lambda: tracker_replay(app)), sizes.repeat)
+    floor_s = median_of(lambda: timed(lambda: floor_replay(db_path)), sizes.repeat)
+    peer_s = None
+    if context.get("peer_db"):
+        peer_s = median_of(lambda: timed(lambda: peer_replay(context["peer_db"])), sizes.repeat)
+    row = Row("replay", f"rebuild every deal from {count:,} events", "events/s", round(count / tracker_s),
+              round(count / floor_s), round(count / peer_s) if peer_s else None, "vs floor >= 0.5, vs peer >= 4")
+    row.met = _meets(row.vs_floor, 0.5) and (row.vs_peer is None or _meets(row.vs_peer, 4))
+    return [row]
+
+
+# --- 3. as-of queries -----------------------------------------------------------------
+
+
+def random_cutoffs(rng: random.Random) -> tuple[Any, Any]:
+    start = pendulum.datetime(2015, 1, 1, tz="UTC")
+    as_of = start.add(days=rng.randint(0, 4400))
+    return as_of, as_of.add(days=rng.randint(0, 400))
+
+
+def state_query(app: Any, deal: str, as_of: Any, known_at: Any) -> tuple[float, float]:
+    """state(deal, as_of, known_at) as the CLI answers it: read the deal's events, then fold them."""
+    start = time.perf_counter()
+    events = app.store.read([deal])
+    read = time.perf_counter()
+    project(events, deal, as_of, known_at)
+    return read - start, time.perf_counter() - read
+
+
+def grow_deal(app: Any, folder: Path, deal_index: int, start: int, count: int) -> None:
+    """Append ``count`` more developments to one deal through the real ingest path."""
+    rng = random.Random(start)
+    feed = folder / f"grow-{start}.jsonl"
+    with feed.open("w") as out:
+        out.write(json.dumps({"deals": [{"slug": f"big-{deal_index}", "name": "Big deal"}]}) + "\n")
+        for n in range(start, start + count):
+            out.write(json.dumps(report(f"big-{deal_index}", n, rng), ensure_ascii=False) + "\n")
+    _ingest_checked(app, feed)
+    feed.unlink()
+
+
+def ingest_rate(folder: Path, context: dict[str, Any]) -> float:
+    """Events per second of `tracker ingest` here and now: from the append section, else a short calibration."""
+    if "rate" not in context:
+        feed = folder / "calibration.jsonl"
+        events = write_feed(feed, 10, 20, prefix="calibration")
+        _ingest_checked(fresh_app(folder, "calibration-warm-up"), ROOT / "seeds")
+        seconds, _ = tracker_ingest(folder, feed, "calibration")
+        context["rate"] = events / seconds
+    return float(context["rate"])
+
+
+def bench_asof(folder: Path, sizes: Sizes, context: dict[str, Any]) -> list[Row]:
+    """One deal grown to each size in turn; random (as_of, known_at) pairs at each size."""
+    app, rows, have, rng = fresh_app(folder, "asof"), [], 0, random.Random(3)
+    rate, medians, last_query = ingest_rate(folder, context), {}, 0.0
+    for size in sizes.asof:
+        estimate = (size - have) / rate + last_query * (size / max(have, 1)) * sizes.asof_queries
+        if estimate > sizes.budget:
+            rows.append(not_run("asof", f"state(deal, as_of, known_at), {size:,} events",
+                                f"> {sizes.budget:.0f} s (about {estimate:.0f} s to build and query)"))
+            continue
+        seconds = timed(lambda size=size, have=have: grow_deal(app, folder, 0, have, size - have))
+        rate, have = (size - have) / seconds, size  # this machine's ingest rate, for the next estimate
+        timings = [state_query(app, "big-0", *random_cutoffs(rng)) for _ in range(sizes.asof_queries)]
+        total = statistics.median(r + f for r, f in timings)
+        medians[size], last_query = total, total
+        note = (f"read {statistics.median(r for r, _ in timings) * 1000:.0f} ms + "
+                f"fold {statistics.median(f for _, f in timings) * 1000:.0f} ms; no snapshots yet")
+        rows.append(Row("asof", f"state(deal, as_of, known_at), {size:,} events", "ms", round(total * 1000, 1),
+                        note=note))
+    rows.append(asof_growth(sizes.asof, medians))
+    return rows
+
+
+def asof_growth(sizes: tuple[int, ...], medians: dict[int, float]) -> Row:
+    """The target compares the largest size with the smallest; if the largest was not run, the largest that was."""
+    smallest, target = sizes[0], "<= 2x at the largest, and < 20 ms"
+    if smallest not in medians or max(medians) == smallest:
+        return not_run("asof", f"median at {sizes[-1]:,} / median at {smallest:,}", "too few sizes measured", target)
+    largest = max(medians)
+    row = Row("asof", f"median at {largest:,} / median at {smallest:,}", "x",
+              round(medians[largest] / medians[smallest], 2), target=target)
+    complete = largest == sizes[-1]
+    fast = row.tracker is not None and row.tracker <= 2 and medians[largest] < 0.020
+    row.met = fast if complete else (None if fast else False)  # growth past 2x already misses it
+    if not complete:
+        row.note = f"{sizes[-1]:,} events not run; the ratio is for the largest size that was"
+    return row
+
+
+# --- 4. start-up ------------------------------------------------------------------------
+
+TRACKER_MAIN = "import sys\nfrom tracker.cli.main import cli\nsys.exit(cli())"
+
+
+def process_seconds(argv: list[str], env: dict[str, str]) -> float:
+    return timed(lambda: subprocess.run(argv, check=True, capture_output=True, env=env))
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """This interpreter and this checkout, whatever is installed elsewhere."""
+    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, "PYTHONPATH": path, **extra}
+
+
+def modules_loaded(argv: list[str], env: dict[str, str]) -> list[str]:
+    """Top-level tracker modules a command ends up importing, found by running it."""
+    code = (f"import sys, runpy\nsys.argv = {argv!r}\ntry:\n    from tracker.cli.main import cli\n    cli()\n"
+            "except SystemExit:\n    pass\nprint('\\n' + ' '.join(sorted(m for m in sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env)
+    return out.stdout.strip().splitlines()[-1].split()
+
+
+def bench_startup(folder: Path, sizes: Sizes) -> list[Row]:
+    env = child_env(TRACKER_DATABASE_URL=f"sqlite:///{folder / 'seeds.db'}")
+    seeds = open_app(env["TRACKER_DATABASE_URL"])
+    _ingest_checked(seeds, ROOT / "seeds")
+    repeat = sizes.startup_repeat
+    python = [sys.executable, "-c"]
+    help_modules = set(modules_loaded(["tracker", "--help"], env))
+    heavy = sorted(m for m in ("sqlalchemy", "alembic", "textual") if m in help_modules)
+    state_modules = [m for m in modules_loaded(["tracker", "state", "nvidia-openai"], env)
+                     if m.startswith("tracker.") and "." in m]
+    baseline_code = "\n".join(f"import {m}" for m in state_modules)
+    for argv in ([*python, "import click"], [*python, TRACKER_MAIN, "--help"]):  # warm the file cache
+        process_seconds(argv, env)
+    click_s = median_of(lambda: process_seconds([*python, "import click"], env), repeat)
+    help_s = median_of(lambda: process_seconds([*python, TRACKER_MAIN, "--help"], env), repeat)
+    imports_s = median_of(lambda: process_seconds([*python, baseline_code], env), repeat)
+    state_s = median_of(lambda: process_seconds([*python, TRACKER_MAIN, "state", "nvidia-openai"], env), repeat)
+    help_row = Row("startup", "`tracker --help`, whole process", "ms", round(help_s * 1000, 1),
+                   round(click_s * 1000, 1), target="vs `import click` <= 1.5, no SQLAlchemy/Alembic/textual",
+                   note=f"imports {', '.join(heavy)}" if heavy else "imports none of SQLAlchemy, Alembic, textual")
+    help_row.met = _at_most(help_row.vs_floor, 1.5) and not heavy
+    state_row = Row("startup", "`tracker state nvidia-openai`, whole process", "ms", round(state_s * 1000, 1),
+                    round(imports_s * 1000, 1), target="vs importing its modules <= 1.3",
+                    note=f"floor: python importing the {len(state_modules)} tracker modules the command loads")
+    state_row.met = _at_most(state_row.vs_floor, 1.3)
+    return [help_row, state_row]
+
+
+# --- 5. memory --------------------------------------------------------------------------
+
+RSS_CODE = ("import resource, sys\nfrom tracker.cli.main import cli\n"
+            "try:\n    cli(sys.argv[1:])\nexcept SystemExit as done:\n    assert done.code == 0, done.code\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
+
+
+def peak_rss_mb(feed: Path, url: str) -> float:
+    """Peak resident memory of a whole `tracker ingest` process, in MiB (Linux reports KiB)."""
+    result = subprocess.run([sys.executable, "-c", RSS_CODE, "ingest", "--quiet", str(feed)], capture_output=True,
+                            text=True, env=child_env(TRACKER_DATABASE_URL=url), check=True)
+    return float(result.stdout.strip().splitlines()[-1])
+
+
+def bench_memory(folder: Path, sizes: Sizes, context: dict[str, Any]) -> list[Row]:
+    rate, rows, peaks, overhead = ingest_rate(folder, context), [], {}, 0.0
+    for count in sizes.memory:
+        estimate = count / rate + overhead
+        if estimate > sizes.budget:
+            rows.append(not_run("memory", f"peak RSS ingesting {count:,} reports (JSON Lines)",
+                                f"> {sizes.budget:.0f} s (about {estimate:.0f} s at {rate:.0f} events/s)",
+                                "< 150 MB"))
+            continue
+        feed = folder / f"memory-{count}.jsonl"
+        write_feed(feed, min(1000, count), max(1, count // 1000))
         start = time.perf_counter()
-        action()
-        timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
+        peaks[count] = peak_rss_mb(feed, f"sqlite:///{folder / f'memory-{count}.db'}")
+        overhead = max(0.0, time.perf_counter() - start - count / rate)  # process start-up, schema creation
+        feed.unlink()
+        row = Row("memory", f"peak RSS ingesting {count:,} reports (JSON Lines)", "MiB", round(peaks[count], 1),
+                  target="< 150 MB")
+        row.met = peaks[count] * 2**20 < 150e6
+        rows.append(row)
+    small, large = sizes.memory[0], sizes.memory[-1]
+    if small in peaks and large in peaks:
+        growth = Row("memory", f"peak at {large:,} / peak at {small:,}", "x", round(peaks[large] / peaks[small], 3),
+                     target="<= 1.2x")
+        growth.met = _at_most(growth.tracker, 1.2)
+        rows.append(growth)
+    else:
+        rows.append(not_run("memory", f"peak at {large:,} / peak at {small:,}", "a size was not run", "<= 1.2x"))
+    return rows
 
 
-def bench_ingest_and_projection(reports: int, repeat: int) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "reports.jsonl"
-        write_reports(source, reports)
-        ingest_times = []
-        for run in range(repeat):
-            app = open_app(f"sqlite:///{folder}/bench-{run}.db")
-            ingest_times.append(median_seconds(lambda app=app: ingest(app.store, [source], app.clock()), 1))
-        seconds = statistics.median(ingest_times)
-        print(f"ingest (SQLite, one file, {reports} reports): {seconds:.2f} s, {reports / seconds:,.0f} events/s")
-        events = app.store.read(["deal-0"])
-        now = pendulum.now("UTC")
-        folded = median_seconds(lambda: project(events, "deal-0", now, now), repeat)
-        print(f"projection of one deal ({len(events)} events, in memory): {folded * 1000:.1f} ms")
-        read = median_seconds(lambda: app.store.read(["deal-0"]), repeat)
-        print(f"reading one deal's events from SQLite ({len(events)} events): {read * 1000:.1f} ms")
+# --- 6. PostgreSQL ------------------------------------------------------------------------
 
 
-def bench_startup(repeat: int) -> None:
-    def run(*argv: str) -> Callable[[], object]:
-        return lambda: subprocess.run([sys.executable, *argv], check=True, capture_output=True)
-
-    click_only = median_seconds(run("-c", "import click"), repeat)
-    help_time = median_seconds(run("-c", "from tracker.cli.main import cli; cli(['--help'])"), repeat)
-    print(f"start-up: `tracker --help` {help_time * 1000:.0f} ms vs `import click` {click_only * 1000:.0f} ms "
-          f"({help_time / click_only:.2f}x)")
+def postgres_url() -> str | None:
+    return os.environ.get("TRACKER_BENCH_POSTGRES_URL") or os.environ.get("TRACKER_TEST_POSTGRES_URL")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--reports", type=int, default=10_000)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    bench_ingest_and_projection(args.reports, args.repeat)
-    bench_startup(max(args.repeat, 5))
+def pg_writer(url: str, deal: str, first: int, count: int, start: Any, out: Any) -> None:
+    """One writer process: parse and validate 10 reports, append them at the version it read, retry on conflict."""
+    app = open_app(url)
+    store: EventStore = app.store
+    rng, conflicts = random.Random(first), 0
+    store.version_of(deal)  # connected and ready before the clock starts
+    out.put("ready")
+    start.wait()
+    began = time.time()
+    for at in range(first, first + count, 10):
+        documents = [("bench", {"reports": [report(deal, n, rng) | {"id": f"{deal}/{n}"}
+                                            for n in range(at, min(at + 10, first + count))]})]
+        batch = build_batch(documents, app.clock())
+        while True:
+            head = replace(batch.events[0], expected_version=store.version_of(deal))
+            try:
+                store.append([head, *batch.events[1:]])
+                break
+            except ConcurrencyConflict:
+                conflicts += 1
+    out.put((began, time.time(), count, conflicts))
+    app.store.engine.dispose()
+
+
+def pg_round(url: str, writers: int, shared: bool, per_writer: int) -> tuple[float, int]:
+    """Events per second with ``writers`` processes started together; and how many conflicts were retried."""
+    context = multiprocessing.get_context("fork")
+    start, out = context.Event(), context.Queue()
+    tag = f"pg{writers}{'s' if shared else 'd'}{random.randrange(10**9)}"
+    deals = [f"{tag}-shared" if shared else f"{tag}-{w}" for w in range(writers)]
+    app = open_app(url)
+    app.store.append(build_batch([("bench", {"deals": [{"slug": d, "name": d} for d in set(deals)]})],
+                                 app.clock()).events)
+    app.store.engine.dispose()
+    processes = [context.Process(target=pg_writer, args=(url, deals[w], w * per_writer, per_writer, start, out))
+                 for w in range(writers)]
+    for process in processes:
+        process.start()
+    for _ in processes:
+        out.get(timeout=600)  # every writer connected: start them together
+    start.set()
+    results = [out.get(timeout=600) for _ in processes]
+    for process in processes:
+        process.join()
+    wall = max(r[1] for r in results) - min(r[0] for r in results)
+    return sum(r[2] for r in results) / wall, sum(r[3] for r in results)
+
+
+def pg_schema(admin_url: str) -> tuple[str, Callable[[], None]]:
+    """A URL whose search_path is a fresh schema, and how to drop it."""
+    from sqlalchemy import create_engine, text
+
+    schema = f"bench_{os.getpid()}_{random.randrange(10**6)}"
+    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+
+    def drop() -> None:
+        with engine.connect() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()
+
+    separator = "&" if "?" in admin_url else "?"
+    return f"{admin_url}{separator}options=-csearch_path%3D{schema}", drop
+
+
+def bench_postgres(sizes: Sizes) -> list[Row]:
+    admin = postgres_url()
+    if not admin:
+        return [not_run("postgres", "append with concurrent writers", "set TRACKER_BENCH_POSTGRES_URL")]
+    try:
+        url, drop = pg_schema(admin)
+    except Exception as error:  # any failure to reach the server means: not measured
+        return [not_run("postgres", "append with concurrent writers", f"{type(error).__name__}: {error}"[:120])]
+    try:
+        open_app(url).store.engine.dispose()
+        rates = {}
+        for writers, shared in ((1, False), (4, False), (8, False), (4, True), (8, True)):
+            rate, conflicts = median_of_pairs(lambda w=writers, s=shared: pg_round(url, w, s, sizes.pg_events),
+                                              sizes.pg_repeat)
+            rates[(writers, shared)] = (rate, conflicts)
+    finally:
+        drop()
+    one = rates[(1, False)][0]
+    rows = []
+    for (writers, shared), (rate, conflicts) in rates.items():
+        where = "one shared deal" if shared else "distinct deals"
+        row = Row("postgres", f"{writers} writer(s), {where}, {sizes.pg_events} events each", "events/s",
+                  round(rate), round(one), note=f"{conflicts} conflicts retried; floor: 1 writer")
+        if (writers, shared) == (4, False):
+            row.target, row.met = "vs 1 writer >= 2", _meets(row.vs_floor, 2)
+        rows.append(row)
+    return rows
+
+
+def median_of_pairs(action: Callable[[], tuple[float, int]], repeat: int) -> tuple[float, int]:
+    runs = sorted(action() for _ in range(repeat))
+    return runs[len(runs) // 2]
+
+
+# --- 7. rendering -------------------------------------------------------------------------
+
+
+def plain_console() -> Any:
+    from rich.console import Console
+
+    return Console(file=StringIO(), width=120, color_system=None, force_terminal=False, highlight=False)
+
+
+def bench_render(folder: Path, sizes: Sizes, context: dict[str, Any]) -> list[Row]:
+    """`tracker timeline` to plain text, beside rich printing a plain table of the same rows."""
+    from rich.table import Table
+
+    from tracker.render.terminal import make_console
+    from tracker.render.terminal import timeline as render_timeline
+
+    app = fresh_app(folder, "render")
+    grow_deal(app, folder, 0, 0, sizes.render_events)
+    now = pendulum.now("UTC")
+    state = project(app.store.read(["big-0"]), "big-0", now, now)
+
+    def tracker_render() -> float:
+        console = make_console(file=StringIO(), width=120, color_system=None, force_terminal=False)
+        return timed(lambda: console.print(render_timeline(state)))
+
+    def floor_render() -> float:
+        table = Table("date", "development", "summary", "source")
+        for entry in state.timeline:
+            event = entry.event
+            table.add_row(str(event.occurred), event.event_type, getattr(event, "summary", ""),
+                          ", ".join(s.publisher or "" for s in getattr(event, "sources", ())))
+        console = plain_console()
+        return timed(lambda: console.print(table))
+
+    tracker_s = median_of(tracker_render, sizes.repeat)
+    floor_s = median_of(floor_render, sizes.repeat)
+    row = Row("render", f"timeline of {len(state.timeline):,} events to plain text", "ms", round(tracker_s * 1000, 1),
+              round(floor_s * 1000, 1), target="vs rich plain table <= 1.5",
+              note="render only (projection excluded); floor: rich.Table of date, type, summary, sources")
+    row.met = _at_most(row.vs_floor, 1.5)
+    return [row]
+
+
+# --- the report ---------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    from importlib.metadata import PackageNotFoundError, version
+
+    versions = {"python": platform.python_version(), "sqlite": sqlite3.sqlite_version}
+    for package in ("deal-tracker", "sqlalchemy", "rich", "pendulum", "jsonschema", "eventsourcing", "psycopg"):
+        try:
+            versions[package] = version(package)
+        except PackageNotFoundError:
+            versions[package] = "not installed"
+    cpu = next((line.split(":", 1)[1].strip() for line in _cpuinfo() if line.startswith("model name")), "?")
+    return {"platform": platform.platform(), "cpu": cpu, "cores": os.cpu_count(), "versions": versions,
+            "load_average": [round(x, 2) for x in os.getloadavg()], "when": pendulum.now("UTC").isoformat()}
+
+
+def _cpuinfo() -> list[str]:
+    try:
+        return Path("/proc/cpuinfo").read_text().splitlines()
+    except OSError:
+        return []
+
+
+def table(rows: list[Row]) -> str:
+    """The rows as a Markdown table: readable in a terminal, pasteable into the README."""
+    header = ["measure", "unit", "tracker", "floor", "peer", "vs floor", "vs peer", "target", "met?"]
+    lines = [header] + [[r.measure, r.unit, _num(r.tracker), _num(r.floor), _num(r.peer), _num(r.vs_floor, "x"),
+                         _num(r.vs_peer, "x"), r.target, _met(r)] for r in rows]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    out = ["| " + " | ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)) + " |" for line in lines]
+    out.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    notes = [f"- {r.measure}: {r.note}" for r in rows if r.note]
+    return "\n".join(out + (["", *notes] if notes else []))
+
+
+def _num(value: float | None, suffix: str = "") -> str:
+    if value is None:
+        return "-"
+    return f"{value:,.2f}{suffix}" if abs(value) < 100 else f"{value:,.0f}{suffix}"
+
+
+def _met(row: Row) -> str:
+    if row.note.startswith("not run"):
+        return "not run"
+    return {True: "yes", False: "NO", None: ""}[row.met]
+
+
+def run(sizes: Sizes, only: tuple[str, ...], folder: Path) -> list[Row]:
+    """Every chosen section in order; later ones reuse what earlier ones built (the log, the rate)."""
+    rows: list[Row] = []
+    context: dict[str, Any] = {}
+    if {"append", "replay"} & set(only):
+        feed = folder / "workload.jsonl"
+        reports = write_feed(feed, sizes.deals, sizes.per_deal)
+        start = time.perf_counter()
+        append_rows, context = bench_append(folder, sizes, feed, reports)
+        print(f"bench: append took {time.perf_counter() - start:.1f} s", file=sys.stderr, flush=True)
+        rows += append_rows if "append" in only else []
+        rows += bench_replay(sizes, context) if "replay" in only else []
+        _peer_note(rows)
+    steps: dict[str, Callable[[], list[Row]]] = {
+        "asof": lambda: bench_asof(folder, sizes, context),
+        "startup": lambda: bench_startup(folder, sizes),
+        "memory": lambda: bench_memory(folder, sizes, context),
+        "postgres": lambda: bench_postgres(sizes),
+        "render": lambda: bench_render(folder, sizes, context),
+    }
+    for name, step in steps.items():
+        if name in only:
+            start = time.perf_counter()
+            rows += step()
+            print(f"bench: {name} took {time.perf_counter() - start:.1f} s", file=sys.stderr, flush=True)
+    return rows
+
+
+def profiled(action: Callable[[], list[Row]], where: Path | None) -> list[Row]:
+    """Run under pyinstrument (the bench extra) and write its call tree, when asked to."""
+    if where is None:
+        return action()
+    from pyinstrument import Profiler
+
+    profiler = Profiler(interval=0.001)
+    with profiler:
+        rows = action()
+    where.write_text(profiler.output_text(unicode=True, show_all=False))
+    print(f"bench: profile written to {where}", file=sys.stderr)
+    return rows
+
+
+def _peer_note(rows: list[Row]) -> None:
+    for row in rows:
+        if row.peer is None and row.section in ("append", "replay"):
+            row.note = f"peer not run: {peer_available()}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="Small sizes: under a minute.")
+    parser.add_argument("--tiny", action="store_true", help="Tiny sizes, for the smoke test.")
+    parser.add_argument("--repeat", type=int, help="Runs per measure (the median is kept).")
+    parser.add_argument("--budget", type=float, help="Seconds a growing measure may take before it is skipped.")
+    parser.add_argument("--only", default=",".join(SECTIONS), help=f"Comma-separated sections: {','.join(SECTIONS)}")
+    parser.add_argument("--json", type=Path, default=Path("bench-results.json"), help="Where to write the results.")
+    parser.add_argument("--profile", type=Path, metavar="FILE",
+                        help="Profile the in-process parts with pyinstrument and write the call tree to FILE.")
+    args = parser.parse_args(argv)
+    sizes = TINY if args.tiny else QUICK if args.quick else FULL
+    sizes = replace(sizes, repeat=args.repeat or sizes.repeat, budget=args.budget or sizes.budget)
+    only = tuple(s.strip() for s in args.only.split(",") if s.strip())
+    unknown = set(only) - set(SECTIONS)
+    if unknown:
+        parser.error(f"--only: unknown section(s) {', '.join(sorted(unknown))}; expected some of {SECTIONS}")
+    with tempfile.TemporaryDirectory(prefix="tracker-bench-") as folder:
+        rows = profiled(lambda: run(sizes, only, Path(folder)), args.profile)
+    about = machine() | {"sizes": asdict(sizes)}
+    print(table(rows))
+    print(f"\n{about['cpu']}, {about['cores']} cores, {about['platform']}, load {about['load_average']}")
+    args.json.write_text(json.dumps({"machine": about, "rows": [asdict(r) for r in rows]}, indent=2) + "\n")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
