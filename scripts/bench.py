@@ -669,8 +669,8 @@ def bench_render(folder: Path, sizes: Sizes, context: dict[str, Any]) -> list[Ro
     """`tracker timeline` to plain text, beside rich printing a plain table of the same rows."""
     from rich.table import Table
 
-    from tracker.render.terminal import make_console
-    from tracker.render.terminal import timeline as render_timeline
+    from tracker.render.theme import make_console
+    from tracker.render.timeline import TimelineView
 
     app = fresh_app(folder, "render")
     grow_deal(app, folder, 0, 0, sizes.render_events)
@@ -679,7 +679,7 @@ def bench_render(folder: Path, sizes: Sizes, context: dict[str, Any]) -> list[Ro
 
     def tracker_render() -> float:
         console = make_console(file=StringIO(), width=120, color_system=None, force_terminal=False)
-        return timed(lambda: console.print(render_timeline(state)))
+        return timed(lambda: console.print(TimelineView(state, state.timeline)))
 
     def floor_render() -> float:
         table = Table("date", "development", "summary", "source")

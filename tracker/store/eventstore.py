@@ -30,7 +30,8 @@ _PG_APPEND_LOCK = 0x7D3A1  # any constant shared by every deal-tracker writer
 # What from_row needs: leaving out the hashes and three of the four timestamps saves about 30% of a read.
 _READ_COLUMNS = tuple(
     events_table.c[name]
-    for name in ("position", "event_id", "stream_id", "event_type", "payload", "occurred_text", "reported_at")
+    for name in ("position", "event_id", "stream_id", "event_type", "schema_version", "payload", "occurred_text",
+                 "reported_at")
 )
 
 
