@@ -35,19 +35,20 @@ from tracker.domain.events import (
     Term,
 )
 from tracker.domain.provenance import Attribution, Citation, Source
-from tracker.domain.text import clean_text
+from tracker.domain.text import one_line
+from tracker.ingest.boundary import MAX_DEPTH, MAX_DIGITS, Unacceptable, number_problem, plain
 from tracker.store.eventstore import NewEvent
 
 REPORT_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", ".ndjson")
 _EVENT_NAMESPACE = UUID("6f1d3c2e-5b8a-4e0f-9a57-2d3c4b5a6e7f")
-_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 
 
 class ReportError(ValueError):
     """A report that cannot be taken: names the place, the field and what was expected."""
 
     def __init__(self, location: str, message: str) -> None:
-        super().__init__(f"{location}: {message}")
+        super().__init__(one_line(f"{location}: {message}"))
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def read_batches(path: Path, now: DateTime, chunk: int = CHUNK_REPORTS) -> Itera
 
 
 def _documents(path: Path) -> Iterator[tuple[str, Any]]:
-    where = str(path)
+    where = one_line(str(path))
     try:
         if path.suffix.lower() in (".jsonl", ".ndjson"):
             yield from _json_lines(path, where)
@@ -146,6 +147,10 @@ def _parse_json(text: str, where: str) -> Any:
         return json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as error:
         raise ReportError(where, f"malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}") from None
+    except RecursionError:
+        raise ReportError(where, f"malformed JSON: nested too deeply (expected at most {MAX_DEPTH} levels)") from None
+    except ValueError:  # Python refuses to read an integer of more than 4300 digits
+        raise ReportError(where, f"malformed JSON: a number too large (expected at most {MAX_DIGITS} digits)") from None
 
 
 def _parse_yaml(text: str, where: str) -> Any:
@@ -158,15 +163,26 @@ def _parse_yaml(text: str, where: str) -> Any:
         place = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         raise ReportError(where, f"malformed YAML{place}: {problem}") from None
+    except RecursionError:
+        raise ReportError(where, f"malformed YAML: nested too deeply (expected at most {MAX_DEPTH} levels)") from None
+    except ValueError:
+        raise ReportError(where, f"malformed YAML: a number too large (expected at most {MAX_DIGITS} digits)") from None
 
 
 @cache
 def _loader() -> type:
-    """SafeLoader that keeps dates as the text written: '2025-09' must not become a datetime."""
+    """SafeLoader that keeps dates as the text written ('2025-09' must not become a datetime) and refuses
+    anchors and aliases: a few hundred bytes of nested aliases expand to gigabytes ("billion laughs")."""
     import yaml
 
     class ReportLoader(yaml.SafeLoader):
-        pass
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            event = self.peek_event()
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise yaml.composer.ComposerError(
+                    None, None, "anchors and aliases (&name, *name) are not allowed: write the value out",
+                    event.start_mark)
+            return super().compose_node(parent, index)
 
     ReportLoader.yaml_implicit_resolvers = {
         first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -183,7 +199,7 @@ def build_batch(documents: list[tuple[str, Any]], now: DateTime) -> Batch:
     defines: set[str] = set()
     uses: dict[str, tuple[str, str]] = {}
     for where, document in documents:
-        document = _as_document(_clean(document))
+        document = _plain(_as_document(document), where)
         _validate(document, where)
         built = [_build_report(r, document.get("sources", {}), f"{where}: reports[{i}]", now)
                  for i, r in enumerate(document.get("reports", []))]
@@ -206,14 +222,11 @@ def _as_document(document: Any) -> Any:
     return document
 
 
-def _clean(value: Any) -> Any:
-    if isinstance(value, str):
-        return clean_text(value)
-    if isinstance(value, list):
-        return [_clean(item) for item in value]
-    if isinstance(value, dict):
-        return {clean_text(str(key)): _clean(item) for key, item in value.items()}
-    return value
+def _plain(document: Any, where: str) -> Any:
+    try:
+        return plain(document)
+    except Unacceptable as error:
+        raise ReportError(f"{where}: {_path(error.path) or '(document)'}", error.message) from None
 
 
 def _validate(document: Any, where: str) -> None:
@@ -335,12 +348,22 @@ def _amount(raw: Any, reading: Reading, where: str) -> Money | Quantity | str:
     language, currency = reading
     try:
         if isinstance(raw, str):
-            return _amount_or_word(raw, language, currency)
+            return _bounded(_amount_or_word(raw, language, currency), where)
         if "text" in raw:
-            return parse_amount(raw["text"], raw.get("language", language), currency)
-        return _structured_amount(raw)
+            return _bounded(parse_amount(raw["text"], raw.get("language", language), currency), where)
+        return _bounded(_structured_amount(raw), where)
     except InvalidAmount as error:
         raise ReportError(where, str(error)) from None
+
+
+def _bounded(amount: Money | Quantity | str, where: str) -> Money | Quantity | str:
+    """Amounts are stored and printed in full: each number must have a size a report can mean."""
+    if isinstance(amount, Money | Quantity):
+        for number in (amount.value, amount.low, amount.high):
+            problem = number_problem(number) if number is not None else None
+            if problem:
+                raise ReportError(where, problem)
+    return amount
 
 
 def _amount_or_word(text: str, language: str, currency: str | None) -> Money | Quantity | str:
@@ -363,11 +386,22 @@ def _structured_amount(raw: Mapping[str, Any]) -> Money | Quantity:
     raise InvalidAmount("expected a currency (ISO 4217, e.g. USD) or a unit")
 
 
+MAX_DATE_TEXT = 64  # the events.occurred_text column
+YEARS = (1000, 9000)  # wide of any deal, and far from the edges where adding a day overflows
+
+
 def _date(raw: Any, where: str) -> FuzzyDate:
+    if len(str(raw)) > MAX_DATE_TEXT:
+        raise ReportError(where, f"expected at most {MAX_DATE_TEXT} characters, like 2025-09-22T10:00:00+02:00")
     try:
-        return FuzzyDate.parse(raw)
+        date = FuzzyDate.parse(raw)
     except InvalidDate as error:
         raise ReportError(where, str(error)) from None
+    except (OverflowError, ValueError, ArithmeticError):
+        date = None
+    if date is None or not all(YEARS[0] <= moment.year <= YEARS[1] for moment in (date.start, date.end)):
+        raise ReportError(where, f"expected a date between year {YEARS[0]} and {YEARS[1]}, found {raw!r}")
+    return date
 
 
 def _moment(raw: Any, where: str) -> DateTime:
