@@ -9,7 +9,9 @@ from pathlib import Path
 
 from pendulum import DateTime
 from sqlalchemy import Connection
+from sqlalchemy.exc import DBAPIError, OperationalError
 
+from tracker.domain.text import one_line
 from tracker.ingest.reports import REPORT_SUFFIXES, Batch, ReportError, read_batches
 from tracker.store.eventstore import ConcurrencyConflict, EventStore, RepeatedInInput, UnitOfWork
 from tracker.store.ingestion import mark_processed, was_processed
@@ -23,6 +25,13 @@ class FileOutcome:
     error: str | None = None
     note: str | None = None  # why nothing was done: already ingested, vanished, not modified
     defines: frozenset[str] = frozenset()  # deals this input defined (a dry run carries them to the next)
+
+    def __post_init__(self) -> None:
+        """Names and reasons come from file names and documents: each is made one printable line."""
+        for name in ("path", "error", "note"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, one_line(value))
 
 
 def report_files(paths: Iterable[Path]) -> Iterable[Path | FileOutcome]:
@@ -85,7 +94,20 @@ def ingest_file(
         return FileOutcome(name, error=f"{path}: {error}")
     except FileNotFoundError:
         return FileOutcome(name, note="vanished while it was being read")
+    except OperationalError:
+        raise  # the database is unreachable or busy: the whole run should be tried again later
+    except DBAPIError as error:
+        return FileOutcome(name, error=f"{name}: the database refused it: {_first_line(error.orig)}; "
+                                       "expected values that fit the events table")
+    except Exception as error:  # whatever a hostile input provokes, it costs that input only
+        return FileOutcome(name, error=f"{name}: could not be ingested ({type(error).__name__}: "
+                                       f"{_first_line(error)}); expected a well-formed report file")
     return FileOutcome(name, appended, duplicates, defines=defines)
+
+
+def _first_line(error: BaseException | None) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0][:300] if lines else "no detail"
 
 
 def _append_all(

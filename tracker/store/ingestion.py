@@ -12,6 +12,7 @@ from typing import Any
 from pendulum import DateTime
 from sqlalchemy import Connection, Engine, insert, select, update
 
+from tracker.domain.text import one_line
 from tracker.store.tables import http_sources, ingest_runs, processed_inputs
 
 
@@ -42,7 +43,7 @@ def mark_processed(connection: Connection, content_sha256: str, name: str, size:
                    counts: tuple[int, int], now: DateTime) -> None:
     appended, duplicates = counts
     connection.execute(insert(processed_inputs).values(
-        content_sha256=content_sha256, name=name[:1000], size=size, run_id=run_id, processed_at=now,
+        content_sha256=content_sha256, name=one_line(name)[:1000], size=size, run_id=run_id, processed_at=now,
         appended=appended, duplicates=duplicates,
     ))
 
@@ -50,8 +51,8 @@ def mark_processed(connection: Connection, content_sha256: str, name: str, size:
 def start_run(engine: Engine, sources: list[str], now: DateTime) -> int:
     with engine.begin() as connection:
         result = connection.execute(insert(ingest_runs).values(
-            started_at=now, status="running", sources=sources, files=0, appended=0, duplicates=0, rejected=0,
-            errors=[],
+            started_at=now, status="running", sources=_printable(sources), files=0, appended=0, duplicates=0,
+            rejected=0, errors=[],
         ))
         key = result.inserted_primary_key
         assert key is not None
@@ -62,8 +63,13 @@ def finish_run(engine: Engine, run_id: int, totals: RunTotals, now: DateTime) ->
     with engine.begin() as connection:
         connection.execute(update(ingest_runs).where(ingest_runs.c.id == run_id).values(
             finished_at=now, status=totals.status, files=totals.files, appended=totals.appended,
-            duplicates=totals.duplicates, rejected=totals.rejected, errors=totals.errors[:100],
+            duplicates=totals.duplicates, rejected=totals.rejected, errors=_printable(totals.errors[:100]),
         ))
+
+
+def _printable(texts: list[str]) -> list[str]:
+    """Paths and reasons from outside: one line each, encodable by every database, of bounded size."""
+    return [one_line(text)[:2000] for text in texts]
 
 
 def recent_runs(engine: Engine, limit: int) -> list[dict[str, Any]]:
