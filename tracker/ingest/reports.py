@@ -37,6 +37,7 @@ from tracker.domain.events import (
 from tracker.domain.provenance import Attribution, Citation, Source
 from tracker.domain.text import one_line
 from tracker.ingest.boundary import MAX_DEPTH, MAX_DIGITS, Unacceptable, number_problem, plain
+from tracker.ingest.references import Reference
 from tracker.store.eventstore import NewEvent
 
 REPORT_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", ".ndjson")
@@ -58,6 +59,8 @@ class Batch:
     events: tuple[NewEvent, ...]
     defines: frozenset[str]
     uses: dict[str, tuple[str, str]]  # deal slug -> (file, field) first using it, for "unknown deal"
+    places: tuple[str, ...] = ()  # where each event was written, for errors found against the database
+    references: tuple[Reference, ...] = ()
 
 
 def event_id_for(idempotency_key: str) -> UUID:
@@ -80,6 +83,8 @@ def read_file(path: Path, now: DateTime) -> Batch:
         tuple(n for b in batches for n in b.events),
         frozenset().union(*(b.defines for b in batches)),
         {slug: where for b in reversed(batches) for slug, where in b.uses.items()},
+        tuple(p for b in batches for p in b.places),
+        tuple(r for b in batches for r in b.references),
     )
 
 
@@ -196,21 +201,39 @@ def _loader() -> type:
 
 def build_batch(documents: list[tuple[str, Any]], now: DateTime) -> Batch:
     events: list[NewEvent] = []
+    places: list[str] = []
+    references: list[Reference] = []
     defines: set[str] = set()
     uses: dict[str, tuple[str, str]] = {}
     for where, document in documents:
         document = _plain(_as_document(document), where)
         _validate(document, where)
+        reports = document.get("reports", [])
         built = [_build_report(r, document.get("sources", {}), f"{where}: reports[{i}]", now)
-                 for i, r in enumerate(document.get("reports", []))]
-        for i, report in enumerate(document.get("reports", [])):
+                 for i, r in enumerate(reports)]
+        for i, report in enumerate(reports):
             uses.setdefault(report["deal"], (where, f"reports[{i}].deal"))
-        for deal in document.get("deals", []):
+            references.extend(_references(report, f"{where}: reports[{i}]"))
+        for i, deal in enumerate(document.get("deals", [])):
             events.append(_describe(deal, built, now))
+            places.append(f"{where}: deals[{i}]")
             defines.add(deal["slug"])
         _refuse_duplicate_ids(built, where)
         events.extend(built)
-    return Batch(tuple(events), frozenset(defines), uses)
+        places.extend(f"{where}: reports[{i}]" for i in range(len(built)))
+    return Batch(tuple(events), frozenset(defines), uses, tuple(places), tuple(references))
+
+
+def _references(report: Mapping[str, Any], where: str) -> Iterator[Reference]:
+    for name in ("target", "regarding"):
+        if name in report:
+            written = report[name]
+            yield Reference(f"{where}.{name}", name, written, _reference(written), report["deal"])
+
+
+def _reference(written: str) -> UUID:
+    """An event id as printed, or a report id as written in a report."""
+    return UUID(written) if _UUID.fullmatch(written) else event_id_for(f"id:{written}")
 
 
 def _as_document(document: Any) -> Any:
@@ -336,7 +359,7 @@ def _field_value(name: str, raw: Any, reading: Reading, where: str) -> Any:
             raise ReportError(where, f"expected money with a currency, got {raw!r}")
         return amount
     if name in ("regarding", "target"):
-        return UUID(raw) if _UUID.match(raw) else event_id_for(f"id:{raw}")
+        return _reference(raw)
     if name == "new_occurred":
         return _date(raw, where)
     if name == "stage":

@@ -12,9 +12,11 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from tracker.domain.text import one_line
+from tracker.ingest.references import BadReference, Referenced, check_references
 from tracker.ingest.reports import REPORT_SUFFIXES, Batch, ReportError, read_batches
 from tracker.store.eventstore import ConcurrencyConflict, EventStore, RepeatedInInput, UnitOfWork
-from tracker.store.ingestion import mark_processed, was_processed
+from tracker.store.ingestion import event_kinds, mark_processed, stored_under_keys, was_processed
+from tracker.store.mapper import to_row
 
 
 @dataclass(frozen=True)
@@ -118,12 +120,49 @@ def _append_all(
     defines: frozenset[str] = frozenset()
     for batch in read_batches(path, now):
         _require_known_deals(batch, known)
+        _require_real_references(unit, batch)
+        _refuse_reused_ids(unit, batch)
         known |= batch.defines
         defines |= batch.defines
         result = unit.append(batch.events)
         appended += len(result.appended)
         duplicates += len(result.duplicates)
     return appended, duplicates, defines
+
+
+def _require_real_references(unit: UnitOfWork, batch: Batch) -> None:
+    """Earlier batches of this input are already in the transaction, so the database sees them too."""
+    if not batch.references:
+        return
+    known = {n.event.event_id: Referenced(n.event.deal, n.event.event_type) for n in batch.events}
+    stored = event_kinds(unit.connection, {r.event_id for r in batch.references} - known.keys())
+    known |= {event_id: Referenced(*kind) for event_id, kind in stored.items()}
+    try:
+        check_references(batch.references, known)
+    except BadReference as error:
+        raise ReportError(error.place, error.message) from None
+
+
+_COMPARED = ("stream_id", "event_type", "occurred_text", "payload")
+
+
+def _refuse_reused_ids(unit: UnitOfWork, batch: Batch) -> None:
+    """A report id names one report: the same id with other content (or in another deal) is refused, not skipped.
+
+    The reported time is left out: a report without sources is stamped with the time it is read.
+    """
+    wanted = {n.idempotency_key for n in batch.events if n.idempotency_key.startswith("id:")}
+    stored = stored_under_keys(unit.connection, wanted) if wanted else {}
+    for index, new in enumerate(batch.events):
+        before = stored.get(new.idempotency_key)
+        if before is None:
+            continue
+        now = to_row(new.event, new.idempotency_key)
+        if any(now[column] != before[column] for column in _COMPARED):
+            place = batch.places[index] if index < len(batch.places) else "input"
+            raise ReportError(f"{place}.id", f"report id {new.idempotency_key[3:]!r} is already used by a different "
+                                             f"report ({before['event_type']} on deal {before['stream_id']!r}): "
+                                             "expected a new id, or the stored report unchanged")
 
 
 def file_digest(path: Path) -> tuple[str, int]:
