@@ -34,20 +34,21 @@ def document(payload: str) -> dict:
     source = {name: x(name) for name in SOURCE_FIELDS} | {
         "published_at": "2026-01-31", "cites": [{"outlet": x("outlet"), "url": x("cite url")}]}
     envelope = {"deal": "acme", "occurred": "2026-01", "sources": [source]}
+    report_id = x("id").replace("\n", " ").replace("\t", " ")  # ids are one line
     return {
         "deals": [{"slug": "acme", "name": x("name"), "kind": x("kind"), "headline_term": "investment",
                    "parties": [{"name": x("party name"), "role": x("party role")}]}],
         "reports": [
-            envelope | {"id": x("id"), "type": "talks_reported", "summary": x("summary")},
+            envelope | {"id": report_id, "type": "talks_reported", "summary": x("summary")},
             envelope | {"type": "participant_joined", "summary": x("summary 2"), "party": x("party"),
                         "role": x("role")},
             envelope | {"type": "statement_made", "summary": x("summary 3"), "party": x("party 3"),
                         "speaker": x("speaker")},
             envelope | {"type": "context_noted", "summary": x("summary 4"), "topic": "other",
                         "figures": {"share": {"qualifier": "about", "value": 5, "unit": x("unit")}}},
-            {"deal": "acme", "type": "event_amended", "target": x("id"), "reason": x("reason"),
+            {"deal": "acme", "type": "event_amended", "target": report_id, "reason": x("reason"),
              "summary": x("summary 5"), "new_summary": x("new summary")},
-            {"deal": "acme", "type": "event_retracted", "target": x("id"), "reason": x("reason 2"),
+            {"deal": "acme", "type": "event_retracted", "target": report_id, "reason": x("reason 2"),
              "summary": x("summary 6")},
         ],
     }
