@@ -54,9 +54,9 @@ reports = st.fixed_dictionaries(
     optional={"id": either(st.sampled_from(["r1", "r2", "fuzz"])),
               "terms": st.dictionaries(st.sampled_from(["investment", "power"]) | st.text(max_size=12), amounts,
                                        max_size=2),
-              "target": either(st.just("r1")),
-        "regarding": either(st.just("r1")), "reason": json_values, "party": json_values, "amount": amounts,
-        "stage": json_values, "new_summary": json_values, "reported_at": json_values})
+              "target": either(st.just("r1")), "regarding": either(st.just("r1")), "reason": json_values,
+              "party": json_values, "amount": amounts, "stage": json_values, "new_summary": json_values,
+              "reported_at": json_values})
 documents = json_values | reports | st.lists(reports, max_size=3) | st.fixed_dictionaries(
     {"reports": st.lists(reports, max_size=3)}, optional={"deals": json_values, "sources": json_values})
 

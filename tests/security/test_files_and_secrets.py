@@ -48,6 +48,17 @@ def test_the_database_lock_and_log_files_are_readable_only_by_their_owner(tmp_pa
     assert mode(database.parent) == 0o700
 
 
+def test_a_lock_or_log_file_left_readable_by_an_older_version_is_made_private(tmp_path: Path) -> None:
+    log, lock = tmp_path / "ingest.log", tmp_path / "ingest.lock"
+    for path in (log, lock):
+        path.write_text("")
+        path.chmod(0o644)
+    result = invoke("ingest", "--db", str(tmp_path / "t.db"), "--log-file", str(log), "--lock-file", str(lock),
+                    str(SEEDS))
+    assert result.exit_code == 0, result.output
+    assert (mode(log), mode(lock)) == (0o600, 0o600)
+
+
 @pytest.mark.usefixtures("open_umask")
 def test_quarantine_reasons_are_private_too(tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"

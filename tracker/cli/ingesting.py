@@ -18,7 +18,7 @@ from tracker.bootstrap import App, open_app
 from tracker.domain.text import one_line
 from tracker.ingest.config import ConfigError, IngestConfig, load_config
 from tracker.ingest.http import Politeness
-from tracker.ingest.lock import LockHeld, exclusive
+from tracker.ingest.lock import LockHeld, exclusive, private
 from tracker.ingest.runner import EXIT_REJECTED, EXIT_TEMPORARY, Plan, RunResult, run
 from tracker.ingest.service import FileOutcome
 from tracker.store.engine import default_database_path, resolve_url, safe_url, without_secrets
@@ -110,6 +110,7 @@ def _log(path: str | None) -> Iterator[Any]:
         return
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    private(descriptor)
     with os.fdopen(descriptor, "a", encoding="utf-8") as log:
         yield _Timestamped(log)
 
@@ -153,7 +154,7 @@ def _report(result: RunResult, options: dict[str, Any], as_json: bool, log: Any)
         click.echo("", err=True)
     for outcome in result.rejected:
         click.echo(f"tracker: rejected: {outcome.error}", err=True)
-    for error in result.source_errors:
+    for error in map(one_line, result.source_errors):
         click.echo(f"tracker: source unavailable: {error}", err=True)
         log.write(f"source unavailable: {error}\n")
     totals = result.totals()
