@@ -12,14 +12,16 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import click
+from sqlalchemy.exc import OperationalError
 
 from tracker.bootstrap import App, open_app
+from tracker.domain.text import one_line
 from tracker.ingest.config import ConfigError, IngestConfig, load_config
 from tracker.ingest.http import Politeness
-from tracker.ingest.lock import LockHeld, exclusive
-from tracker.ingest.runner import EXIT_TEMPORARY, Plan, RunResult, run
+from tracker.ingest.lock import LockHeld, exclusive, private
+from tracker.ingest.runner import EXIT_REJECTED, EXIT_TEMPORARY, Plan, RunResult, run
 from tracker.ingest.service import FileOutcome
-from tracker.store.engine import default_database_path, resolve_url
+from tracker.store.engine import default_database_path, resolve_url, safe_url, without_secrets
 
 EXIT_USAGE = 2
 
@@ -35,17 +37,36 @@ def run_ingest_command(db_url: str | None, as_json: bool, options: dict[str, Any
     if not (plan.paths or plan.inbox or plan.urls):
         click.echo("tracker: error: nothing to ingest: give PATH, --inbox, --url or --config", err=True)
         return EXIT_USAGE
-    app = open_app(db_url or setting("database"))
+    url = resolve_url(db_url or setting("database"))
     with _log(setting("log_file")) as log:
         try:
+            app = open_app(url)
             with exclusive(Path(setting("lock_file") or _default_lock(app))):
                 result = run(app, plan, _progress(options, log))
         except LockHeld as error:
-            click.echo(f"tracker: busy: {error}; try again later", err=True)
-            log.write(f"busy: {error}\n")
-            return EXIT_TEMPORARY
+            return _fail(log, f"busy: {error}; try again later", EXIT_TEMPORARY)
+        except OperationalError as error:
+            reason = _first_line(error.orig or error)
+            return _fail(log, f"unavailable: cannot use {safe_url(url)}: {without_secrets(reason, url)}; "
+                              "try again later", EXIT_TEMPORARY)
+        except Exception as error:  # no traceback for cron; the run itself is already marked failed
+            code = EXIT_TEMPORARY if isinstance(error, OSError) else EXIT_REJECTED
+            reason = without_secrets(f"{type(error).__name__}: {_first_line(error)}", url)
+            return _fail(log, f"error: ingestion aborted ({reason})", code)
         _report(result, options, as_json, log)
     return result.exit_code
+
+
+def _fail(log: Any, message: str, code: int) -> int:
+    line = one_line(message)
+    click.echo(f"tracker: {line}", err=True)
+    log.write(line + "\n")
+    return code
+
+
+def _first_line(error: BaseException) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
 
 
 def _settings(options: dict[str, Any], config: IngestConfig) -> Any:
@@ -89,6 +110,7 @@ def _log(path: str | None) -> Iterator[Any]:
         return
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    private(descriptor)
     with os.fdopen(descriptor, "a", encoding="utf-8") as log:
         yield _Timestamped(log)
 
@@ -132,7 +154,7 @@ def _report(result: RunResult, options: dict[str, Any], as_json: bool, log: Any)
         click.echo("", err=True)
     for outcome in result.rejected:
         click.echo(f"tracker: rejected: {outcome.error}", err=True)
-    for error in result.source_errors:
+    for error in map(one_line, result.source_errors):
         click.echo(f"tracker: source unavailable: {error}", err=True)
         log.write(f"source unavailable: {error}\n")
     totals = result.totals()

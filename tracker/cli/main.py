@@ -203,13 +203,14 @@ def retract(event_id: str, reason: str, db_url: str | None) -> None:
     Example:
       tracker retract 3f2a9c1e --reason "The outlet withdrew the story"
     """
+    from tracker.ingest.references import correction_problem
     from tracker.ingest.reports import build_batch
 
     app = _app(db_url)
-    matches = app.store.find(event_id)
-    if len(matches) != 1:
-        raise Failure(f"{event_id!r} matches {len(matches)} events: give more of the id")
-    target = matches[0]
+    target = _retraction_target(app, event_id)
+    problem = correction_problem(target.event_type)
+    if problem:
+        raise Failure(f"cannot retract {target.event_id}: {problem}")
     report = {"deal": target.deal, "type": "event_retracted", "target": str(target.event_id),
               "reason": reason, "summary": f"Retracted: {reason}"}
     result = app.store.append(list(build_batch([("command line", report)], app.clock()).events))
@@ -217,6 +218,21 @@ def retract(event_id: str, reason: str, db_url: str | None) -> None:
         click.echo(f"retracted {target.event_id} with {new.event.event_id}")
     for _ in result.duplicates:
         click.echo(f"{target.event_id} was already retracted for that reason; nothing appended")
+
+
+def _retraction_target(app: Any, event_id: str) -> Any:
+    """The one event an id prefix names; a prefix that is not hex would match every id (LIKE '%')."""
+    import re
+
+    if not re.fullmatch(r"[0-9a-fA-F]{4}[0-9a-fA-F-]{0,32}", event_id):
+        raise click.BadParameter(f"{event_id!r}: expected an event id or at least its first 4 hex digits, "
+                                 "as `tracker timeline DEAL --json` shows them", param_hint="EVENT_ID")
+    matches = app.store.find(event_id)
+    if not matches:
+        raise Failure(f"no event id starts with {event_id!r}")
+    if len(matches) != 1:
+        raise Failure(f"{event_id!r} matches {len(matches)} events: give more of the id")
+    return matches[0]
 
 
 @cli.command()

@@ -61,7 +61,9 @@ def quarantine(path: Path, quarantine_root: Path, reason: str) -> Path:
     quarantine_root.mkdir(parents=True, exist_ok=True)
     target = _free_name(quarantine_root / path.name)
     error_file = target.with_name(target.name + ".error")
-    error_file.write_text(reason + "\n", encoding="utf-8")
+    descriptor = os.open(error_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # reasons quote the input
+    with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+        stream.write(reason + "\n")
     path.replace(target) if not path.is_symlink() else path.unlink()
     return target
 

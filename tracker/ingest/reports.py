@@ -35,19 +35,21 @@ from tracker.domain.events import (
     Term,
 )
 from tracker.domain.provenance import Attribution, Citation, Source
-from tracker.domain.text import clean_text
+from tracker.domain.text import one_line
+from tracker.ingest.boundary import MAX_DEPTH, MAX_DIGITS, Unacceptable, number_problem, plain
+from tracker.ingest.references import Reference
 from tracker.store.eventstore import NewEvent
 
 REPORT_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", ".ndjson")
 _EVENT_NAMESPACE = UUID("6f1d3c2e-5b8a-4e0f-9a57-2d3c4b5a6e7f")
-_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 
 
 class ReportError(ValueError):
     """A report that cannot be taken: names the place, the field and what was expected."""
 
     def __init__(self, location: str, message: str) -> None:
-        super().__init__(f"{location}: {message}")
+        super().__init__(one_line(f"{location}: {message}"))
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,8 @@ class Batch:
     events: tuple[NewEvent, ...]
     defines: frozenset[str]
     uses: dict[str, tuple[str, str]]  # deal slug -> (file, field) first using it, for "unknown deal"
+    places: tuple[str, ...] = ()  # where each event was written, for errors found against the database
+    references: tuple[Reference, ...] = ()
 
 
 def event_id_for(idempotency_key: str) -> UUID:
@@ -79,6 +83,8 @@ def read_file(path: Path, now: DateTime) -> Batch:
         tuple(n for b in batches for n in b.events),
         frozenset().union(*(b.defines for b in batches)),
         {slug: where for b in reversed(batches) for slug, where in b.uses.items()},
+        tuple(p for b in batches for p in b.places),
+        tuple(r for b in batches for r in b.references),
     )
 
 
@@ -95,7 +101,7 @@ def read_batches(path: Path, now: DateTime, chunk: int = CHUNK_REPORTS) -> Itera
 
 
 def _documents(path: Path) -> Iterator[tuple[str, Any]]:
-    where = str(path)
+    where = one_line(str(path))
     try:
         if path.suffix.lower() in (".jsonl", ".ndjson"):
             yield from _json_lines(path, where)
@@ -146,6 +152,10 @@ def _parse_json(text: str, where: str) -> Any:
         return json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as error:
         raise ReportError(where, f"malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}") from None
+    except RecursionError:
+        raise ReportError(where, f"malformed JSON: nested too deeply (expected at most {MAX_DEPTH} levels)") from None
+    except ValueError:  # Python refuses to read an integer of more than 4300 digits
+        raise ReportError(where, f"malformed JSON: a number too large (expected at most {MAX_DIGITS} digits)") from None
 
 
 def _parse_yaml(text: str, where: str) -> Any:
@@ -158,15 +168,26 @@ def _parse_yaml(text: str, where: str) -> Any:
         place = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         raise ReportError(where, f"malformed YAML{place}: {problem}") from None
+    except RecursionError:
+        raise ReportError(where, f"malformed YAML: nested too deeply (expected at most {MAX_DEPTH} levels)") from None
+    except ValueError:
+        raise ReportError(where, f"malformed YAML: a number too large (expected at most {MAX_DIGITS} digits)") from None
 
 
 @cache
 def _loader() -> type:
-    """SafeLoader that keeps dates as the text written: '2025-09' must not become a datetime."""
+    """SafeLoader that keeps dates as the text written ('2025-09' must not become a datetime) and refuses
+    anchors and aliases: a few hundred bytes of nested aliases expand to gigabytes ("billion laughs")."""
     import yaml
 
     class ReportLoader(yaml.SafeLoader):
-        pass
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            event = self.peek_event()
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise yaml.composer.ComposerError(
+                    None, None, "anchors and aliases (&name, *name) are not allowed: "
+                    "expected every value written out in full", event.start_mark)
+            return super().compose_node(parent, index)
 
     ReportLoader.yaml_implicit_resolvers = {
         first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -180,21 +201,39 @@ def _loader() -> type:
 
 def build_batch(documents: list[tuple[str, Any]], now: DateTime) -> Batch:
     events: list[NewEvent] = []
+    places: list[str] = []
+    references: list[Reference] = []
     defines: set[str] = set()
     uses: dict[str, tuple[str, str]] = {}
     for where, document in documents:
-        document = _as_document(_clean(document))
+        document = _plain(_as_document(document), where)
         _validate(document, where)
+        reports = document.get("reports", [])
         built = [_build_report(r, document.get("sources", {}), f"{where}: reports[{i}]", now)
-                 for i, r in enumerate(document.get("reports", []))]
-        for i, report in enumerate(document.get("reports", [])):
+                 for i, r in enumerate(reports)]
+        for i, report in enumerate(reports):
             uses.setdefault(report["deal"], (where, f"reports[{i}].deal"))
-        for deal in document.get("deals", []):
+            references.extend(_references(report, f"{where}: reports[{i}]"))
+        for i, deal in enumerate(document.get("deals", [])):
             events.append(_describe(deal, built, now))
+            places.append(f"{where}: deals[{i}]")
             defines.add(deal["slug"])
         _refuse_duplicate_ids(built, where)
         events.extend(built)
-    return Batch(tuple(events), frozenset(defines), uses)
+        places.extend(f"{where}: reports[{i}]" for i in range(len(built)))
+    return Batch(tuple(events), frozenset(defines), uses, tuple(places), tuple(references))
+
+
+def _references(report: Mapping[str, Any], where: str) -> Iterator[Reference]:
+    for name in ("target", "regarding"):
+        if name in report:
+            written = report[name]
+            yield Reference(f"{where}.{name}", name, written, _reference(written), report["deal"])
+
+
+def _reference(written: str) -> UUID:
+    """An event id as printed, or a report id as written in a report."""
+    return UUID(written) if _UUID.fullmatch(written) else event_id_for(f"id:{written}")
 
 
 def _as_document(document: Any) -> Any:
@@ -206,14 +245,11 @@ def _as_document(document: Any) -> Any:
     return document
 
 
-def _clean(value: Any) -> Any:
-    if isinstance(value, str):
-        return clean_text(value)
-    if isinstance(value, list):
-        return [_clean(item) for item in value]
-    if isinstance(value, dict):
-        return {clean_text(str(key)): _clean(item) for key, item in value.items()}
-    return value
+def _plain(document: Any, where: str) -> Any:
+    try:
+        return plain(document)
+    except Unacceptable as error:
+        raise ReportError(f"{where}: {_path(error.path) or '(document)'}", error.message) from None
 
 
 def _validate(document: Any, where: str) -> None:
@@ -323,7 +359,7 @@ def _field_value(name: str, raw: Any, reading: Reading, where: str) -> Any:
             raise ReportError(where, f"expected money with a currency, got {raw!r}")
         return amount
     if name in ("regarding", "target"):
-        return UUID(raw) if _UUID.match(raw) else event_id_for(f"id:{raw}")
+        return _reference(raw)
     if name == "new_occurred":
         return _date(raw, where)
     if name == "stage":
@@ -335,12 +371,22 @@ def _amount(raw: Any, reading: Reading, where: str) -> Money | Quantity | str:
     language, currency = reading
     try:
         if isinstance(raw, str):
-            return _amount_or_word(raw, language, currency)
+            return _bounded(_amount_or_word(raw, language, currency), where)
         if "text" in raw:
-            return parse_amount(raw["text"], raw.get("language", language), currency)
-        return _structured_amount(raw)
+            return _bounded(parse_amount(raw["text"], raw.get("language", language), currency), where)
+        return _bounded(_structured_amount(raw), where)
     except InvalidAmount as error:
         raise ReportError(where, str(error)) from None
+
+
+def _bounded(amount: Money | Quantity | str, where: str) -> Money | Quantity | str:
+    """Amounts are stored and printed in full: each number must have a size a report can mean."""
+    if isinstance(amount, Money | Quantity):
+        for number in (amount.value, amount.low, amount.high):
+            problem = number_problem(number) if number is not None else None
+            if problem:
+                raise ReportError(where, problem)
+    return amount
 
 
 def _amount_or_word(text: str, language: str, currency: str | None) -> Money | Quantity | str:
@@ -363,11 +409,22 @@ def _structured_amount(raw: Mapping[str, Any]) -> Money | Quantity:
     raise InvalidAmount("expected a currency (ISO 4217, e.g. USD) or a unit")
 
 
+MAX_DATE_TEXT = 64  # the events.occurred_text column
+YEARS = (1000, 9000)  # wide of any deal, and far from the edges where adding a day overflows
+
+
 def _date(raw: Any, where: str) -> FuzzyDate:
+    if len(str(raw)) > MAX_DATE_TEXT:
+        raise ReportError(where, f"expected at most {MAX_DATE_TEXT} characters, like 2025-09-22T10:00:00+02:00")
     try:
-        return FuzzyDate.parse(raw)
+        date = FuzzyDate.parse(raw)
     except InvalidDate as error:
         raise ReportError(where, str(error)) from None
+    except (OverflowError, ValueError, ArithmeticError):
+        date = None
+    if date is None or not all(YEARS[0] <= moment.year <= YEARS[1] for moment in (date.start, date.end)):
+        raise ReportError(where, f"expected a date between year {YEARS[0]} and {YEARS[1]}, found {raw!r}")
+    return date
 
 
 def _moment(raw: Any, where: str) -> DateTime:

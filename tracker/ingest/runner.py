@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker.bootstrap import App
+from tracker.domain.text import one_line
 from tracker.ingest.http import Fetched, Politeness, SourceUnavailable, fetch
 from tracker.ingest.inbox import archive, complete_files, link_problem, quarantine
 from tracker.ingest.service import FileOutcome, ingest, ingest_file
@@ -64,9 +65,12 @@ class RunResult:
             return EXIT_REJECTED
         return EXIT_TEMPORARY if self.source_errors else EXIT_OK
 
-    def totals(self) -> RunTotals:
+    def totals(self, aborted: str | None = None) -> RunTotals:
+        """What the run did; ``aborted`` says why it stopped early, and then it is marked failed."""
         status = {EXIT_OK: "ok", EXIT_REJECTED: "rejected", EXIT_TEMPORARY: "sources_failed"}[self.exit_code]
         errors = [o.error for o in self.rejected if o.error] + self.source_errors
+        if aborted:
+            status, errors = "failed", [*errors, aborted]
         return RunTotals(status, len(self.outcomes), sum(o.appended for o in self.outcomes),
                          sum(o.duplicates for o in self.outcomes), len(self.rejected), errors)
 
@@ -77,6 +81,7 @@ Progress = Callable[[FileOutcome], None]
 def run(app: App, plan: Plan, progress: Progress = lambda outcome: None) -> RunResult:
     run_id = None if plan.dry_run else start_run(app.store.engine, plan.sources(), app.clock())
     result = RunResult()
+    aborted: str | None = None
     try:
         for outcome in ingest(app.store, plan.paths, app.clock(), run_id, plan.dry_run):
             _keep(result, outcome, progress)
@@ -84,9 +89,12 @@ def run(app: App, plan: Plan, progress: Progress = lambda outcome: None) -> RunR
             _drain_inbox(app, plan, run_id, result, progress)
         for url in plan.urls:
             _poll(app, plan, url, run_id, result, progress)
+    except BaseException as error:
+        aborted = one_line(f"run aborted: {type(error).__name__}: {error}")[:500]
+        raise
     finally:
         if run_id is not None:
-            finish_run(app.store.engine, run_id, result.totals(), app.clock())
+            finish_run(app.store.engine, run_id, result.totals(aborted), app.clock())
     return result
 
 

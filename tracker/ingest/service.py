@@ -9,10 +9,14 @@ from pathlib import Path
 
 from pendulum import DateTime
 from sqlalchemy import Connection
+from sqlalchemy.exc import DBAPIError, OperationalError
 
+from tracker.domain.text import one_line
+from tracker.ingest.references import BadReference, Referenced, check_references
 from tracker.ingest.reports import REPORT_SUFFIXES, Batch, ReportError, read_batches
 from tracker.store.eventstore import ConcurrencyConflict, EventStore, RepeatedInInput, UnitOfWork
-from tracker.store.ingestion import mark_processed, was_processed
+from tracker.store.ingestion import event_kinds, mark_processed, stored_under_keys, was_processed
+from tracker.store.mapper import to_row
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,13 @@ class FileOutcome:
     error: str | None = None
     note: str | None = None  # why nothing was done: already ingested, vanished, not modified
     defines: frozenset[str] = frozenset()  # deals this input defined (a dry run carries them to the next)
+
+    def __post_init__(self) -> None:
+        """Names and reasons come from file names and documents: each is made one printable line."""
+        for name in ("path", "error", "note"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, one_line(value))
 
 
 def report_files(paths: Iterable[Path]) -> Iterable[Path | FileOutcome]:
@@ -85,7 +96,20 @@ def ingest_file(
         return FileOutcome(name, error=f"{path}: {error}")
     except FileNotFoundError:
         return FileOutcome(name, note="vanished while it was being read")
+    except OperationalError:
+        raise  # the database is unreachable or busy: the whole run should be tried again later
+    except DBAPIError as error:
+        return FileOutcome(name, error=f"{name}: the database refused it: {_first_line(error.orig)}; "
+                                       "expected values that fit the events table")
+    except Exception as error:  # whatever a hostile input provokes, it costs that input only
+        return FileOutcome(name, error=f"{name}: could not be ingested ({type(error).__name__}: "
+                                       f"{_first_line(error)}); expected a well-formed report file")
     return FileOutcome(name, appended, duplicates, defines=defines)
+
+
+def _first_line(error: BaseException | None) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0][:300] if lines else "no detail"
 
 
 def _append_all(
@@ -96,12 +120,49 @@ def _append_all(
     defines: frozenset[str] = frozenset()
     for batch in read_batches(path, now):
         _require_known_deals(batch, known)
+        _require_real_references(unit, batch)
+        _refuse_reused_ids(unit, batch)
         known |= batch.defines
         defines |= batch.defines
         result = unit.append(batch.events)
         appended += len(result.appended)
         duplicates += len(result.duplicates)
     return appended, duplicates, defines
+
+
+def _require_real_references(unit: UnitOfWork, batch: Batch) -> None:
+    """Earlier batches of this input are already in the transaction, so the database sees them too."""
+    if not batch.references:
+        return
+    known = {n.event.event_id: Referenced(n.event.deal, n.event.event_type) for n in batch.events}
+    stored = event_kinds(unit.connection, {r.event_id for r in batch.references} - known.keys())
+    known |= {event_id: Referenced(*kind) for event_id, kind in stored.items()}
+    try:
+        check_references(batch.references, known)
+    except BadReference as error:
+        raise ReportError(error.place, error.message) from None
+
+
+_COMPARED = ("stream_id", "event_type", "occurred_text", "payload")
+
+
+def _refuse_reused_ids(unit: UnitOfWork, batch: Batch) -> None:
+    """A report id names one report: the same id with other content (or in another deal) is refused, not skipped.
+
+    The reported time is left out: a report without sources is stamped with the time it is read.
+    """
+    wanted = {n.idempotency_key for n in batch.events if n.idempotency_key.startswith("id:")}
+    stored = stored_under_keys(unit.connection, wanted) if wanted else {}
+    for index, new in enumerate(batch.events):
+        before = stored.get(new.idempotency_key)
+        if before is None:
+            continue
+        now = to_row(new.event, new.idempotency_key)
+        if any(now[column] != before[column] for column in _COMPARED):
+            place = batch.places[index] if index < len(batch.places) else "input"
+            raise ReportError(f"{place}.id", f"report id {new.idempotency_key[3:]!r} is already used by a different "
+                                             f"report ({before['event_type']} on deal {before['stream_id']!r}): "
+                                             "expected a new id, or the stored report unchanged")
 
 
 def file_digest(path: Path) -> tuple[str, int]:

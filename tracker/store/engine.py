@@ -49,6 +49,15 @@ def safe_url(url: str) -> str:
         return url.split("@")[-1]
 
 
+def without_secrets(text: str, url: str) -> str:
+    """The text with the URL's password masked, wherever a driver or a library repeated it."""
+    try:
+        password = make_url(url).password
+    except Exception:
+        return text
+    return text.replace(str(password), "***") if password else text
+
+
 def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":

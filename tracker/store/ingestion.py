@@ -6,13 +6,16 @@ events, so after a crash an input is either wholly in (and marked) or not at all
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from pendulum import DateTime
 from sqlalchemy import Connection, Engine, insert, select, update
 
-from tracker.store.tables import http_sources, ingest_runs, processed_inputs
+from tracker.domain.text import one_line
+from tracker.store.tables import events, http_sources, ingest_runs, processed_inputs
 
 
 @dataclass(frozen=True)
@@ -42,16 +45,41 @@ def mark_processed(connection: Connection, content_sha256: str, name: str, size:
                    counts: tuple[int, int], now: DateTime) -> None:
     appended, duplicates = counts
     connection.execute(insert(processed_inputs).values(
-        content_sha256=content_sha256, name=name[:1000], size=size, run_id=run_id, processed_at=now,
+        content_sha256=content_sha256, name=one_line(name)[:1000], size=size, run_id=run_id, processed_at=now,
         appended=appended, duplicates=duplicates,
     ))
+
+
+def event_kinds(connection: Connection, event_ids: Collection[UUID]) -> dict[UUID, tuple[str, str]]:
+    """Deal and type of each stored event among ``event_ids``, to check what a correction refers to."""
+    found: dict[UUID, tuple[str, str]] = {}
+    for chunk in _chunks(sorted(str(event_id) for event_id in event_ids)):
+        query = select(events.c.event_id, events.c.stream_id, events.c.event_type).where(events.c.event_id.in_(chunk))
+        found.update({UUID(row.event_id): (row.stream_id, row.event_type) for row in connection.execute(query)})
+    return found
+
+
+def stored_under_keys(connection: Connection, keys: Collection[str]) -> dict[str, dict[str, Any]]:
+    """What is stored under each of these idempotency keys: deal, type, occurred text and payload."""
+    columns = (events.c.idempotency_key, events.c.stream_id, events.c.event_type, events.c.occurred_text,
+               events.c.payload)
+    found: dict[str, dict[str, Any]] = {}
+    for chunk in _chunks(sorted(keys)):
+        query = select(*columns).where(events.c.idempotency_key.in_(chunk))
+        found.update({row.idempotency_key: dict(row._mapping) for row in connection.execute(query)})
+    return found
+
+
+def _chunks(items: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def start_run(engine: Engine, sources: list[str], now: DateTime) -> int:
     with engine.begin() as connection:
         result = connection.execute(insert(ingest_runs).values(
-            started_at=now, status="running", sources=sources, files=0, appended=0, duplicates=0, rejected=0,
-            errors=[],
+            started_at=now, status="running", sources=_printable(sources), files=0, appended=0, duplicates=0,
+            rejected=0, errors=[],
         ))
         key = result.inserted_primary_key
         assert key is not None
@@ -62,8 +90,13 @@ def finish_run(engine: Engine, run_id: int, totals: RunTotals, now: DateTime) ->
     with engine.begin() as connection:
         connection.execute(update(ingest_runs).where(ingest_runs.c.id == run_id).values(
             finished_at=now, status=totals.status, files=totals.files, appended=totals.appended,
-            duplicates=totals.duplicates, rejected=totals.rejected, errors=totals.errors[:100],
+            duplicates=totals.duplicates, rejected=totals.rejected, errors=_printable(totals.errors[:100]),
         ))
+
+
+def _printable(texts: list[str]) -> list[str]:
+    """Paths and reasons from outside: one line each, encodable by every database, of bounded size."""
+    return [one_line(text)[:2000] for text in texts]
 
 
 def recent_runs(engine: Engine, limit: int) -> list[dict[str, Any]]:

@@ -1,0 +1,90 @@
+"""The first look at a parsed document: only plain, bounded values that every database can store get past.
+
+YAML and JSON parsers hand back more than a report needs: NaN and infinity,
+integers of thousands of digits, exponents that expand to a billion zeros,
+lone surrogates no database can encode, binary values, nesting deep enough to
+exhaust the stack. Each is refused here with the path to it, before the
+schema, the amount parser or the database ever sees it.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from typing import Any
+
+from tracker.domain.text import clean_text, lone_surrogate
+
+MAX_DEPTH = 32  # a report document is at most about eight levels deep
+MAX_DIGITS = 18  # no amount, count or year a report gives comes near 10^18
+MAX_TEXT = 20_000  # the longest text field the report format documents
+
+Path = tuple[str | int, ...]
+
+
+class Unacceptable(ValueError):
+    """A value no report may hold; ``path`` says where it is in the document."""
+
+    def __init__(self, path: Path, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+
+
+def plain(value: Any, path: Path = ()) -> Any:
+    """The document with control characters stripped from all text, or Unacceptable at the first bad value."""
+    if len(path) > MAX_DEPTH:
+        raise Unacceptable(path, f"nested deeper than {MAX_DEPTH} levels: expected a report document")
+    if isinstance(value, str):
+        return _text(value, path)
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int | float | Decimal):
+        return _number(value, path)
+    if isinstance(value, list):
+        return [plain(item, (*path, index)) for index, item in enumerate(value)]
+    if isinstance(value, dict):
+        return _mapping(value, path)
+    raise Unacceptable(path, f"expected text, a number, a list or a mapping, found {type(value).__name__}")
+
+
+def _mapping(value: dict[Any, Any], path: Path) -> dict[str, Any]:
+    cleaned: dict[str, Any] = {}
+    for key, item in value.items():
+        name = _text(str(key), path)
+        cleaned[name] = plain(item, (*path, name))
+    return cleaned
+
+
+def _text(value: str, path: Path) -> str:
+    surrogate = lone_surrogate(value)
+    if surrogate:
+        raise Unacceptable(path, f"contains a lone surrogate {surrogate}: expected valid Unicode text")
+    if len(value) > MAX_TEXT:
+        raise Unacceptable(path, f"expected at most {MAX_TEXT} characters, found {len(value)}")
+    return clean_text(value)
+
+
+def _number(value: int | float | Decimal, path: Path) -> int | float | Decimal:
+    if isinstance(value, int):
+        if abs(value) >= 10**MAX_DIGITS:
+            raise Unacceptable(path, f"expected a whole number of at most {MAX_DIGITS} digits")
+        return value
+    if isinstance(value, float) and not math.isfinite(value):
+        raise Unacceptable(path, f"expected a finite number, found {value}")
+    problem = number_problem(value if isinstance(value, Decimal) else Decimal(str(value)))
+    if problem:
+        raise Unacceptable(path, problem)
+    return value
+
+
+def number_problem(number: Decimal) -> str | None:
+    """Why a number cannot be stored as written, if it cannot: 1e999999999 would print a billion digits."""
+    if not number.is_finite():
+        return f"expected a finite number, found {number}"
+    if number and number.adjusted() >= MAX_DIGITS:
+        return f"expected a number below 10^{MAX_DIGITS}"
+    too_fine = bool(number) and number.adjusted() < -MAX_DIGITS
+    if too_fine or len(number.as_tuple().digits) > 2 * MAX_DIGITS:
+        return f"expected at most {2 * MAX_DIGITS} significant digits and {MAX_DIGITS} decimal places"
+    return None
