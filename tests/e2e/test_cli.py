@@ -179,3 +179,11 @@ def test_help_imports_no_database_or_rendering_library() -> None:
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic', 'textual', 'rich'}))")
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert output.strip().splitlines()[-1] == "[]"
+
+
+def test_record_refuses_a_regarding_that_names_nothing(seeded: str) -> None:
+    result = run(seeded, "record", "nvidia-openai", "--type", "report_denied", "--party", "Nvidia", "--occurred",
+                 "2026-03", "--summary", "Nvidia denies", "--publisher", "AFP", "--published-at", "2026-03-02",
+                 "--regarding", "no-such-report")
+    assert result.exit_code == 1 and "names no stored report or event" in result.output
+    assert state_json(seeded)["event_count"] == 18

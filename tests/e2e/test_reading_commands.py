@@ -166,3 +166,4 @@ def test_on_a_terminal_long_output_goes_through_the_pager(seeded: str) -> None:
     assert output.count(b"PAGED:") > 10 and b"strategic partnership" in output
     short = subprocess.run([*args, "--no-pager"], stdin=subprocess.DEVNULL, capture_output=True, env=env, timeout=60)
     assert b"PAGED:" not in short.stdout
+

@@ -152,6 +152,7 @@ def record(deal: str, db_url: str | None, expected_version: int | None, **flags:
     from dataclasses import replace
 
     from tracker.ingest.reports import build_batch
+    from tracker.ingest.service import require_real_references
 
     app = _app(db_url)
     report = _report_from_flags(deal, flags)
@@ -159,7 +160,10 @@ def record(deal: str, db_url: str | None, expected_version: int | None, **flags:
     if deal not in app.store.streams():
         raise Failure(f"no deal {deal!r}: ingest a file that defines it under 'deals:' first")
     new_events = [replace(n, expected_version=expected_version) for n in batch.events]
-    result = app.store.append(new_events)
+    with app.store.unit_of_work() as unit:
+        require_real_references(unit, batch)
+        result = unit.append(new_events)
+        unit.commit()
     for new in result.appended:
         click.echo(f"recorded {new.event.event_id} ({new.event.event_type}) on {deal}")
     for new in result.duplicates:

@@ -120,7 +120,7 @@ def _append_all(
     defines: frozenset[str] = frozenset()
     for batch in read_batches(path, now):
         _require_known_deals(batch, known)
-        _require_real_references(unit, batch)
+        require_real_references(unit, batch)
         _refuse_reused_ids(unit, batch)
         known |= batch.defines
         defines |= batch.defines
@@ -130,7 +130,7 @@ def _append_all(
     return appended, duplicates, defines
 
 
-def _require_real_references(unit: UnitOfWork, batch: Batch) -> None:
+def require_real_references(unit: UnitOfWork, batch: Batch) -> None:
     """Earlier batches of this input are already in the transaction, so the database sees them too."""
     if not batch.references:
         return
