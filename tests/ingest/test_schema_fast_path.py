@@ -1,0 +1,32 @@
+"""The compiled schema validator never accepts what jsonschema, the authority, refuses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import fastjsonschema
+from hypothesis import given
+
+from tests.conftest import SEEDS
+from tests.ingest.test_fuzz import FUZZ, documents
+from tracker.ingest.reports import _fast_validator, _parse_yaml, _validator
+
+
+def fast_accepts(document: Any) -> bool:
+    try:
+        _fast_validator()(document)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
+@FUZZ
+@given(documents)
+def test_whatever_the_fast_path_accepts_jsonschema_accepts(document: Any) -> None:
+    if fast_accepts(document):
+        assert _validator().is_valid(document)
+
+
+def test_the_seeds_take_the_fast_path() -> None:
+    for path in sorted(SEEDS.glob("*.yaml")):
+        assert fast_accepts(_parse_yaml(path.read_text(encoding="utf-8"), path.name)), path
