@@ -183,6 +183,8 @@ def test_a_plus_after_a_quantity_is_at_least() -> None:
         ("30 bn d'euros", "fr", "'bn' is an English scale word"),
         ("$30 mille", "en", "'mille' is a French scale word"),
         ("des billions of dollars", "en", "not an amount"),
+        ("1 billion de dollars", "en", "did not understand 'de dollars' (it reads as French"),
+        ("1 billion of processors", "fr", "did not understand 'of processors' (it reads as English"),
         # 4. values no deal can hold
         ("20 trillions de dollars", "fr", "more than 10^16"),
         ("$10,000,000,000,000,001", "en", "more than 10^16"),

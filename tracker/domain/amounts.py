@@ -28,8 +28,12 @@ refused with InvalidAmount saying what was not. The rules:
   ("+", "or more", "at least", "about", "environ", "au moins", "ou plus"), once.
   Ranges are "N-M scale", "N to M scale", "N à M", "between N and M",
   "from N to M", "entre N et M", "de N à M"; a missing first scale is the second's.
-* Connectors and qualifiers are accepted in either language: they cannot be
-  misread.
+* Qualifiers, range words and the "de"/"d'"/"of" before a currency or unit
+  are read per language too: "1 billion de dollars" in an English report is
+  refused (and the error says it reads as French), not read as 10^9.
+* Without a currency the words left are the unit ("10 GW", "17 %", "des
+  millions de processeurs"): letters only, or "%"; a unit holding a currency
+  name or symbol is refused.
 * Every number, however it arrives, is finite, at most 10^16 (no deal is
   larger; a bigger figure is a wrong scale) and has at most 12 decimal places,
   so at most 28 significant digits: Decimal's default precision, which keeps
@@ -77,7 +81,7 @@ class Amount:
             if self.low is None or self.high is None or self.value is not None:
                 raise InvalidAmount("a range needs low and high and no value")
             if not 0 <= self.low <= self.high:
-                raise InvalidAmount(f"range {self.low}..{self.high} is empty or negative")
+                raise InvalidAmount(f"range {_plain(self.low)}..{_plain(self.high)} is empty or negative")
         elif self.value is None or self.low is not None or self.high is not None:
             raise InvalidAmount(f"an amount {self.qualifier.value!r} needs a value, not a range")
         elif self.value < 0:
@@ -98,7 +102,7 @@ class Amount:
     def magnitude_text(self, number: str | None = None) -> str:
         if self.qualifier is Qualifier.RANGE:
             assert self.low is not None and self.high is not None
-            return vague_range_name(self.low, self.high) or f"{compact(self.low)}–{compact(self.high)}"
+            return vague_range_name(self.low, self.high) or "–".join(_range_ends(self.low, self.high))
         return _QUALIFIER_WORDS[self.qualifier] + (number or compact(self.value or Decimal(0)))
 
 
@@ -118,13 +122,13 @@ class Money(Amount):
             name = vague_range_name(self.low, self.high)
             if name:
                 return f"{name} of {_CURRENCY_NAMES.get(self.currency, self.currency)}"
-            return f"{self._with_symbol(self.low)}–{self._with_symbol(self.high)}"
+            return "–".join(self._with_symbol(end) for end in _range_ends(self.low, self.high))
         assert self.value is not None
-        return self.magnitude_text(self._with_symbol(self.value))
+        return self.magnitude_text(self._with_symbol(compact(self.value)))
 
-    def _with_symbol(self, number: Decimal) -> str:
+    def _with_symbol(self, number: str) -> str:
         symbol = _CURRENCY_SYMBOLS.get(self.currency)
-        return f"{symbol}{compact(number)}" if symbol else f"{self.currency} {compact(number)}"
+        return f"{symbol}{number}" if symbol else f"{self.currency} {number}"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -190,6 +194,13 @@ def compact(number: Decimal) -> str:
 def _plain(number: Decimal) -> str:
     text = format(number, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _range_ends(low: Decimal, high: Decimal) -> tuple[str, str]:
+    """'20B', '30B'; but '1', '1000', since '$1–$1K' reads as $1K–$1K like '$20–30B' reads as $20B–$30B."""
+    if compact(low) == _plain(low) and compact(high) != _plain(high):
+        return _plain(low), _plain(high)
+    return compact(low), compact(high)
 
 
 def vague_range_name(low: Decimal, high: Decimal) -> str | None:
@@ -287,6 +298,7 @@ def _phrases(phrases: Iterable[str]) -> str:
     return "|".join(re.escape(p) + (r"(?![^\W\d_])" if p[-1].isalpha() else "") for p in ordered)
 
 
+_TRAILING_PHRASES = {lang: _phrases(p for ps in by.values() for p in ps) for lang, by in _QUALIFIERS_AFTER.items()}
 _CURRENCY_PATTERN = re.compile(_phrases(_CURRENCY_BY_WORD), re.IGNORECASE)
 _ISO_CODE = re.compile(r"[A-Z]{3}(?![^\W\d_])")
 
@@ -379,10 +391,23 @@ class _Reader:
     def take_unit(self) -> str:
         """The words left once number, scale and currency are read: 'GW', 'de processeurs', '%'."""
         self.take(_phrases(_LINKS[self.lang]))
-        if not re.fullmatch(_UNIT, self.rest):
+        if not _is_unit(self.rest, self.lang):
             self.fail(f"did not understand {self.rest!r}")
         unit, self.rest = self.rest.lower(), ""
         return _UNIT_SPELLINGS.get(unit, unit)
+
+
+def _is_unit(words: str, lang: str) -> bool:
+    """Letters or '%', and nothing that would read differently once rendered: no currency, no scale
+    word in front, no qualifier at the end, no 'de'/'of' of the other language (a mislabelled report)."""
+    first = words.split(" ")[0].lower()
+    return bool(
+        re.fullmatch(_UNIT, words)
+        and first not in _SCALES["en"] and first not in _SCALES["fr"]
+        and not re.match(_phrases(_LINKS[_OTHER[lang]]), words, re.IGNORECASE)
+        and not re.search(rf"(?<![^\W\d_])(?:{_CURRENCY_PATTERN.pattern})", words, re.IGNORECASE)
+        and not re.search(rf"(?<![^\W\d_])(?:{_TRAILING_PHRASES[lang]})$", words, re.IGNORECASE)
+    )
 
 
 def _foreign_scale(word: str, lang: str) -> str:
@@ -461,7 +486,7 @@ def _read_figure(reader: _Reader) -> _Figure:
     currency = reader.take_currency()
     match = reader.take(_NUMBER_RUN, flags=0)
     if match is None:
-        reader.fail(f"expected a number at {reader.rest!r}")
+        reader.fail(f"expected a number at {reader.rest!r}" if reader.rest else "expected a number at the end")
     number = _read_number(match.group(0), reader)
     plus = reader.take(r"\+") is not None
     scale = reader.take_scale()
