@@ -185,6 +185,7 @@ def test_a_plus_after_a_quantity_is_at_least() -> None:
         ("des billions of dollars", "en", "not an amount"),
         ("1 billion de dollars", "en", "did not understand 'de dollars' (it reads as French"),
         ("1 billion of processors", "fr", "did not understand 'of processors' (it reads as English"),
+        ("3 milliards millions", "fr", "did not understand 'millions'"),
         # 4. values no deal can hold
         ("20 trillions de dollars", "fr", "more than 10^16"),
         ("$10,000,000,000,000,001", "en", "more than 10^16"),
@@ -215,3 +216,9 @@ def test_the_largest_and_finest_numbers_still_render_exactly() -> None:
     finest = Money(qualifier=Qualifier.EXACTLY, value=Decimal("9999999999999999.999999999999"), currency="EUR")
     assert parse_amount(largest.human()).same_claim(largest)
     assert parse_amount(finest.human()).same_claim(finest)
+
+
+def test_a_range_from_below_a_thousand_renders_in_full_so_it_reads_back() -> None:
+    money = Money(qualifier=Qualifier.RANGE, low=Decimal(1), high=Decimal(1000), currency="USD")
+    assert money.human() == "$1–$1000"  # '$1–$1K' would read as $1K–$1K, like '$20–30B' reads as $20B–$30B
+    assert parse_amount(money.human()).same_claim(money)
