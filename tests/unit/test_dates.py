@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pendulum
 import pytest
 
@@ -75,3 +77,33 @@ def test_a_cutoff_must_be_exact() -> None:
 def test_a_report_dated_to_a_month_is_known_from_its_last_day() -> None:
     assert FuzzyDate.parse("2025-09").known_by == pendulum.datetime(2025, 9, 30, tz="UTC")
     assert FuzzyDate.parse("2025-09-22").known_by == pendulum.datetime(2025, 9, 22, tz="UTC")
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("0000", "year 0000 is outside 0001-9998"),
+        ("9999", "year 9999 is outside 0001-9998"),
+        ("9999-12-31", "year 9999 is outside 0001-9998"),
+        ("9998~", "'~' widens it beyond the calendar"),
+        ("0001~", "'~' widens it beyond the calendar"),
+        ("0001-01%", "'%' widens it beyond the calendar"),
+        ("0001-01-01~", "'~' widens it beyond the calendar"),
+        ("9999-12-31T23:00:00-05:00", "outside 0001-9998"),
+        ("0001-01-01T00:30:00+01:00", "outside 0001-9998"),
+        ("２０２５", "not a date"),
+        ("2025-09-22T10:00:00Z/2025-10-01T00:00:00Z", "not a single timestamp"),
+    ],
+)
+def test_dates_that_could_not_be_projected_are_refused_at_parse(text: str, reason: str) -> None:
+    with pytest.raises(InvalidDate, match=re.escape(reason)):
+        FuzzyDate.parse(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["0001", "9998", "9998?", "0002~", "9997~", "9998-12", "9998-11~", "0001-02~", "9998-12-31~"]
+)
+def test_dates_at_the_edges_of_the_calendar_are_accepted_and_have_a_window(text: str) -> None:
+    date = FuzzyDate.parse(text)
+    assert date.earliest <= date.start < date.end <= date.latest
+    assert FuzzyDate.parse(str(date)) == date

@@ -39,15 +39,15 @@ class Happened(Enum):
     NO = "no"
 
 
-_EDTF = re.compile(
-    r"^(?P<year>\d{4})(?:-(?P<sub>\d{2}|Q[1-4])(?:-(?P<day>\d{2}))?)?(?P<qual>[~?%])?$"
-)
-_ZONED = re.compile(r"T.*(Z|[+-]\d{2}(:?\d{2})?)$")
+_EDTF = re.compile(r"(?P<year>[0-9]{4})(?:-(?P<sub>[0-9]{2}|Q[1-4])(?:-(?P<day>[0-9]{2}))?)?(?P<qual>[~?%])?")
+_ZONED = re.compile(r"T.*(Z|[+-][0-9]{2}(:?[0-9]{2})?)$")
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 # Meteorological (northern hemisphere) seasons: code -> (first month, name).
 _SEASONS = {21: (3, "Spring"), 22: (6, "Summer"), 23: (9, "Autumn"), 24: (12, "Winter")}
 _QUARTERS = {33: 1, 34: 2, 35: 3, 36: 4}
 _TICK = pendulum.duration(microseconds=1)
+# A year's window ends at the next 1 January, which must still be a date.
+_FIRST_YEAR, _LAST_YEAR = 1, 9998
 
 
 @dataclass(frozen=True)
@@ -68,10 +68,19 @@ class FuzzyDate:
 
     @classmethod
     def parse(cls, text: str | int) -> FuzzyDate:
+        """Read EDTF or a zoned timestamp, refusing anything whose window leaves the calendar.
+
+        Checking the window here, once, means projection and rendering never
+        meet a date they cannot widen or print.
+        """
         raw = str(text).strip()
-        if "T" in raw:
-            return cls._parse_timestamp(raw)
-        match = _EDTF.match(raw)
+        date = cls._parse_timestamp(raw) if "T" in raw else cls._parse_edtf(raw)
+        date._check_window()
+        return date
+
+    @classmethod
+    def _parse_edtf(cls, raw: str) -> FuzzyDate:
+        match = _EDTF.fullmatch(raw)
         if not match:
             raise InvalidDate(
                 f"{raw!r} is not a date: expected EDTF like 2025, 2025-09, "
@@ -79,6 +88,7 @@ class FuzzyDate:
                 "or a timestamp with a time zone"
             )
         year = int(match["year"])
+        _check_year(raw, year)
         qual = match["qual"] or ""
         try:
             start, end, precision = _interval(year, match["sub"], match["day"])
@@ -92,11 +102,25 @@ class FuzzyDate:
             raise InvalidDate(f"{raw!r} has no time zone: add Z or an offset like +01:00")
         try:
             moment = pendulum.parse(raw, strict=True)
-        except (ValueError, pendulum.parsing.exceptions.ParserError) as error:
-            raise InvalidDate(f"{raw!r} is not a timestamp: {error}") from None
-        assert isinstance(moment, DateTime)
-        utc = moment.in_tz("UTC")
+            utc = moment.in_tz("UTC") if isinstance(moment, DateTime) else None
+        except (ValueError, OverflowError, pendulum.parsing.exceptions.ParserError) as error:
+            reason = "its year is outside 0001-9998" if isinstance(error, OverflowError) else error
+            raise InvalidDate(f"{raw!r} is not a timestamp: {reason}") from None
+        if utc is None:
+            raise InvalidDate(f"{raw!r} is not a single timestamp: expected one like 2026-02-19T08:30:00+01:00")
+        _check_year(raw, utc.year)
         return cls(raw, utc, utc, Precision.INSTANT)
+
+    def _check_window(self) -> None:
+        """``~`` widens the window by one unit; at the calendar's edges that unit does not exist."""
+        try:
+            self.earliest, self.latest  # noqa: B018 - computed only to see that they exist
+        except (ValueError, OverflowError):
+            mark = "%" if self.uncertain else "~"
+            raise InvalidDate(
+                f"{self.text!r}: {mark!r} widens it beyond the calendar (0001-01-01 to 9999-12-31); "
+                "drop the mark or give a finer date"
+            ) from None
 
     @classmethod
     def at(cls, moment: DateTime) -> FuzzyDate:
@@ -150,6 +174,13 @@ class FuzzyDate:
 
     def __str__(self) -> str:
         return self.text
+
+
+def _check_year(raw: str, year: int) -> None:
+    """Year 9999 would end in year 10000, which no datetime can hold."""
+    if not _FIRST_YEAR <= year <= _LAST_YEAR:
+        span = f"{_FIRST_YEAR:04d}-{_LAST_YEAR:04d}"
+        raise InvalidDate(f"{raw!r}: year {year:04d} is outside {span}, the years a window can be built for")
 
 
 def _interval(year: int, sub: str | None, day: str | None) -> tuple[DateTime, DateTime, Precision]:
