@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
+import uuid
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -18,8 +21,9 @@ import pytest
 from sqlalchemy import text
 
 from tests.reliability import workers
+from tracker.bootstrap import utc_now
 from tracker.store.engine import make_engine
-from tracker.store.eventstore import EventStore
+from tracker.store.eventstore import AppendResult, EventStore, NewEvent
 from tracker.store.migrate import ensure_schema
 
 WRITERS = 8
@@ -64,7 +68,7 @@ def check_log(url: str, seen: list[int], per_writer: int) -> None:
     by_stream = Counter(row.stream_id for row in rows)
     for stream, count in by_stream.items():
         assert sorted(row.version for row in rows if row.stream_id == stream) == list(range(1, count + 1))
-    store = EventStore(make_engine(url), lambda: None)  # type: ignore[arg-type, return-value]
+    store = EventStore(make_engine(url), utc_now)
     assert store.verify().broken is None
     store.engine.dispose()
     assert seen == list(range(1, total + 1))
@@ -94,3 +98,35 @@ def test_writers_on_one_deal_retry_conflicts_and_lose_nothing(url: str) -> None:
     assert [row.version for row in rows] == list(range(1, WRITERS * per_writer + 1))
     print(f"\n{url.split(':')[0]}: {WRITERS} writers x {per_writer} events on one deal, "
           f"{conflicts} conflicts retried, 0 lost, 0 duplicated")
+
+
+@pytest.mark.postgres
+def test_a_writer_waits_for_the_append_lock_before_reading_the_head(postgres_url: str) -> None:
+    """The lock is taken before the head is read, so a later transaction cannot take a lower position."""
+    engine = make_engine(postgres_url)
+    ensure_schema(engine)
+    name = f"waiter-{uuid.uuid4().hex[:8]}"
+    waiting_store = EventStore(make_engine(f"{postgres_url}&application_name={name}"), utc_now)
+    second: list[AppendResult] = []
+    with EventStore(engine, utc_now).unit_of_work() as first:
+        first.append([NewEvent(workers._statement("a", 0, 0), "first")])
+        waiter = threading.Thread(target=lambda: second.append(waiting_store.append(
+            [NewEvent(workers._statement("b", 1, 0), "second")])))
+        waiter.start()
+        while not _waits_for_a_lock(engine, name):
+            time.sleep(0.01)
+        assert waiter.is_alive() and waiting_store.read() == []
+        first.commit()
+    waiter.join()
+    assert [row.idempotency_key for row in stored_rows(postgres_url)] == ["first", "second"]
+    assert second[0].first_position == 2
+    waiting_store.engine.dispose()
+    engine.dispose()
+
+
+def _waits_for_a_lock(engine: Any, application_name: str) -> bool:
+    """True once the named session is blocked on an advisory lock (the append lock)."""
+    query = text("SELECT count(*) FROM pg_stat_activity WHERE application_name = :name "
+                 "AND wait_event_type = 'Lock' AND wait_event = 'advisory'")
+    with engine.connect() as connection:
+        return bool(connection.scalar(query, {"name": application_name}))
