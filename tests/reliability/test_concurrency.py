@@ -55,7 +55,7 @@ def stored_rows(url: str) -> list[Any]:
         rows = connection.execute(text("SELECT position, stream_id, version, idempotency_key FROM events "
                                        "ORDER BY position")).all()
     engine.dispose()
-    return rows
+    return list(rows)
 
 
 def check_log(url: str, seen: list[int], per_writer: int) -> None:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import Connection, create_engine, inspect, text
 
 from tracker.cli.main import cli
 from tracker.store.migrate import current_revision
@@ -125,12 +125,12 @@ def schema_of(url: str) -> dict[str, object]:
     return shape
 
 
-def _triggers(connection: object) -> list[str]:
+def _triggers(connection: Connection) -> list[str]:
     query = ("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
-             if connection.dialect.name == "sqlite"  # type: ignore[attr-defined]
+             if connection.dialect.name == "sqlite"
              else "SELECT tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
                   "WHERE NOT tgisinternal AND c.relnamespace = current_schema()::regnamespace ORDER BY tgname")
-    return list(connection.execute(text(query)).scalars())  # type: ignore[attr-defined]
+    return list(connection.execute(text(query)).scalars())
 
 
 @pytest.fixture
