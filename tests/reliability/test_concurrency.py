@@ -3,7 +3,7 @@
 Afterwards nothing is lost or duplicated, positions have no gap, every
 (stream, version) is unique, the chain verifies, and the follower saw every
 position exactly once and in order: positions become visible in commit order.
-The suite runs 8 writers x 25 events (x 10 on one deal); TRACKER_LONG=1 runs 8 x 1,000.
+The suite runs 8 writers x 20 events (x 8 on one deal); TRACKER_LONG=1 runs 8 x 1,000.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def url(database_url: str) -> str:
 
 
 def test_writers_on_their_own_deals_lose_nothing_and_the_follower_sees_commit_order(url: str) -> None:
-    per_writer = 1000 if LONG else 25
+    per_writer = 1000 if LONG else 20
     seen, conflicts = run_writers(url, workers.write_own_deal, per_writer)
     check_log(url, seen, per_writer)
     assert conflicts == 0
@@ -91,7 +91,7 @@ def test_writers_on_their_own_deals_lose_nothing_and_the_follower_sees_commit_or
 
 
 def test_writers_on_one_deal_retry_conflicts_and_lose_nothing(url: str) -> None:
-    per_writer = 1000 if LONG else 10
+    per_writer = 1000 if LONG else 8
     seen, conflicts = run_writers(url, workers.write_shared_deal, per_writer)
     check_log(url, seen, per_writer)
     rows = stored_rows(url)

@@ -1,9 +1,11 @@
 """SIGKILL `tracker record` and `tracker db upgrade` at random moments; nothing is ever half done.
 
-The kill moment is drawn from the later part of the process's life, measured
-once on this machine (a measurement, never asserted), where the imports are
-done: kills land before, during and after the transaction alike. The rerun
-that must finish the work runs in-process, which is quicker. The suite runs
+The kill moment is drawn around the moment the command commits, which moves
+with the machine's load: it starts from the command's lifetime measured once
+here (a measurement, never asserted) and follows the outcomes, later after a
+kill that found nothing written, earlier after a run that finished, so kills
+land before, during and after the transaction alike. The rerun that must
+finish the work runs in-process, which is quicker. The suite runs
 10 trials of each; TRACKER_LONG=1 runs 100. tests/ingest/test_crash_safety.py
 does the same for `tracker ingest`.
 """
@@ -51,6 +53,20 @@ def lifetime(*args: str) -> float:
     return time.monotonic() - began
 
 
+class KillMoments:
+    """Random kill moments that home in on the commit: a stochastic search for the moment it happens."""
+
+    def __init__(self, lifetime: float, seed: int) -> None:
+        self.estimate = lifetime * 0.8
+        self.rng = random.Random(seed)
+
+    def draw(self) -> float:
+        return self.rng.uniform(self.estimate * 0.7, self.estimate * 1.3)
+
+    def learn(self, wrote: bool, killed: bool) -> None:
+        self.estimate *= 0.9 if wrote and not killed else 1.0 if wrote else 1.1
+
+
 def run_and_maybe_kill(args: tuple[str, ...], after: float) -> bool:
     """Start the command, SIGKILL it `after` seconds in unless it is done; True if it was killed."""
     process = tracker(*args)
@@ -88,12 +104,12 @@ def test_killed_record_commits_whole_or_not_at_all_and_a_rerun_records_once(tmp_
     deals = tmp_path / "deals.yaml"
     deals.write_text("deals:\n  - {slug: acme-widget, name: Acme buys Widget}\n")
     cli_ok(url, "ingest", str(deals))
-    span = lifetime(*record_args(url, -1))
-    rng, outcomes = random.Random(6), Counter[str]()
+    moments, outcomes = KillMoments(lifetime(*record_args(url, -1)), seed=6), Counter[str]()
     for trial in range(TRIALS):
         before = count(url)
-        killed = run_and_maybe_kill(record_args(url, trial), rng.uniform(span * 0.4, span * 1.1))
+        killed = run_and_maybe_kill(record_args(url, trial), moments.draw())
         after = count(url)
+        moments.learn(after > before, killed)
         assert after in (before, before + 1)
         assert "hash chain intact" in cli_ok(url, "verify")
         outcomes["finished" if not killed else "killed, committed" if after > before else "killed, nothing"] += 1
@@ -162,17 +178,18 @@ def fresh_databases(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[
 def test_killed_migration_leaves_the_old_or_the_new_schema_and_a_rerun_finishes_once(
         fresh_databases: Iterator[str]) -> None:
     reference_url = next(fresh_databases)
-    span = lifetime("db", "upgrade", "--db", reference_url)
+    moments = KillMoments(lifetime("db", "upgrade", "--db", reference_url), seed=7)
     reference = schema_of(reference_url)
     assert reference["versions"] == [SCHEMA_HEAD]
     trials = PG_TRIALS if reference_url.startswith("postgresql") else TRIALS
-    rng, outcomes = random.Random(7), Counter[str]()
+    outcomes = Counter[str]()
     for _ in range(trials):
         url = next(fresh_databases)
-        killed = run_and_maybe_kill(("db", "upgrade", "--db", url), rng.uniform(span * 0.4, span * 1.1))
+        killed = run_and_maybe_kill(("db", "upgrade", "--db", url), moments.draw())
         engine = create_engine(url)
         revision = current_revision(engine)
         engine.dispose()
+        moments.learn(revision is not None, killed)
         assert revision in (None, SCHEMA_HEAD)
         assert schema_of(url) == (reference if revision else {"triggers": [], "versions": []})
         outcomes["finished" if not killed else "killed, migrated" if revision else "killed, untouched"] += 1
