@@ -149,3 +149,10 @@ def test_backup_refuses_to_overwrite_and_postgres(seeded: str, tmp_path: Path) -
     assert (tmp_path / "taken.db").read_text() == "keep me"
     postgres = run("postgresql+psycopg://nobody@127.0.0.1:1/none", "backup", str(tmp_path / "x.db"))
     assert postgres.exit_code == 1 and "pg_dump" in postgres.output
+
+
+def test_unwritable_places_are_one_line_errors(seeded: str, tmp_path: Path) -> None:
+    for command in ("export", "-o"), ("backup",):
+        result = run(seeded, *command, str(tmp_path / "missing" / "out"))
+        assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
+        assert result.output.startswith(f"tracker: error: {tmp_path / 'missing' / 'out'}")

@@ -41,6 +41,8 @@ def export_log(output: Path | None, db_url: str | None) -> None:
             out.flush()
             os.fsync(out.fileno())
         os.replace(partial, output)
+    except OSError as error:
+        raise Failure(f"{output}: cannot write the export: {error.strerror}") from None
     finally:
         partial.unlink(missing_ok=True)
     click.echo(f"exported {summary.events} events to {output} (head {summary.head[:12]})")
@@ -89,6 +91,8 @@ def backup(path: Path, db_url: str | None) -> None:
     Example:
       tracker backup ~/backups/tracker-2026-03-01.db
     """
+    import sqlite3
+
     from sqlalchemy.engine import make_url
 
     from tracker.bootstrap import open_app
@@ -102,6 +106,8 @@ def backup(path: Path, db_url: str | None) -> None:
         sqlite_backup(Path(url.database), path)
     except BackupError as error:
         raise Failure(str(error)) from None
+    except (OSError, sqlite3.Error) as error:
+        raise Failure(f"{path}: cannot back up {url.database} there: {error}") from None
     result = open_app(str(path)).store.verify()
     if result.broken:
         raise Failure(f"{path}: the copy's chain is broken at position {result.broken.position}: "
