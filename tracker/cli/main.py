@@ -271,3 +271,5 @@ def upgrade(db_url: str | None) -> None:
     before = current_revision(engine)
     run_upgrade(engine)
     click.echo(f"{safe_url(url)}: schema at revision {current_revision(engine)} (was {before or 'empty'})")
+
+import tracker.cli.maintenance  # noqa: E402, F401  (adds the export, import and backup commands to cli)

@@ -1,0 +1,115 @@
+"""`tracker export`, `tracker import` and `tracker backup`: getting the log out and back in.
+
+Registered on the main group by one import at the end of tracker/cli/main.py.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import IO
+
+import click
+
+from tracker.cli.main import Failure, cli, db_option, reports_errors
+
+
+@cli.command("export")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="File to write (default: standard output).")
+@db_option
+@reports_errors
+def export_log(output: Path | None, db_url: str | None) -> None:
+    """Write the whole event log, hashes included, as JSON Lines: a portable backup.
+
+    \b
+    Example:
+      tracker export -o tracker-2026-03-01.jsonl
+    """
+    from tracker.bootstrap import open_app
+    from tracker.store.backup import write_export
+
+    engine = open_app(db_url).store.engine
+    if output is None:
+        write_export(engine, sys.stdout)
+        return
+    partial = output.with_name(f".{output.name}.partial")
+    try:
+        with _private_text_file(partial) as out:
+            summary = write_export(engine, out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(partial, output)
+    except OSError as error:
+        raise Failure(f"{output}: cannot write the export: {error.strerror}") from None
+    finally:
+        partial.unlink(missing_ok=True)
+    click.echo(f"exported {summary.events} events to {output} (head {summary.head[:12]})")
+
+
+def _private_text_file(path: Path) -> IO[str]:
+    """Exports hold the same unpublished notes as the database: owner-only, like it."""
+    return os.fdopen(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600), "w", encoding="utf-8")
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@db_option
+@reports_errors
+def import_log(file: Path, db_url: str | None) -> None:
+    """Load an export into an EMPTY database; the hash chain must verify, or nothing is written.
+
+    \b
+    Example:
+      tracker import tracker-2026-03-01.jsonl --db postgresql+psycopg://tracker@db/tracker
+    """
+    from tracker.bootstrap import open_app
+    from tracker.store.backup import BackupError, import_lines
+
+    engine = open_app(db_url).store.engine
+    try:
+        with file.open(encoding="utf-8") as lines:
+            summary = import_lines(engine, lines, str(file))
+    except BackupError as error:
+        raise Failure(str(error)) from None
+    except UnicodeDecodeError:
+        raise Failure(f"{file}: expected UTF-8 JSON Lines") from None
+    click.echo(f"imported {summary.events} events from {file}; hash chain intact (head {summary.head[:12]})")
+
+
+@cli.command("backup")
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@db_option
+@reports_errors
+def backup(path: Path, db_url: str | None) -> None:
+    """Copy a SQLite database to PATH while it is in use (SQLite's online backup), then verify the copy.
+
+    For PostgreSQL use pg_dump, or `tracker export`.
+
+    \b
+    Example:
+      tracker backup ~/backups/tracker-2026-03-01.db
+    """
+    import sqlite3
+
+    from sqlalchemy.engine import make_url
+
+    from tracker.bootstrap import open_app
+    from tracker.store.backup import BackupError, sqlite_backup
+    from tracker.store.engine import resolve_url
+
+    url = make_url(resolve_url(db_url))
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        raise Failure("tracker backup copies SQLite files; for PostgreSQL use pg_dump or `tracker export`")
+    try:
+        sqlite_backup(Path(url.database), path)
+    except BackupError as error:
+        raise Failure(str(error)) from None
+    except (OSError, sqlite3.Error) as error:
+        raise Failure(f"{path}: cannot back up {url.database} there: {error}") from None
+    result = open_app(str(path)).store.verify()
+    if result.broken:
+        raise Failure(f"{path}: the copy's chain is broken at position {result.broken.position}: "
+                      f"{result.broken.reason}")
+    click.echo(f"backed up {result.checked} events to {path}; hash chain intact")
