@@ -145,3 +145,14 @@ def test_every_grant_is_needed(make_role: Callable[[tuple[str, ...]], str], tmp_
     denied = str(failures[0].exception)
     assert ("permission denied for" in denied and missing[1].split()[-1] in denied) or (
         missing[1].startswith("SCHEMA") and "no schema has been selected" in denied), denied
+
+
+def test_a_missing_grant_is_one_line_not_a_traceback(make_role: Callable[[tuple[str, ...]], str], postgres_url: str,
+                                                      tmp_path: Path) -> None:
+    assert run(postgres_url, "ingest", str(SEEDS), "--lock-file", str(tmp_path / "lock")).exit_code == 0
+    read_only = make_role((*(g for g in GRANTS if "INSERT" not in g), GRANTS[2].replace(", INSERT", "")))
+    result = run(read_only, "record", "nvidia-openai", "--type", "statement_made", "--party", "Nvidia",
+                 "--occurred", "2026-02", "--summary", "S", "--publisher", "Wire", "--published-at", "2026-02-02")
+    assert result.exit_code == 1 and not isinstance(result.exception, ProgrammingError | AttributeError)
+    assert len(result.output.splitlines()) == 1 and "permission denied" in result.output
+    assert "@" not in result.output.split("refused")[0] or ":***@" in result.output

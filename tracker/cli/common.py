@@ -66,7 +66,7 @@ def reports_errors(function: F) -> F:
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from sqlalchemy.exc import OperationalError
+        from sqlalchemy.exc import DBAPIError, OperationalError
 
         from tracker.domain.amounts import InvalidAmount
         from tracker.domain.dates import InvalidDate
@@ -83,6 +83,10 @@ def reports_errors(function: F) -> F:
             where = safe_url(kwargs.get("db_url") or "the database")
             reason = str(error.orig).splitlines()[0] if error.orig else "unreachable"
             raise TemporaryFailure(f"cannot use {where}: {reason}") from None
+        except DBAPIError as error:  # e.g. a role without the grants it needs
+            where = safe_url(kwargs.get("db_url") or "the database")
+            reason = str(error.orig).splitlines()[0] if error.orig else type(error).__name__
+            raise Failure(f"{where} refused the operation: {reason}") from None
 
     return wrapper  # type: ignore[return-value]
 

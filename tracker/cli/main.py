@@ -23,6 +23,7 @@ from tracker.cli.common import (
     reports_errors,
 )
 from tracker.cli.common import app_for as _app
+from tracker.cli.maintenance import COMMANDS as MAINTENANCE_COMMANDS
 from tracker.cli.reading import COMMANDS as READING_COMMANDS
 
 # --- commands ------------------------------------------------------------------
@@ -41,7 +42,7 @@ def cli() -> None:
     """
 
 
-for _command in READING_COMMANDS:
+for _command in READING_COMMANDS + MAINTENANCE_COMMANDS:
     cli.add_command(_command)
 
 
@@ -271,5 +272,3 @@ def upgrade(db_url: str | None) -> None:
     before = current_revision(engine)
     run_upgrade(engine)
     click.echo(f"{safe_url(url)}: schema at revision {current_revision(engine)} (was {before or 'empty'})")
-
-import tracker.cli.maintenance  # noqa: E402, F401  (adds the export, import and backup commands to cli)

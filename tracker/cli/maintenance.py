@@ -1,6 +1,6 @@
 """`tracker export`, `tracker import` and `tracker backup`: getting the log out and back in.
 
-Registered on the main group by one import at the end of tracker/cli/main.py.
+The main group adds COMMANDS, as it does the reading commands.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from typing import IO
 
 import click
 
-from tracker.cli.main import Failure, cli, db_option, reports_errors
+from tracker.cli.common import Failure, db_option, reports_errors
 
 
-@cli.command("export")
+@click.command("export")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="File to write (default: standard output).")
 @db_option
@@ -53,7 +53,7 @@ def _private_text_file(path: Path) -> IO[str]:
     return os.fdopen(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600), "w", encoding="utf-8")
 
 
-@cli.command("import")
+@click.command("import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @db_option
 @reports_errors
@@ -78,7 +78,7 @@ def import_log(file: Path, db_url: str | None) -> None:
     click.echo(f"imported {summary.events} events from {file}; hash chain intact (head {summary.head[:12]})")
 
 
-@cli.command("backup")
+@click.command("backup")
 @click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
 @db_option
 @reports_errors
@@ -113,3 +113,6 @@ def backup(path: Path, db_url: str | None) -> None:
         raise Failure(f"{path}: the copy's chain is broken at position {result.broken.position}: "
                       f"{result.broken.reason}")
     click.echo(f"backed up {result.checked} events to {path}; hash chain intact")
+
+
+COMMANDS = (export_log, import_log, backup)
