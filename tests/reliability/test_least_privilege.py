@@ -142,7 +142,7 @@ def test_every_grant_is_needed(make_role: Callable[[tuple[str, ...]], str], tmp_
     url = make_role(tuple(f"GRANT {privilege} ON {target} TO {{role}}" for privilege, target in kept))
     failures = [r for r in use_the_tracker(url, tmp_path / "inbox", feed_url) if r.exit_code != 0]
     assert failures
-    denied = str(failures[0].exception)
+    denied = failures[0].output
     assert ("permission denied for" in denied and missing[1].split()[-1] in denied) or (
         missing[1].startswith("SCHEMA") and "no schema has been selected" in denied), denied
 

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Engine, insert, select, update
 
 from tracker.domain.text import one_line
 from tracker.store.tables import events, http_sources, ingest_runs, processed_inputs
+from tracker.store.upcasting import UPCASTERS
 
 
 @dataclass(frozen=True)
@@ -60,13 +61,20 @@ def event_kinds(connection: Connection, event_ids: Collection[UUID]) -> dict[UUI
 
 
 def stored_under_keys(connection: Connection, keys: Collection[str]) -> dict[str, dict[str, Any]]:
-    """What is stored under each of these idempotency keys: deal, type, occurred text and payload."""
+    """What is stored under each of these idempotency keys: deal, type, occurred text and payload.
+
+    The payload is upcast to today's shape, so a report stored by an older release
+    compares equal to the same report read again today.
+    """
     columns = (events.c.idempotency_key, events.c.stream_id, events.c.event_type, events.c.occurred_text,
-               events.c.payload)
+               events.c.schema_version, events.c.payload)
     found: dict[str, dict[str, Any]] = {}
     for chunk in _chunks(sorted(keys)):
         query = select(*columns).where(events.c.idempotency_key.in_(chunk))
-        found.update({row.idempotency_key: dict(row._mapping) for row in connection.execute(query)})
+        for row in connection.execute(query):
+            stored = dict(row._mapping)
+            stored["payload"] = UPCASTERS.upcast(row.event_type, row.schema_version, row.payload)
+            found[row.idempotency_key] = stored
     return found
 
 
