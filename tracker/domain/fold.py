@@ -10,8 +10,10 @@ surely happened by ``as_of``. Developments whose imprecise window straddles
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from uuid import UUID
 
 from pendulum import DateTime
 
@@ -53,12 +55,20 @@ class _Fold:
 
 
 def project(events: Iterable[Event], deal: str, as_of: DateTime, known_at: DateTime) -> DealState:
-    known = [e for e in events if e.deal == deal and e.reported_at <= known_at]
-    retractions = _latest_by_target(e for e in known if isinstance(e, EventRetracted))
-    amendments = _latest_by_target(e for e in known if isinstance(e, EventAmended))
-    descriptions = sorted((e for e in known if isinstance(e, DealDescribed)), key=_knowledge_order)
+    """The deal's state in the world at ``as_of``, as it could be told at ``known_at``.
+
+    ``events`` come in recording order (the store's order): a stable sort on
+    ``reported_at`` then yields knowledge order, where recording breaks ties, so
+    of two corrections or descriptions known at the same moment the later recorded wins.
+    """
+    known = sorted((e for e in events if e.deal == deal and e.reported_at <= known_at), key=_reported)
+    removed = _removed_ids(known)
+    standing = [e for e in known if e.event_id not in removed]
+    retractions = _latest_by_target(e for e in known if isinstance(e, EventRetracted) and e.event_id not in removed)
+    amendments = _all_by_target(e for e in standing if isinstance(e, EventAmended))
+    descriptions = [e for e in standing if isinstance(e, DealDescribed)]
     developments = [
-        _amended(e, amendments.get(e.event_id))
+        _amended(e, amendments.get(e.event_id, ()))
         for e in known
         if not isinstance(e, DealDescribed | EventRetracted | EventAmended)
     ]
@@ -72,34 +82,69 @@ def project(events: Iterable[Event], deal: str, as_of: DateTime, known_at: DateT
         retracted_by = retractions.get(event.event_id)
         if happened is Happened.YES and retracted_by is None:
             _apply(work, event)
-        timeline.append(Entry(event, happened, retracted_by, amendments.get(event.event_id)))
+        applied = amendments.get(event.event_id, ())
+        timeline.append(Entry(event, happened, retracted_by, applied[-1] if applied else None, amendments=applied))
     timeline = _mark_superseded(timeline, work.superseded)
     description = descriptions[-1] if descriptions else None
     return _state(deal, as_of, known_at, description, work, timeline, len(timeline) + len(known) - len(developments))
 
 
-def _latest_by_target(corrections: Iterable[EventRetracted | EventAmended]) -> dict:
-    latest: dict = {}
-    for correction in sorted(corrections, key=_knowledge_order):
-        latest[correction.target] = correction
-    return latest
+def _reported(event: Event) -> DateTime:
+    return event.reported_at
+
+
+def _removed_ids(known: list[Event]) -> set[UUID]:
+    """Ids removed by a retraction that still stands.
+
+    A retraction can itself be retracted ("that correction was wrong"), which
+    restores its target, so a retraction stands only if every retraction of it
+    is itself removed. Decided from the unretracted ones inwards, in linear time;
+    retractions caught in a cycle of explicit ids all stand.
+    """
+    retractions = {e.event_id: e for e in known if isinstance(e, EventRetracted)}
+    pending = Counter(r.target for r in retractions.values())
+    stands = {rid: True for rid in retractions if pending[rid] == 0}
+    queue = list(stands)
+    while queue:
+        target = retractions[queue.pop()].target
+        if target in retractions and target not in stands:
+            stands[target] = False
+            restored = retractions[target].target
+            pending[restored] -= 1
+            if restored in retractions and restored not in stands and pending[restored] == 0:
+                stands[restored] = True
+                queue.append(restored)
+    return {r.target for rid, r in retractions.items() if stands.get(rid, True)}
+
+
+def _latest_by_target(retractions: Iterable[EventRetracted]) -> dict[UUID, EventRetracted]:
+    """The last retraction known of each target: the one the timeline shows."""
+    return {r.target: r for r in retractions}
+
+
+def _all_by_target(amendments: Iterable[EventAmended]) -> dict[UUID, tuple[EventAmended, ...]]:
+    """Every standing amendment of each target, in knowledge order."""
+    grouped: dict[UUID, list[EventAmended]] = {}
+    for amendment in amendments:
+        grouped.setdefault(amendment.target, []).append(amendment)
+    return {target: tuple(group) for target, group in grouped.items()}
 
 
 def _knowledge_order(event: Event) -> SortKey:
     return (event.reported_at, str(event.event_id))
 
 
-def _amended(event: Event, amendment: EventAmended | None) -> Event:
-    if amendment is None:
-        return event
+def _amended(event: Event, amendments: Iterable[EventAmended]) -> Event:
+    """Each amendment replaces only the fields it gives, so later ones override earlier ones field by field."""
     changes: dict[str, object] = {}
-    if amendment.new_summary is not None:
-        changes["summary"] = amendment.new_summary
-    if amendment.new_occurred is not None:
-        changes["occurred"] = amendment.new_occurred
-    if amendment.terms is not None and isinstance(event, WithTerms):
-        changes["terms"] = amendment.terms
-    return replace(event, **changes)  # type: ignore[arg-type]
+    for amendment in amendments:
+        if amendment.new_summary is not None:
+            changes["summary"] = amendment.new_summary
+        if amendment.new_occurred is not None:
+            changes["occurred"] = amendment.new_occurred
+        if amendment.terms is not None and isinstance(event, WithTerms):
+            changes["terms"] = amendment.terms
+    return replace(event, **changes) if changes else event  # type: ignore[arg-type]
 
 
 def _anchor(event: Event, by_id: dict) -> Event:
