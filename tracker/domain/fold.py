@@ -11,7 +11,7 @@ surely happened by ``as_of``. Developments whose imprecise window straddles
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from uuid import UUID
 
@@ -41,13 +41,41 @@ from tracker.domain.state import Claim, Conflict, DealState, Entry, Participant,
 SortKey = tuple[object, ...]
 
 
+class _Pool:
+    """Claims in the order they were made, indexed by term.
+
+    Replacing a term touches only that term's claims, so a long history of
+    accounts costs linear time; each claim leaves the pool at most once.
+    """
+
+    def __init__(self) -> None:
+        self._claims: dict[int, Claim] = {}
+        self._by_term: dict[str, list[int]] = {}
+        self._made = 0
+
+    def add(self, claims: Iterable[Claim]) -> None:
+        for claim in claims:
+            self._made += 1
+            self._claims[self._made] = claim
+            self._by_term.setdefault(claim.term, []).append(self._made)
+
+    def take(self, names: Iterable[str] | None = None) -> list[Claim]:
+        """Remove and return the claims on ``names`` (every claim if None), oldest first."""
+        terms = list(self._by_term) if names is None else names
+        seqs = sorted(seq for name in terms for seq in self._by_term.pop(name, ()))
+        return [self._claims.pop(seq) for seq in seqs]
+
+    def __iter__(self) -> Iterator[Claim]:
+        return iter(self._claims.values())
+
+
 @dataclass
 class _Fold:
     """Mutable working state of one projection; never leaves this module."""
 
     status: Status | None = None
-    claims: list[Claim] = field(default_factory=list)
-    proposed: list[Claim] = field(default_factory=list)
+    claims: _Pool = field(default_factory=_Pool)
+    proposed: _Pool = field(default_factory=_Pool)
     superseded: list[Claim] = field(default_factory=list)
     participants: dict[str, Participant] = field(default_factory=dict)
     stances: dict[str, Stance] = field(default_factory=dict)
@@ -190,23 +218,22 @@ def _apply_terms(work: _Fold, event: Event) -> bool:
     if not isinstance(event, WithTerms):
         return False
     if isinstance(event, DealRestructured):
-        _supersede(work.claims, work, lambda claim: True, event)
-        _supersede(work.proposed, work, lambda claim: True, event)
+        _supersede(work, work.claims.take(), event)
+        _supersede(work, work.proposed.take(), event)
     new = [Claim(term.name, term.value, event) for term in event.terms]
     names = {claim.term for claim in new}
     if isinstance(event, TermsProposed):
-        _supersede(work.proposed, work, lambda claim: claim.term in names, event)
-        work.proposed.extend(new)
+        _supersede(work, work.proposed.take(names), event)
+        work.proposed.add(new)
         return bool(new)
     if not isinstance(event, TermsReported):
-        _supersede(work.claims, work, lambda claim: claim.term in names, event)
-    work.claims.extend(new)
+        _supersede(work, work.claims.take(names), event)
+    work.claims.add(new)
     return bool(new) or isinstance(event, DealRestructured)
 
 
-def _supersede(pool: list[Claim], work: _Fold, which: Callable[[Claim], bool], by: Event) -> None:
-    work.superseded.extend(replace(c, superseded_by=by) for c in pool if which(c))
-    pool[:] = [c for c in pool if not which(c)]
+def _supersede(work: _Fold, retired: list[Claim], by: Event) -> None:
+    work.superseded.extend(replace(c, superseded_by=by) for c in retired)
 
 
 def _apply_people(work: _Fold, event: Event) -> bool:
@@ -269,7 +296,7 @@ def _state(
     )
 
 
-def _headline(claims: list[Claim], term: str) -> Claim | None:
+def _headline(claims: Iterable[Claim], term: str) -> Claim | None:
     """The best-attributed claim wins the headline; conflicts stay listed beside it."""
     candidates = [c for c in claims if c.term == term and isinstance(c.value, Amount)]
     if not candidates:
@@ -277,25 +304,27 @@ def _headline(claims: list[Claim], term: str) -> Claim | None:
     return min(candidates, key=lambda c: (c.event.attribution.rank, *_knowledge_order(c.event)))
 
 
-def _conflicts(claims: list[Claim], current: bool) -> tuple[Conflict, ...]:
+def _conflicts(claims: Iterable[Claim], current: bool) -> tuple[Conflict, ...]:
     """Claims disagree when they state one term of the same shape of the deal.
 
     Proposals under discussion are never in conflict with agreed terms, and
-    claims retired by different events belong to different shapes.
+    claims retired by different events belong to different shapes. Values are
+    compared through a hashable key, so many accounts of one term stay linear.
     """
     groups: dict[tuple[str, str, bool], list[Claim]] = {}
     for claim in claims:
         era = "" if claim.superseded_by is None else str(claim.superseded_by.event_id)
         groups.setdefault((claim.term, era, isinstance(claim.event, TermsProposed)), []).append(claim)
-    conflicts = []
-    for (term, _, _), group in groups.items():
-        distinct: list[TermValue] = []
-        for claim in group:
-            if not any(same_value(claim.value, seen) for seen in distinct):
-                distinct.append(claim.value)
-        if len(distinct) > 1:
-            conflicts.append(Conflict(term, tuple(group), current))
-    return tuple(conflicts)
+    return tuple(
+        Conflict(term, tuple(group), current)
+        for (term, _, _), group in groups.items()
+        if len({_value_key(claim.value) for claim in group}) > 1
+    )
+
+
+def _value_key(value: TermValue) -> object:
+    """Equal keys exactly when ``same_value`` holds: 'up to 100B' and '100B' differ."""
+    return value.normalized() if isinstance(value, Amount) else value
 
 
 def same_value(a: TermValue, b: TermValue) -> bool:
