@@ -160,7 +160,8 @@ def development(draw: st.DrawFn, event_id: UUID, earlier: list[Event]) -> Event:
 def correction(draw: st.DrawFn, event_id: UUID, earlier: list[Event]) -> Event:
     """A retraction or amendment of an earlier event (a correction too), known no earlier than it."""
     developments = [e for e in earlier if _is_development(e)]
-    target = pick(draw, developments if developments and draw(ON_A_DAY) else earlier)
+    aim_at_development = bool(developments) and draw(ON_A_DAY)
+    target = pick(draw, developments if aim_at_development else earlier)
     common: dict[str, Any] = {
         "event_id": event_id, "deal": DEAL, "occurred": None, "target": target.event_id, "reason": "correction",
         "reported_at": target.reported_at.add(hours=draw(CORRECTION_LAGS)),
@@ -356,7 +357,8 @@ def _amended_twice() -> list[Event]:
     """Found by this property on the old fold: only the latest amendment of an event applied."""
     talks = TalksReported(event_id=UUID(int=1), deal=DEAL, occurred=FuzzyDate.parse("2025-01"),
                           reported_at=BASE, summary="talks", terms=(Term("investment", VALUES[0]),))
-    amend: dict[str, Any] = {"deal": DEAL, "occurred": None, "reported_at": BASE, "target": talks.event_id, "reason": "fix"}
+    amend: dict[str, Any] = {"deal": DEAL, "occurred": None, "reported_at": BASE, "target": talks.event_id,
+                             "reason": "fix"}
     return [talks, EventAmended(event_id=UUID(int=3), **amend, summary="a", terms=(Term("investment", VALUES[1]),)),
             EventAmended(event_id=UUID(int=2), **amend, summary="b", new_summary="restated")]
 
