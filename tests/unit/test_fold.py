@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import random
+import uuid
 
 import pytest
 
 from tests.builders import make, moment, source, terms
-from tracker.domain.dates import Happened
+from tracker.domain.dates import FuzzyDate, Happened
 from tracker.domain.events import (
     DealDescribed,
     DealRestructured,
@@ -139,3 +140,80 @@ def test_participants_and_description_are_part_of_the_state() -> None:
 def test_nothing_known_gives_an_empty_state() -> None:
     result = state(saga(), known_at="2025-01-01T00:00:00")
     assert (result.status, result.timeline, result.event_count) == (None, (), 0)
+
+
+def test_two_amendments_of_one_event_both_apply_field_by_field() -> None:
+    talks = make(TalksReported, "2025-06", "2025-06-30", summary="Talks", terms=terms(investment="$5 billion"))
+    new_terms = make(EventAmended, None, "2025-07-02", target=talks.event_id, reason="Typo",
+                     terms=terms(investment="$50 billion"))
+    new_date = make(EventAmended, None, "2025-07-03", target=talks.event_id, reason="Wrong month",
+                    new_occurred=FuzzyDate.parse("2025-05"), new_summary="Talks began in May")
+    result = state([talks, new_terms, new_date])
+    [entry] = result.timeline
+    assert result.headline.value.human() == "$50B"
+    assert (entry.event.occurred.text, entry.event.summary) == ("2025-05", "Talks began in May")
+    assert (entry.amended_by, entry.amendments) == (new_date, (new_terms, new_date))
+    only_first = state([talks, new_terms, new_date], known_at="2025-07-02T12:00:00")
+    assert (only_first.headline.value.human(), only_first.timeline[0].event.occurred.text) == ("$50B", "2025-06")
+
+
+def test_a_later_amendment_of_the_same_field_wins_whatever_the_arrival_order() -> None:
+    talks = make(TalksReported, "2025-06", "2025-06-30", terms=terms(investment="$5 billion"))
+    first = make(EventAmended, None, "2025-07-02", target=talks.event_id, reason="Typo",
+                 terms=terms(investment="$50 billion"))
+    second = make(EventAmended, None, "2025-07-09", target=talks.event_id, reason="Typo again",
+                  terms=terms(investment="$60 billion"))
+    assert state([talks, second, first]).headline.value.human() == "$60B"
+    assert state([talks, second, first], known_at="2025-07-05T00:00:00").headline.value.human() == "$50B"
+
+
+def test_amendments_known_at_the_same_moment_apply_in_recording_order() -> None:
+    talks = make(TalksReported, "2025-06", "2025-06-30", terms=terms(investment="$5 billion"))
+    recorded_first = make(EventAmended, None, "2025-07-02", target=talks.event_id, reason="Typo",
+                          terms=terms(investment="$50 billion"), event_id=uuid.UUID(int=2))
+    recorded_second = make(EventAmended, None, "2025-07-02", target=talks.event_id, reason="Typo again",
+                           terms=terms(investment="$60 billion"), event_id=uuid.UUID(int=1))
+    assert state([talks, recorded_first, recorded_second]).headline.value.human() == "$60B"
+
+
+def test_a_retracted_amendment_no_longer_applies() -> None:
+    talks = make(TalksReported, "2025-06", "2025-06-30", terms=terms(investment="$5 billion"))
+    fix = make(EventAmended, None, "2025-07-02", target=talks.event_id, reason="Typo",
+               terms=terms(investment="$50 billion"))
+    oops = make(EventRetracted, None, "2025-07-03", target=fix.event_id, reason="The typo was right")
+    result = state([talks, fix, oops])
+    assert result.headline.value.human() == "$5B"
+    assert (result.timeline[0].amended_by, result.timeline[0].amendments) == (None, ())
+
+
+def test_a_retracted_retraction_restores_its_target() -> None:
+    talks = make(TalksReported, "2025-06", "2025-06-30")
+    wrong = make(EventRetracted, None, "2025-07-02", target=talks.event_id, reason="Mixed up deals")
+    undo = make(EventRetracted, None, "2025-07-03", target=wrong.event_id, reason="It was this deal")
+    assert state([talks, wrong, undo]).status.value == "in_talks"
+    assert state([talks, wrong, undo], known_at="2025-07-02T12:00:00").status is None
+
+
+def test_a_rename_takes_effect_even_when_described_at_the_same_moment() -> None:
+    first = make(DealDescribed, None, "2025-01-01", name="Acme buys Widget", sources=(), event_id=uuid.UUID(int=2))
+    rename = make(DealDescribed, None, "2025-01-01", name="Acme and Widget merge", kind="merger", sources=(),
+                  event_id=uuid.UUID(int=1))
+    assert (state([first, rename]).name, state([first, rename]).kind) == ("Acme and Widget merge", "merger")
+
+
+def test_the_latest_description_known_by_known_at_wins() -> None:
+    first = make(DealDescribed, None, "2025-01-01", name="Acme buys Widget", sources=())
+    rename = make(DealDescribed, None, "2025-03-01", name="Acme and Widget merge", sources=())
+    assert state([rename, first]).name == "Acme and Widget merge"
+    assert state([rename, first], known_at="2025-02-01T00:00:00").name == "Acme buys Widget"
+
+
+def test_last_change_is_never_a_retracted_or_maybe_development() -> None:
+    talks = make(TalksReported, "2025-06-10", "2025-06-10")
+    wrong = make(DealSuspended, "2025-08-01", "2025-08-01")
+    retraction = make(EventRetracted, None, "2025-08-05", target=wrong.event_id, reason="Outlet withdrew it")
+    vague = make(LetterOfIntentSigned, "2025-09", "2025-09-30")
+    result = state([talks, wrong, retraction, vague], as_of="2025-09-15T00:00:00")
+    assert [e.happened for e in result.timeline] == [Happened.YES, Happened.YES, Happened.MAYBE]
+    assert result.last_change.event == talks
+    assert state([talks, wrong, vague], as_of="2025-09-15T00:00:00").last_change.event == wrong

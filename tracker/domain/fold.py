@@ -10,8 +10,10 @@ surely happened by ``as_of``. Developments whose imprecise window straddles
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from uuid import UUID
 
 from pendulum import DateTime
 
@@ -39,13 +41,41 @@ from tracker.domain.state import Claim, Conflict, DealState, Entry, Participant,
 SortKey = tuple[object, ...]
 
 
+class _Pool:
+    """Claims in the order they were made, indexed by term.
+
+    Replacing a term touches only that term's claims, so a long history of
+    accounts costs linear time; each claim leaves the pool at most once.
+    """
+
+    def __init__(self) -> None:
+        self._claims: dict[int, Claim] = {}
+        self._by_term: dict[str, list[int]] = {}
+        self._made = 0
+
+    def add(self, claims: Iterable[Claim]) -> None:
+        for claim in claims:
+            self._made += 1
+            self._claims[self._made] = claim
+            self._by_term.setdefault(claim.term, []).append(self._made)
+
+    def take(self, names: Iterable[str] | None = None) -> list[Claim]:
+        """Remove and return the claims on ``names`` (every claim if None), oldest first."""
+        terms = list(self._by_term) if names is None else names
+        seqs = sorted(seq for name in terms for seq in self._by_term.pop(name, ()))
+        return [self._claims.pop(seq) for seq in seqs]
+
+    def __iter__(self) -> Iterator[Claim]:
+        return iter(self._claims.values())
+
+
 @dataclass
 class _Fold:
     """Mutable working state of one projection; never leaves this module."""
 
     status: Status | None = None
-    claims: list[Claim] = field(default_factory=list)
-    proposed: list[Claim] = field(default_factory=list)
+    claims: _Pool = field(default_factory=_Pool)
+    proposed: _Pool = field(default_factory=_Pool)
     superseded: list[Claim] = field(default_factory=list)
     participants: dict[str, Participant] = field(default_factory=dict)
     stances: dict[str, Stance] = field(default_factory=dict)
@@ -53,12 +83,20 @@ class _Fold:
 
 
 def project(events: Iterable[Event], deal: str, as_of: DateTime, known_at: DateTime) -> DealState:
-    known = [e for e in events if e.deal == deal and e.reported_at <= known_at]
-    retractions = _latest_by_target(e for e in known if isinstance(e, EventRetracted))
-    amendments = _latest_by_target(e for e in known if isinstance(e, EventAmended))
-    descriptions = sorted((e for e in known if isinstance(e, DealDescribed)), key=_knowledge_order)
+    """The deal's state in the world at ``as_of``, as it could be told at ``known_at``.
+
+    ``events`` come in recording order (the store's order): a stable sort on
+    ``reported_at`` then yields knowledge order, where recording breaks ties, so
+    of two corrections or descriptions known at the same moment the later recorded wins.
+    """
+    known = sorted((e for e in events if e.deal == deal and e.reported_at <= known_at), key=_reported)
+    removed = _removed_ids(known)
+    standing = [e for e in known if e.event_id not in removed]
+    retractions = _latest_by_target(e for e in known if isinstance(e, EventRetracted) and e.event_id not in removed)
+    amendments = _all_by_target(e for e in standing if isinstance(e, EventAmended))
+    descriptions = [e for e in standing if isinstance(e, DealDescribed)]
     developments = [
-        _amended(e, amendments.get(e.event_id))
+        _amended(e, amendments.get(e.event_id, ()))
         for e in known
         if not isinstance(e, DealDescribed | EventRetracted | EventAmended)
     ]
@@ -72,34 +110,69 @@ def project(events: Iterable[Event], deal: str, as_of: DateTime, known_at: DateT
         retracted_by = retractions.get(event.event_id)
         if happened is Happened.YES and retracted_by is None:
             _apply(work, event)
-        timeline.append(Entry(event, happened, retracted_by, amendments.get(event.event_id)))
+        applied = amendments.get(event.event_id, ())
+        timeline.append(Entry(event, happened, retracted_by, applied[-1] if applied else None, amendments=applied))
     timeline = _mark_superseded(timeline, work.superseded)
     description = descriptions[-1] if descriptions else None
     return _state(deal, as_of, known_at, description, work, timeline, len(timeline) + len(known) - len(developments))
 
 
-def _latest_by_target(corrections: Iterable[EventRetracted | EventAmended]) -> dict:
-    latest: dict = {}
-    for correction in sorted(corrections, key=_knowledge_order):
-        latest[correction.target] = correction
-    return latest
+def _reported(event: Event) -> DateTime:
+    return event.reported_at
+
+
+def _removed_ids(known: list[Event]) -> set[UUID]:
+    """Ids removed by a retraction that still stands.
+
+    A retraction can itself be retracted ("that correction was wrong"), which
+    restores its target, so a retraction stands only if every retraction of it
+    is itself removed. Decided from the unretracted ones inwards, in linear time;
+    retractions caught in a cycle of explicit ids all stand.
+    """
+    retractions = {e.event_id: e for e in known if isinstance(e, EventRetracted)}
+    pending = Counter(r.target for r in retractions.values())
+    stands = {rid: True for rid in retractions if pending[rid] == 0}
+    queue = list(stands)
+    while queue:
+        target = retractions[queue.pop()].target
+        if target in retractions and target not in stands:
+            stands[target] = False
+            restored = retractions[target].target
+            pending[restored] -= 1
+            if restored in retractions and restored not in stands and pending[restored] == 0:
+                stands[restored] = True
+                queue.append(restored)
+    return {r.target for rid, r in retractions.items() if stands.get(rid, True)}
+
+
+def _latest_by_target(retractions: Iterable[EventRetracted]) -> dict[UUID, EventRetracted]:
+    """The last retraction known of each target: the one the timeline shows."""
+    return {r.target: r for r in retractions}
+
+
+def _all_by_target(amendments: Iterable[EventAmended]) -> dict[UUID, tuple[EventAmended, ...]]:
+    """Every standing amendment of each target, in knowledge order."""
+    grouped: dict[UUID, list[EventAmended]] = {}
+    for amendment in amendments:
+        grouped.setdefault(amendment.target, []).append(amendment)
+    return {target: tuple(group) for target, group in grouped.items()}
 
 
 def _knowledge_order(event: Event) -> SortKey:
     return (event.reported_at, str(event.event_id))
 
 
-def _amended(event: Event, amendment: EventAmended | None) -> Event:
-    if amendment is None:
-        return event
+def _amended(event: Event, amendments: Iterable[EventAmended]) -> Event:
+    """Each amendment replaces only the fields it gives, so later ones override earlier ones field by field."""
     changes: dict[str, object] = {}
-    if amendment.new_summary is not None:
-        changes["summary"] = amendment.new_summary
-    if amendment.new_occurred is not None:
-        changes["occurred"] = amendment.new_occurred
-    if amendment.terms is not None and isinstance(event, WithTerms):
-        changes["terms"] = amendment.terms
-    return replace(event, **changes)  # type: ignore[arg-type]
+    for amendment in amendments:
+        if amendment.new_summary is not None:
+            changes["summary"] = amendment.new_summary
+        if amendment.new_occurred is not None:
+            changes["occurred"] = amendment.new_occurred
+        if amendment.terms is not None and isinstance(event, WithTerms):
+            changes["terms"] = amendment.terms
+    return replace(event, **changes) if changes else event  # type: ignore[arg-type]
 
 
 def _anchor(event: Event, by_id: dict) -> Event:
@@ -145,23 +218,22 @@ def _apply_terms(work: _Fold, event: Event) -> bool:
     if not isinstance(event, WithTerms):
         return False
     if isinstance(event, DealRestructured):
-        _supersede(work.claims, work, lambda claim: True, event)
-        _supersede(work.proposed, work, lambda claim: True, event)
+        _supersede(work, work.claims.take(), event)
+        _supersede(work, work.proposed.take(), event)
     new = [Claim(term.name, term.value, event) for term in event.terms]
     names = {claim.term for claim in new}
     if isinstance(event, TermsProposed):
-        _supersede(work.proposed, work, lambda claim: claim.term in names, event)
-        work.proposed.extend(new)
+        _supersede(work, work.proposed.take(names), event)
+        work.proposed.add(new)
         return bool(new)
     if not isinstance(event, TermsReported):
-        _supersede(work.claims, work, lambda claim: claim.term in names, event)
-    work.claims.extend(new)
+        _supersede(work, work.claims.take(names), event)
+    work.claims.add(new)
     return bool(new) or isinstance(event, DealRestructured)
 
 
-def _supersede(pool: list[Claim], work: _Fold, which: Callable[[Claim], bool], by: Event) -> None:
-    work.superseded.extend(replace(c, superseded_by=by) for c in pool if which(c))
-    pool[:] = [c for c in pool if not which(c)]
+def _supersede(work: _Fold, retired: list[Claim], by: Event) -> None:
+    work.superseded.extend(replace(c, superseded_by=by) for c in retired)
 
 
 def _apply_people(work: _Fold, event: Event) -> bool:
@@ -224,7 +296,7 @@ def _state(
     )
 
 
-def _headline(claims: list[Claim], term: str) -> Claim | None:
+def _headline(claims: Iterable[Claim], term: str) -> Claim | None:
     """The best-attributed claim wins the headline; conflicts stay listed beside it."""
     candidates = [c for c in claims if c.term == term and isinstance(c.value, Amount)]
     if not candidates:
@@ -232,25 +304,27 @@ def _headline(claims: list[Claim], term: str) -> Claim | None:
     return min(candidates, key=lambda c: (c.event.attribution.rank, *_knowledge_order(c.event)))
 
 
-def _conflicts(claims: list[Claim], current: bool) -> tuple[Conflict, ...]:
+def _conflicts(claims: Iterable[Claim], current: bool) -> tuple[Conflict, ...]:
     """Claims disagree when they state one term of the same shape of the deal.
 
     Proposals under discussion are never in conflict with agreed terms, and
-    claims retired by different events belong to different shapes.
+    claims retired by different events belong to different shapes. Values are
+    compared through a hashable key, so many accounts of one term stay linear.
     """
     groups: dict[tuple[str, str, bool], list[Claim]] = {}
     for claim in claims:
         era = "" if claim.superseded_by is None else str(claim.superseded_by.event_id)
         groups.setdefault((claim.term, era, isinstance(claim.event, TermsProposed)), []).append(claim)
-    conflicts = []
-    for (term, _, _), group in groups.items():
-        distinct: list[TermValue] = []
-        for claim in group:
-            if not any(same_value(claim.value, seen) for seen in distinct):
-                distinct.append(claim.value)
-        if len(distinct) > 1:
-            conflicts.append(Conflict(term, tuple(group), current))
-    return tuple(conflicts)
+    return tuple(
+        Conflict(term, tuple(group), current)
+        for (term, _, _), group in groups.items()
+        if len({_value_key(claim.value) for claim in group}) > 1
+    )
+
+
+def _value_key(value: TermValue) -> object:
+    """Equal keys exactly when ``same_value`` holds: 'up to 100B' and '100B' differ."""
+    return value.normalized() if isinstance(value, Amount) else value
 
 
 def same_value(a: TermValue, b: TermValue) -> bool:

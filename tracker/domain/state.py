@@ -51,13 +51,18 @@ class Stance:
 
 @dataclass(frozen=True)
 class Entry:
-    """One development on the timeline, with what later knowledge says about it."""
+    """One development on the timeline, with what later knowledge says about it.
+
+    ``amended_by`` is the latest amendment applied; ``amendments`` lists every
+    applied one in knowledge order, because each may have changed other fields.
+    """
 
     event: Event
     happened: Happened
     retracted_by: Event | None = None
     amended_by: Event | None = None
     superseded_by: Event | None = None
+    amendments: tuple[Event, ...] = ()
 
 
 @dataclass(frozen=True)
