@@ -117,3 +117,20 @@ def test_control_characters_are_stripped_when_text_enters(tmp_path: Path) -> Non
     text = GOOD_REPORT.replace("summary: Talks reported", 'summary: "Talks\\e[2J\\x9b31m reported\\u0007"')
     talks = read_file(write(tmp_path, text), NOW).events[1].event
     assert talks.summary == "Talks[2J31m reported"
+
+
+def test_a_rename_with_described_at_wins_from_that_day(tmp_path: Path) -> None:
+    from tracker.domain.fold import project
+
+    first = read_file(write(tmp_path, GOOD_REPORT), NOW).events
+    renamed = GOOD_REPORT.replace("name: Acme buys Widget,", "name: Acme–Widget merger, described_at: 2026-03-01,")
+    second = read_file(write(tmp_path, renamed, "renamed.yaml"), NOW).events
+    events = [n.event for n in (*first, *second)]
+    assert second[0].event.reported_at == pendulum.datetime(2026, 3, 1, tz="UTC")
+
+    def name_known_at(day: str) -> str:
+        moment = pendulum.parse(day, tz="UTC").end_of("day")
+        return project(events, "acme-widget", NOW, moment).name
+
+    assert (name_known_at("2026-02-28"), name_known_at("2026-03-01")) == ("Acme buys Widget", "Acme–Widget merger")
+    assert "described_at" in rejection(tmp_path, renamed.replace("2026-03-01", "March"), "bad.yaml")

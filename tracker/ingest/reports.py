@@ -215,7 +215,7 @@ def build_batch(documents: list[tuple[str, Any]], now: DateTime) -> Batch:
             uses.setdefault(report["deal"], (where, f"reports[{i}].deal"))
             references.extend(_references(report, f"{where}: reports[{i}]"))
         for i, deal in enumerate(document.get("deals", [])):
-            events.append(_describe(deal, built, now))
+            events.append(_describe(deal, built, now, f"{where}: deals[{i}]"))
             places.append(f"{where}: deals[{i}]")
             defines.add(deal["slug"])
         _refuse_duplicate_ids(built, where)
@@ -320,16 +320,22 @@ def _refuse_duplicate_ids(built: list[NewEvent], where: str) -> None:
         seen.add(key)
 
 
-def _describe(deal: Mapping[str, Any], built: list[NewEvent], now: DateTime) -> NewEvent:
+def _describe(deal: Mapping[str, Any], built: list[NewEvent], now: DateTime, where: str) -> NewEvent:
+    """A deal's name and parties, known from ``described_at`` or else from its earliest report here.
+
+    The default keeps a deal named in knowledge-time queries as far back as its
+    reports go; a rename gives ``described_at`` so it wins from that day on.
+    """
     slug = deal["slug"]
     content = json.dumps(deal, sort_keys=True, ensure_ascii=False, default=str)
     key = f"deal:{slug}:{hashlib.sha256(content.encode()).hexdigest()[:32]}"
     own = [n.event.reported_at for n in built if n.event.deal == slug]
+    stated = deal.get("described_at")
     event = DealDescribed(
         event_id=event_id_for(key),
         deal=slug,
         occurred=None,
-        reported_at=min(own, default=now),
+        reported_at=_moment(stated, f"{where}.described_at") if stated else min(own, default=now),
         summary=f"Deal described: {deal['name']}",
         name=deal["name"],
         kind=deal.get("kind", "deal"),
