@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import Enum, StrEnum
+from functools import lru_cache
 
 import pendulum
 from pendulum import DateTime
@@ -73,10 +74,7 @@ class FuzzyDate:
         Checking the window here, once, means projection and rendering never
         meet a date they cannot widen or print.
         """
-        raw = str(text).strip()
-        date = cls._parse_timestamp(raw) if "T" in raw else cls._parse_edtf(raw)
-        date._check_window()
-        return date
+        return _parsed(str(text).strip())
 
     @classmethod
     def _parse_edtf(cls, raw: str) -> FuzzyDate:
@@ -235,3 +233,11 @@ def parse_cutoff(text: str, now: DateTime) -> DateTime:
     if moment.approximate or moment.uncertain:
         raise InvalidDate(f"{text!r}: a cutoff must be exact, without ~ or ?")
     return moment.end - _TICK if moment.precision is not Precision.INSTANT else moment.start
+
+
+@lru_cache(maxsize=65536)
+def _parsed(raw: str) -> FuzzyDate:
+    """Dates are immutable values and a log repeats the same few thousand of them: read each once."""
+    date = FuzzyDate._parse_timestamp(raw) if "T" in raw else FuzzyDate._parse_edtf(raw)
+    date._check_window()
+    return date

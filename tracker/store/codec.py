@@ -11,7 +11,7 @@ import types
 import typing
 from decimal import Decimal
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -58,6 +58,14 @@ def iso_utc(moment: DateTime) -> str:
     return pendulum.instance(moment).in_tz("UTC").isoformat(timespec="microseconds")
 
 
+@lru_cache(maxsize=65536)
+def utc_moment(text: str) -> DateTime:
+    """A stored instant; cached because a log repeats the same publication dates many times over."""
+    parsed = pendulum.parse(text)
+    assert isinstance(parsed, DateTime)
+    return parsed.in_tz("UTC")
+
+
 def decode(hint: object, raw: JSON) -> Any:
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
@@ -87,9 +95,7 @@ def _decode_plain(hint: Any, raw: JSON) -> Any:
     if hint is FuzzyDate:
         return FuzzyDate.parse(raw)
     if hint is DateTime:
-        parsed = pendulum.parse(raw)
-        assert isinstance(parsed, DateTime)
-        return parsed.in_tz("UTC")
+        return utc_moment(raw)
     if isinstance(hint, type) and issubclass(hint, Enum):
         return hint(raw)
     if dataclasses.is_dataclass(hint):

@@ -7,6 +7,7 @@ alembic/versions; a test checks that this description matches them.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import lru_cache
 
 import pendulum
 from sqlalchemy import JSON, BigInteger, Column, DateTime, ForeignKey, Integer, MetaData, String, Table
@@ -34,9 +35,7 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)
-        return pendulum.instance(value).in_tz("UTC")
+        return _as_utc(value)
 
 
 metadata = MetaData()
@@ -99,3 +98,11 @@ http_sources = Table(
     Column("checked_at", UTCDateTime, nullable=False),
     Column("last_status", Integer),
 )
+
+
+@lru_cache(maxsize=65536)
+def _as_utc(value: datetime) -> pendulum.DateTime:
+    """Stored instants repeat (publication days): convert each once."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return pendulum.instance(value).in_tz("UTC")
