@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from pendulum import DateTime
-from sqlalchemy import Connection, Engine, Row, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, Engine, Row, delete, insert, select, update
 
 from tracker.domain.events import DealDescribed, DealLink, Party
 from tracker.store.codec import decode, encode
@@ -57,7 +57,6 @@ class DirectoryEntry:
     event_count: int
     described_position: int | None = None
     described_at: DateTime | None = None  # when the winning description was reported (read from the log)
-    described_event_id: str | None = None
 
     def described_by(self, known_at: DateTime) -> bool:
         """Whether the fold, cut at ``known_at``, would pick this same description (or none at all)."""
@@ -103,7 +102,7 @@ def checkpoint(engine: Engine) -> int:
 def read_directory(engine: Engine) -> list[DirectoryEntry]:
     """Every deal in the directory, ordered by slug as the database sorts it (as `EventStore.streams` does)."""
     with engine.connect() as connection:
-        return list(_load(connection, None).values())
+        return list(_load(connection).values())
 
 
 # --- one batch -----------------------------------------------------------------------------
@@ -140,7 +139,7 @@ def _save_checkpoint(connection: Connection, position: int) -> None:
 def _apply_next_batch(connection: Connection, after: int, batch_size: int) -> int | None:
     """Apply up to ``batch_size`` events after position ``after`` and move the checkpoint; None when there are none."""
     query = (
-        select(*_READ_COLUMNS)
+        select(events_table.c.position, events_table.c.stream_id)
         .where(events_table.c.position > after)
         .order_by(events_table.c.position)
         .limit(batch_size)
@@ -149,17 +148,19 @@ def _apply_next_batch(connection: Connection, after: int, batch_size: int) -> in
     if not rows:
         return None
     _refuse_gaps(rows, after)
-    known = _load(connection, {row.stream_id for row in rows})
-    changed = dict(known)
-    for row in rows:
-        changed[row.stream_id] = _advance(changed.get(row.stream_id), row)
-    _write(connection, [e for deal, e in changed.items() if deal not in known],
-           [e for deal, e in changed.items() if deal in known])
-    _save_checkpoint(connection, rows[-1].position)
-    return int(rows[-1].position)
+    last = int(rows[-1].position)
+    descriptions = connection.execute(
+        select(*_READ_COLUMNS)
+        .where(events_table.c.position > after, events_table.c.position <= last,
+               events_table.c.event_type == DealDescribed.event_type)
+        .order_by(events_table.c.position)
+    ).all()
+    _write(connection, _changes(rows, descriptions))
+    _save_checkpoint(connection, last)
+    return last
 
 
-def _refuse_gaps(rows: Sequence[Row[Any]], after: int) -> None:
+def _refuse_gaps(rows: Sequence[Any], after: int) -> None:
     """The store keeps positions gapless; a hole means a damaged log, and skipping it would hide an event."""
     for expected, row in enumerate(rows, start=after + 1):
         if row.position != expected:
@@ -169,36 +170,98 @@ def _refuse_gaps(rows: Sequence[Row[Any]], after: int) -> None:
             )
 
 
-def _advance(entry: DirectoryEntry | None, row: Row[Any]) -> DirectoryEntry:
-    """One more event of this deal; a description wins as in the fold: latest by (reported_at, event_id)."""
-    position = int(row.position)
-    if entry is None:
-        entry = DirectoryEntry(row.stream_id, row.stream_id, "deal", (), (), position, position, 0)
-    entry = replace(entry, last_position=position, event_count=entry.event_count + 1)
-    if row.event_type != DealDescribed.event_type:
-        return entry
-    described = from_row(row._mapping)
-    assert isinstance(described, DealDescribed)
-    key = (described.reported_at, str(described.event_id))
-    if entry.described_at is not None and key <= (entry.described_at, str(entry.described_event_id)):
-        return entry
-    return replace(entry, name=described.name, kind=described.kind, parties=described.parties,
-                   links=described.links, described_position=position, described_at=described.reported_at,
-                   described_event_id=str(described.event_id))
+@dataclass
+class _Change:
+    """What one batch does to one deal's row."""
+
+    first_position: int
+    last_position: int
+    added: int = 0
+    description: Row[Any] | None = None  # the batch's latest-known description, not yet decoded
+
+
+def _changes(rows: Sequence[Any], descriptions: Sequence[Any]) -> dict[str, _Change]:
+    """Per deal: where its events lie, how many, and its latest-known description, from one batch.
+
+    Only descriptions are read in full: counting the rest needs no payload.
+    """
+    changes: dict[str, _Change] = {}
+    for row in rows:
+        change = changes.setdefault(row.stream_id, _Change(row.position, row.position))
+        change.last_position, change.added = row.position, change.added + 1
+    for row in descriptions:
+        change = changes[row.stream_id]
+        if change.description is None or _knowledge_key(row) > _knowledge_key(change.description):
+            change.description = row
+    return changes
+
+
+def _knowledge_key(row: Any) -> tuple[DateTime, str]:
+    """The fold's order for descriptions: the latest reported wins, the event id breaks ties."""
+    return row.reported_at, str(row.event_id)
 
 
 # --- rows ------------------------------------------------------------------------------------
 
 
-def _load(connection: Connection, deals: set[str] | None) -> dict[str, DirectoryEntry]:
-    """Directory rows with their description's knowledge key, which lives in the log, not in the row."""
+def _write(connection: Connection, changes: dict[str, _Change]) -> None:
+    """Replace the touched deals' rows: two statements per batch, however many deals it touches."""
+    deals = directory_table.c.deal.in_(sorted(changes))
+    stored = {row.deal: dict(row._mapping) for row in connection.execute(select(directory_table).where(deals))}
+    keys = _current_keys(connection, [
+        row["described_position"] for deal, row in stored.items()
+        if row["described_position"] is not None and changes[deal].description is not None
+    ])
+    merged = []
+    for deal, change in changes.items():
+        row = stored.get(deal) or {"deal": deal, "first_position": change.first_position, "event_count": 0,
+                                   **_unnamed(deal)}
+        description = _winning(change.description, row["described_position"], keys)
+        counts = {"last_position": change.last_position, "event_count": row["event_count"] + change.added}
+        merged.append(row | counts | _described(description))
+    if stored:
+        connection.execute(delete(directory_table).where(deals))
+    connection.execute(insert(directory_table), merged)
+
+
+def _winning(candidate: Row[Any] | None, stored: int | None,
+             keys: dict[int, tuple[DateTime, str]]) -> Row[Any] | None:
+    """The batch's description if it outranks the stored one, as it would in the fold; else None."""
+    if candidate is None or stored is None or _knowledge_key(candidate) > keys[stored]:
+        return candidate
+    return None
+
+
+def _current_keys(connection: Connection, positions: list[int]) -> dict[int, tuple[DateTime, str]]:
+    if not positions:
+        return {}
+    query = select(events_table.c.position, events_table.c.reported_at, events_table.c.event_id)
+    return {row.position: _knowledge_key(row) for row in connection.execute(
+        query.where(events_table.c.position.in_(positions)))}
+
+
+def _unnamed(deal: str) -> dict[str, Any]:
+    """A deal no description names yet looks as the fold shows it: by its slug."""
+    return {"name": deal, "kind": "deal", "parties": [], "links": [], "described_position": None}
+
+
+def _described(row: Row[Any] | None) -> dict[str, Any]:
+    """The naming columns from a description decoded by the one mapper; nothing when none won."""
+    if row is None:
+        return {}
+    described = from_row(row._mapping)
+    assert isinstance(described, DealDescribed)
+    return {"name": described.name, "kind": described.kind, "parties": encode(described.parties),
+            "links": encode(described.links), "described_position": row.position}
+
+
+def _load(connection: Connection) -> dict[str, DirectoryEntry]:
+    """Directory rows with their description's report time, which lives in the log, not in the row."""
     query = (
-        select(directory_table, events_table.c.reported_at, events_table.c.event_id)
+        select(directory_table, events_table.c.reported_at)
         .outerjoin(events_table, events_table.c.position == directory_table.c.described_position)
         .order_by(directory_table.c.deal)
     )
-    if deals is not None:
-        query = query.where(directory_table.c.deal.in_(sorted(deals)))
     return {row.deal: _entry(row) for row in connection.execute(query)}
 
 
@@ -214,26 +277,4 @@ def _entry(row: Row[Any]) -> DirectoryEntry:
         event_count=int(row.event_count),
         described_position=row.described_position,
         described_at=row.reported_at,
-        described_event_id=row.event_id,
     )
-
-
-def _columns(entry: DirectoryEntry) -> dict[str, Any]:
-    return {
-        "name": entry.name,
-        "kind": entry.kind,
-        "parties": encode(entry.parties),
-        "links": encode(entry.links),
-        "first_position": entry.first_position,
-        "last_position": entry.last_position,
-        "event_count": entry.event_count,
-        "described_position": entry.described_position,
-    }
-
-
-def _write(connection: Connection, new: list[DirectoryEntry], changed: list[DirectoryEntry]) -> None:
-    if new:
-        connection.execute(insert(directory_table), [{"deal": e.deal, **_columns(e)} for e in new])
-    if changed:
-        statement = update(directory_table).where(directory_table.c.deal == bindparam("key"))
-        connection.execute(statement, [{"key": e.deal, **_columns(e)} for e in changed])
