@@ -50,12 +50,25 @@ def deals(party: str | None, db_url: str | None, as_json: bool, as_of: str, know
     Example:
       tracker deals --party Nvidia
     """
+    from dataclasses import replace
+
     from tracker.domain.fold import project
+    from tracker.store.directory import DirectoryError, catch_up, read_directory
 
     app = app_for(db_url)
     as_of_cut, known_cut = cutoffs(app, as_of, known_at)
+    try:
+        catch_up(app.store.engine)
+    except DirectoryError as error:
+        raise Failure(str(error)) from None
+    entries = read_directory(app.store.engine)
     events = app.store.read()
-    states = [project(events, deal, as_of_cut, known_cut) for deal in app.store.streams()]
+    states = []
+    for entry in entries:
+        state = project(events, entry.deal, as_of_cut, known_cut)
+        if entry.described_by(known_cut):  # else --known-at predates the description: the fold's own names
+            state = replace(state, name=entry.name, kind=entry.kind, parties=entry.parties, links=entry.links)
+        states.append(state)
     if party:
         states = [s for s in states if _takes_part(s, party)]
     if as_json:

@@ -10,12 +10,12 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 import pendulum
-from sqlalchemy import JSON, BigInteger, Column, DateTime, ForeignKey, Integer, MetaData, String, Table
+from sqlalchemy import JSON, BigInteger, Column, DateTime, ForeignKey, Integer, MetaData, String, Table, Text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-SCHEMA_HEAD = "0002"  # the newest Alembic revision; tests keep it equal to the scripts' head
+SCHEMA_HEAD = "0003"  # the newest Alembic revision; tests keep it equal to the scripts' head
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -99,6 +99,26 @@ http_sources = Table(
     Column("last_status", Integer),
 )
 
+deal_directory = Table(
+    "deal_directory",
+    metadata,
+    Column("deal", String(200), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("parties", _JSON, nullable=False),
+    Column("links", _JSON, nullable=False),
+    Column("first_position", BigInteger, nullable=False),
+    Column("last_position", BigInteger, nullable=False),
+    Column("event_count", BigInteger, nullable=False),
+    Column("described_position", BigInteger),
+)
+
+projection_checkpoints = Table(
+    "projection_checkpoints",
+    metadata,
+    Column("projection", String(100), primary_key=True),
+    Column("position", BigInteger, nullable=False),
+)
 
 @lru_cache(maxsize=65536)
 def _as_utc(value: datetime) -> pendulum.DateTime:

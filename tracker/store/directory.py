@@ -1,0 +1,280 @@
+"""The deal directory: a read model of the events log, kept in tables.
+
+Listing deals should not mean decoding every event. The directory keeps one
+row per deal (its current name, kind, parties and links, and where its events
+lie in the log) and a checkpoint: the last position it has applied. Each batch
+of events is applied in ONE transaction that also moves the checkpoint, so a
+process killed between or inside batches resumes exactly where the last
+commit left it, and never applies an event twice. Catch-ups serialize on the
+checkpoint row (SELECT ... FOR UPDATE on PostgreSQL; BEGIN IMMEDIATE, the
+store's own write lock, on SQLite) and read the checkpoint only once they hold
+it. ``rebuild`` makes the same rows from position 0, which the tests compare.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from pendulum import DateTime
+from sqlalchemy import Connection, Engine, Row, delete, insert, select, update
+
+from tracker.domain.events import DealDescribed, DealLink, Party
+from tracker.store.codec import decode, encode
+from tracker.store.engine import WRITE
+from tracker.store.mapper import from_row
+from tracker.store.tables import deal_directory as directory_table
+from tracker.store.tables import events as events_table
+from tracker.store.tables import projection_checkpoints as checkpoints_table
+
+PROJECTION = "deal_directory"
+DEFAULT_BATCH = 2000
+
+_READ_COLUMNS = tuple(
+    events_table.c[name]
+    for name in ("position", "event_id", "stream_id", "event_type", "schema_version", "payload", "occurred_text",
+                 "reported_at")
+)
+
+
+class DirectoryError(RuntimeError):
+    """The directory cannot follow the log; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class DirectoryEntry:
+    """One deal as the directory knows it after applying the log up to its checkpoint."""
+
+    deal: str
+    name: str
+    kind: str
+    parties: tuple[Party, ...]
+    links: tuple[DealLink, ...]
+    first_position: int
+    last_position: int
+    event_count: int
+    described_position: int | None = None
+    described_at: DateTime | None = None  # when the winning description was reported (read from the log)
+
+    def described_by(self, known_at: DateTime) -> bool:
+        """Whether the fold, cut at ``known_at``, would pick this same description (or none at all)."""
+        return self.described_at is None or self.described_at <= known_at
+
+
+def catch_up(engine: Engine, batch_size: int = DEFAULT_BATCH,
+             on_batch: Callable[[int], None] | None = None) -> int:
+    """Apply every event after the checkpoint, one committed batch at a time; returns how many were applied.
+
+    ``on_batch`` hears the new checkpoint after each commit (progress for a
+    person, or a signal for a test that kills the process).
+    """
+    applied = 0
+    while True:
+        with _write_transaction(engine) as connection:
+            before = _locked_checkpoint(connection)
+            after = _apply_next_batch(connection, before, batch_size)
+        if after is None:
+            return applied
+        applied += after - before
+        if on_batch is not None:
+            on_batch(after)
+
+
+def rebuild(engine: Engine, batch_size: int = DEFAULT_BATCH) -> int:
+    """Wipe the directory and apply the whole log again, in one transaction: readers never see it half made."""
+    with _write_transaction(engine) as connection:
+        _locked_checkpoint(connection)
+        connection.execute(delete(directory_table))
+        position = 0
+        while (after := _apply_next_batch(connection, position, batch_size)) is not None:
+            position = after
+        _save_checkpoint(connection, position)
+    return position
+
+
+def checkpoint(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return _checkpoint_row(connection)
+
+
+def read_directory(engine: Engine) -> list[DirectoryEntry]:
+    """Every deal in the directory, ordered by slug as the database sorts it (as `EventStore.streams` does)."""
+    with engine.connect() as connection:
+        return list(_load(connection).values())
+
+
+# --- one batch -----------------------------------------------------------------------------
+
+
+@contextmanager
+def _write_transaction(engine: Engine) -> Iterator[Connection]:
+    with engine.connect() as connection:
+        connection.execution_options(**WRITE)
+        with connection.begin():
+            yield connection
+
+
+def _locked_checkpoint(connection: Connection) -> int:
+    """The checkpoint, read only once this transaction holds it, so two catch-ups cannot both apply a batch."""
+    query = select(checkpoints_table.c.position).where(checkpoints_table.c.projection == PROJECTION)
+    position = connection.scalar(query.with_for_update())
+    if position is None:
+        raise DirectoryError(f"the {PROJECTION} checkpoint is missing: migrate the database again")
+    return int(position)
+
+
+def _checkpoint_row(connection: Connection) -> int:
+    query = select(checkpoints_table.c.position).where(checkpoints_table.c.projection == PROJECTION)
+    return int(connection.scalar(query) or 0)
+
+
+def _save_checkpoint(connection: Connection, position: int) -> None:
+    connection.execute(
+        update(checkpoints_table).where(checkpoints_table.c.projection == PROJECTION).values(position=position)
+    )
+
+
+def _apply_next_batch(connection: Connection, after: int, batch_size: int) -> int | None:
+    """Apply up to ``batch_size`` events after position ``after`` and move the checkpoint; None when there are none."""
+    query = (
+        select(events_table.c.position, events_table.c.stream_id)
+        .where(events_table.c.position > after)
+        .order_by(events_table.c.position)
+        .limit(batch_size)
+    )
+    rows = connection.execute(query).all()
+    if not rows:
+        return None
+    _refuse_gaps(rows, after)
+    last = int(rows[-1].position)
+    descriptions = connection.execute(
+        select(*_READ_COLUMNS)
+        .where(events_table.c.position > after, events_table.c.position <= last,
+               events_table.c.event_type == DealDescribed.event_type)
+        .order_by(events_table.c.position)
+    ).all()
+    _write(connection, _changes(rows, descriptions))
+    _save_checkpoint(connection, last)
+    return last
+
+
+def _refuse_gaps(rows: Sequence[Any], after: int) -> None:
+    """The store keeps positions gapless; a hole means a damaged log, and skipping it would hide an event."""
+    for expected, row in enumerate(rows, start=after + 1):
+        if row.position != expected:
+            raise DirectoryError(
+                f"the events log skips position {expected} (next is {row.position}): "
+                "run `tracker verify`; the deal directory will not skip it"
+            )
+
+
+@dataclass
+class _Change:
+    """What one batch does to one deal's row."""
+
+    first_position: int
+    last_position: int
+    added: int = 0
+    description: Row[Any] | None = None  # the batch's latest-known description, not yet decoded
+
+
+def _changes(rows: Sequence[Any], descriptions: Sequence[Any]) -> dict[str, _Change]:
+    """Per deal: where its events lie, how many, and its latest-known description, from one batch.
+
+    Only descriptions are read in full: counting the rest needs no payload.
+    """
+    changes: dict[str, _Change] = {}
+    for row in rows:
+        change = changes.setdefault(row.stream_id, _Change(row.position, row.position))
+        change.last_position, change.added = row.position, change.added + 1
+    for row in descriptions:
+        change = changes[row.stream_id]
+        if change.description is None or _knowledge_key(row) > _knowledge_key(change.description):
+            change.description = row
+    return changes
+
+
+def _knowledge_key(row: Any) -> tuple[DateTime, str]:
+    """The fold's order for descriptions: the latest reported wins, the event id breaks ties."""
+    return row.reported_at, str(row.event_id)
+
+
+# --- rows ------------------------------------------------------------------------------------
+
+
+def _write(connection: Connection, changes: dict[str, _Change]) -> None:
+    """Replace the touched deals' rows: two statements per batch, however many deals it touches."""
+    deals = directory_table.c.deal.in_(sorted(changes))
+    stored = {row.deal: dict(row._mapping) for row in connection.execute(select(directory_table).where(deals))}
+    keys = _current_keys(connection, [
+        row["described_position"] for deal, row in stored.items()
+        if row["described_position"] is not None and changes[deal].description is not None
+    ])
+    merged = []
+    for deal, change in changes.items():
+        row = stored.get(deal) or {"deal": deal, "first_position": change.first_position, "event_count": 0,
+                                   **_unnamed(deal)}
+        description = _winning(change.description, row["described_position"], keys)
+        counts = {"last_position": change.last_position, "event_count": row["event_count"] + change.added}
+        merged.append(row | counts | _described(description))
+    if stored:
+        connection.execute(delete(directory_table).where(deals))
+    connection.execute(insert(directory_table), merged)
+
+
+def _winning(candidate: Row[Any] | None, stored: int | None,
+             keys: dict[int, tuple[DateTime, str]]) -> Row[Any] | None:
+    """The batch's description if it outranks the stored one, as it would in the fold; else None."""
+    if candidate is None or stored is None or _knowledge_key(candidate) > keys[stored]:
+        return candidate
+    return None
+
+
+def _current_keys(connection: Connection, positions: list[int]) -> dict[int, tuple[DateTime, str]]:
+    if not positions:
+        return {}
+    query = select(events_table.c.position, events_table.c.reported_at, events_table.c.event_id)
+    return {row.position: _knowledge_key(row) for row in connection.execute(
+        query.where(events_table.c.position.in_(positions)))}
+
+
+def _unnamed(deal: str) -> dict[str, Any]:
+    """A deal no description names yet looks as the fold shows it: by its slug."""
+    return {"name": deal, "kind": "deal", "parties": [], "links": [], "described_position": None}
+
+
+def _described(row: Row[Any] | None) -> dict[str, Any]:
+    """The naming columns from a description decoded by the one mapper; nothing when none won."""
+    if row is None:
+        return {}
+    described = from_row(row._mapping)
+    assert isinstance(described, DealDescribed)
+    return {"name": described.name, "kind": described.kind, "parties": encode(described.parties),
+            "links": encode(described.links), "described_position": row.position}
+
+
+def _load(connection: Connection) -> dict[str, DirectoryEntry]:
+    """Directory rows with their description's report time, which lives in the log, not in the row."""
+    query = (
+        select(directory_table, events_table.c.reported_at)
+        .outerjoin(events_table, events_table.c.position == directory_table.c.described_position)
+        .order_by(directory_table.c.deal)
+    )
+    return {row.deal: _entry(row) for row in connection.execute(query)}
+
+
+def _entry(row: Row[Any]) -> DirectoryEntry:
+    return DirectoryEntry(
+        deal=row.deal,
+        name=row.name,
+        kind=row.kind,
+        parties=decode(tuple[Party, ...], row.parties),
+        links=decode(tuple[DealLink, ...], row.links),
+        first_position=int(row.first_position),
+        last_position=int(row.last_position),
+        event_count=int(row.event_count),
+        described_position=row.described_position,
+        described_at=row.reported_at,
+    )
