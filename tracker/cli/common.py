@@ -8,7 +8,6 @@ Exit codes: 0 done, 1 input rejected or check failed, 2 usage, 75 try again late
 from __future__ import annotations
 
 import functools
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -101,6 +100,8 @@ def app_for(db_url: str | None) -> Any:
 
 
 def print_json(data: Any) -> None:
+    import json
+
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 

@@ -103,15 +103,21 @@ def state(deal: str, db_url: str | None, output_format: str, as_json: bool, outp
       tracker state nvidia-openai --as-of 2026-02-15 --known-at 2025-12-31 --json
       tracker state nvidia-openai --format markdown -o state.md
     """
-    from tracker.render import export
-    from tracker.render import json as json_render
-    from tracker.render.factbox import as_of_title, fact_box
+    from tracker.render.factbox import fact_box
 
     projected = project_deal(app_for(db_url), deal, as_of, known_at)
     chosen = "json" if as_json else output_format
     if chosen == "text" and output is None:
         render(fact_box(projected))
         return
+    _emit(_state_export(projected, chosen), output)
+
+
+def _state_export(projected: Any, chosen: str) -> str:
+    from tracker.render import export
+    from tracker.render import json as json_render
+    from tracker.render.factbox import as_of_title, fact_box
+
     writers = {
         "text": lambda: export.recorded(fact_box(projected), "text", as_of_title(projected)),
         "json": lambda: _json_text(json_render.state_json(projected)),
@@ -121,7 +127,7 @@ def state(deal: str, db_url: str | None, output_format: str, as_json: bool, outp
         "csv": lambda: export.csv_state(projected),
         "timelinejs": lambda: _json_text(export.timelinejs(projected, projected.timeline)),
     }
-    _emit(writers[chosen](), output)
+    return writers[chosen]()
 
 
 @click.command()
@@ -151,8 +157,6 @@ def timeline(deal: str, db_url: str | None, output_format: str, as_json: bool, o
       tracker timeline nvidia-openai --since 2026-01 --source WSJ --grep "on ice"
       tracker timeline nvidia-openai --format timelinejs -o nvidia-openai.json
     """
-    from tracker.render import export
-    from tracker.render import json as json_render
     from tracker.render.timeline import TimelineView
 
     app = app_for(db_url)
@@ -161,21 +165,30 @@ def timeline(deal: str, db_url: str | None, output_format: str, as_json: bool, o
     selection = _selection(filters)
     entries = selection.apply(projected.timeline)
     later = tuple(e for e in _later(events, projected) if selection.keeps(e.event))
-    view = TimelineView(projected, entries, later if show_later else (), 0 if show_later else len(later))
+    shown_later = later if show_later else ()
+    view = TimelineView(projected, entries, shown_later, 0 if show_later else len(later))
     chosen = "json" if as_json else output_format
     if chosen == "text" and output is None:
         render(view, page=pager)
         return
+    _emit(_timeline_export(view, chosen), output)
+
+
+def _timeline_export(view: Any, chosen: str) -> str:
+    from tracker.render import export
+    from tracker.render import json as json_render
+
+    state, entries = view.state, view.entries
     writers = {
-        "text": lambda: export.recorded(view, "text", projected.name),
-        "json": lambda: _json_text(json_render.timeline_json(projected, entries, later if show_later else ())),
-        "markdown": lambda: export.markdown_timeline(projected, entries),
-        "html": lambda: export.recorded(view, "html", projected.name),
-        "svg": lambda: export.recorded(view, "svg", projected.name),
+        "text": lambda: export.recorded(view, "text", state.name),
+        "json": lambda: _json_text(json_render.timeline_json(state, entries, view.later)),
+        "markdown": lambda: export.markdown_timeline(state, entries),
+        "html": lambda: export.recorded(view, "html", state.name),
+        "svg": lambda: export.recorded(view, "svg", state.name),
         "csv": lambda: export.csv_timeline(entries),
-        "timelinejs": lambda: _json_text(export.timelinejs(projected, entries)),
+        "timelinejs": lambda: _json_text(export.timelinejs(state, entries)),
     }
-    _emit(writers[chosen](), output)
+    return writers[chosen]()
 
 
 def _selection(filters: dict[str, Any]) -> Any:

@@ -8,16 +8,17 @@ superseded, retracted, amended, disputed, or only possibly happened by then.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 
 from tracker.domain.dates import FuzzyDate, Happened, Precision
 from tracker.domain.events import Event
+from tracker.domain.fold import same_value
 from tracker.domain.state import Claim, DealState, Entry
 from tracker.render.layout import NARROW
 from tracker.render.theme import (
@@ -34,6 +35,7 @@ from tracker.render.theme import (
 )
 
 _MONTHLY = (Precision.INSTANT, Precision.DAY, Precision.MONTH)
+_DETAILS_INDENT = 15  # two spaces, a date of up to 11 characters, two spaces
 
 
 @dataclass(frozen=True)
@@ -46,15 +48,15 @@ class TimelineView:
     later_hidden: int = 0
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        narrow = options.max_width < NARROW
         yield Text.assemble(safe(self.state.name, "tracker.title"), f" ({self.state.deal})")
         yield axes_line(self.state)
         yield Text(self._count(), style="tracker.source")
         disputes = disputes_by_event(self.state)
-        yield from _blocks(self.entries, disputes, narrow, later=False)
+        width = options.max_width
+        yield from _blocks(self.entries, disputes, width, later=False)
         yield Text()
         yield self._marker()
-        yield from _blocks(self.later, disputes, narrow, later=True)
+        yield from _blocks(self.later, disputes, width, later=True)
 
     def _count(self) -> str:
         total = len(self.state.timeline)
@@ -72,60 +74,75 @@ class TimelineView:
         return text
 
 
-def disputes_by_event(state: DealState) -> dict[object, list[tuple[Claim, Claim]]]:
-    """For each event, the claims of other reports that disagree with one of its claims."""
-    found: dict[object, list[tuple[Claim, Claim]]] = {}
+@dataclass(frozen=True)
+class Dispute:
+    """One of an event's claims that other reports contradict, and the distinct figures they give."""
+
+    mine: Claim
+    figures: tuple[Claim, ...]  # the first claim of each distinct value of the term, mine included
+
+    def rivals(self, most: int) -> tuple[list[Claim], int]:
+        """Up to ``most`` contradicting claims, and how many more there are."""
+        others = (c for c in self.figures if not same_value(c.value, self.mine.value))
+        shown = list(islice(others, most))
+        return shown, len(self.figures) - 1 - len(shown)
+
+
+def disputes_by_event(state: DealState) -> dict[object, list[Dispute]]:
+    """For each event, its claims that other reports disagree with (linear in the claims)."""
+    found: dict[object, list[Dispute]] = {}
     for conflict in state.conflicts:
+        figures: list[Claim] = []
+        for claim in conflict.claims:
+            if not any(same_value(claim.value, f.value) for f in figures[:50]):
+                figures.append(claim)
         for mine in conflict.claims:
-            rivals = [c for c in conflict.claims if c.event.event_id != mine.event.event_id and c.value != mine.value]
-            found.setdefault(mine.event.event_id, []).extend((mine, rival) for rival in rivals)
+            found.setdefault(mine.event.event_id, []).append(Dispute(mine, tuple(figures)))
     return found
 
 
-def _blocks(entries: Iterable[Entry], disputes: dict[object, list[tuple[Claim, Claim]]], narrow: bool,
+def _blocks(entries: Sequence[Entry], disputes: dict[object, list[Dispute]], width: int,
             later: bool) -> Iterator[RenderableType]:
+    """Year and month headings, then each development: its date and badge on one line, the rest
+    indented below. Plain text and padding, no table: a timeline of thousands renders like a list."""
+    for heading, entry in _with_headings(entries):
+        yield from heading
+        date_style = "tracker.later" if later else "tracker.date"
+        headline, details = _body(entry, disputes.get(entry.event.event_id, []), later)
+        if width < NARROW:
+            body = Text.assemble(headline, "\n", details)
+            yield Padding(Group(Text(when(entry.event), style=date_style), Padding(body, (0, 0, 0, 2))), (0, 0, 0, 1))
+            continue
+        yield Text.assemble("  ", (f"{when(entry.event):<11}", date_style), "  ", headline)
+        yield Padding(details, (0, 0, 0, _DETAILS_INDENT))
+
+
+def _with_headings(entries: Iterable[Entry]) -> Iterator[tuple[list[Text], Entry]]:
+    """Each entry with the year and month headings that start before it."""
     year = month = None
     for entry in entries:
         occurred = entry.event.occurred or FuzzyDate.at(entry.event.reported_at)
+        heading = []
         if occurred.start.year != year:
             year, month = occurred.start.year, None
-            yield Text(f"\n{year}", style="tracker.year")
+            heading += [Text(), Text(str(year), style="tracker.year")]
         if occurred.precision in _MONTHLY and occurred.start.month != month:
             month = occurred.start.month
-            yield Text(f" {occurred.start.format('MMMM')}", style="tracker.month")
-        yield _block(entry, disputes.get(entry.event.event_id, []), narrow, later)
+            heading.append(Text(f" {occurred.start.format('MMMM')}", style="tracker.month"))
+        yield heading, entry
 
 
-def _block(entry: Entry, disputes: list[tuple[Claim, Claim]], narrow: bool, later: bool) -> RenderableType:
-    date = Text(when(entry.event), style="tracker.later" if later else "tracker.date")
-    body = _body(entry, disputes, later)
-    if narrow:
-        return Padding(_stack(date, body), (0, 0, 0, 1))
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(no_wrap=True, min_width=11, max_width=21)
-    grid.add_column()
-    grid.add_row(date, body)
-    return Padding(grid, (0, 0, 0, 2))
-
-
-def _stack(date: Text, body: RenderableType) -> RenderableType:
-    grid = Table.grid()
-    grid.add_row(date)
-    grid.add_row(Padding(body, (0, 0, 0, 2)))
-    return grid
-
-
-def _body(entry: Entry, disputes: list[tuple[Claim, Claim]], later: bool) -> Text:
+def _body(entry: Entry, disputes: list[Dispute], later: bool) -> tuple[Text, Text]:
+    """The badge line, and the summary with attribution, sources and what became of it."""
     event = entry.event
     symbol, label, kind = badge(event)
     struck = entry.superseded_by is not None or entry.retracted_by is not None
-    text = Text(f"{symbol} {label}", style="tracker.later" if later else f"tracker.badge.{kind}")
+    headline = Text(f"{symbol} {label}", style="tracker.later" if later else f"tracker.badge.{kind}")
     amount = headline_amount(event)
     if amount:
-        text.append(" · ")
-        text.append(amount, style="tracker.struck" if struck else "tracker.amount")
-    text.append("\n")
-    text.append(safe(event.summary, "tracker.struck" if struck else ("tracker.later" if later else "")))
+        headline.append(" · ")
+        headline.append(amount, style="tracker.struck" if struck else "tracker.amount")
+    text = safe(event.summary, "tracker.struck" if struck else ("tracker.later" if later else ""))
     text.append("\n")
     text.append(ATTRIBUTION_MARKS[event.attribution], style="tracker.source")
     if event.sources:
@@ -134,24 +151,34 @@ def _body(entry: Entry, disputes: list[tuple[Claim, Claim]], later: bool) -> Tex
     for note in _notes(entry, disputes):
         text.append("\n")
         text.append(note)
-    return text
+    return headline, text
 
 
-def _notes(entry: Entry, disputes: list[tuple[Claim, Claim]]) -> Iterator[Text]:
+def _notes(entry: Entry, disputes: list[Dispute]) -> Iterator[Text]:
     if entry.happened is Happened.MAYBE:
         yield Text("? may have happened by then: its date straddles the as-of date", style="tracker.maybe")
-    for mine, rival in disputes:
-        note = Text(f"⚠ disputed: {mine.term} {value_text(mine.value)} vs {value_text(rival.value)} (",
-                    style="tracker.warning")
-        note.append(safe(credits(rival.event) or "no source", "tracker.warning"))
-        note.append(")", style="tracker.warning")
-        yield note
+    for dispute in disputes:
+        yield from _dispute_notes(dispute)
     if entry.superseded_by is not None:
         yield _pointer("→ superseded by", entry.superseded_by, entry.superseded_by.summary)
     if entry.retracted_by is not None:
         yield _pointer("✗ retracted by", entry.retracted_by, getattr(entry.retracted_by, "reason", ""))
     if entry.amended_by is not None:
         yield _pointer("Δ amended by", entry.amended_by, getattr(entry.amended_by, "reason", ""))
+
+
+def _dispute_notes(dispute: Dispute) -> Iterator[Text]:
+    mine = dispute.mine
+    rivals, more = dispute.rivals(2)
+    for rival in rivals:
+        note = Text(f"⚠ disputed: {mine.term} {value_text(mine.value)} vs {value_text(rival.value)} (",
+                    style="tracker.warning")
+        note.append(safe(credits(rival.event) or "no source", "tracker.warning"))
+        note.append(")", style="tracker.warning")
+        yield note
+    if more > 0:
+        yield Text(f"⚠ and {more} other figure{'s' if more > 1 else ''} for {mine.term} (tracker state)",
+                   style="tracker.warning")
 
 
 def _pointer(words: str, event: Event, why: str) -> Text:
