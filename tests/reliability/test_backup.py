@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -156,3 +157,30 @@ def test_unwritable_places_are_one_line_errors(seeded: str, tmp_path: Path) -> N
         result = run(seeded, *command, str(tmp_path / "missing" / "out"))
         assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
         assert result.output.startswith(f"tracker: error: {tmp_path / 'missing' / 'out'}")
+
+
+@pytest.mark.parametrize("name", ["odd#name", "odd?name", "odd%23name"])
+def test_backup_reads_the_named_file_whatever_its_characters(tmp_path: Path, name: str) -> None:
+    """'#', '?' and '%' mean something in a file: URI; the copy must still come from this very file."""
+    from tracker.store.backup import sqlite_backup
+
+    plain = tmp_path / "plain" / "tracker.db"
+    assert run(f"sqlite:///{plain}", "ingest", str(SEEDS)).exit_code == 0
+    odd = plain.parent.rename(tmp_path / name) / plain.name  # the -wal file moves with it
+    sqlite_backup(odd, tmp_path / "copy.db")
+    events = "SELECT count(*) FROM events"
+    original, copied = sqlite3.connect(odd), sqlite3.connect(tmp_path / "copy.db")
+    assert copied.execute(events).fetchone() == original.execute(events).fetchone() > (0,)
+    original.close()
+    copied.close()
+
+
+def test_backup_refuses_a_file_that_is_not_a_tracker_database(tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    connection = sqlite3.connect(other)
+    connection.execute("CREATE TABLE notes (body TEXT)")
+    connection.commit()
+    connection.close()
+    result = run(f"sqlite:///{other}", "backup", str(tmp_path / "copy.db"))
+    assert result.exit_code == 1 and "not a deal-tracker database" in result.output, result.output
+    assert not (tmp_path / "copy.db").exists()

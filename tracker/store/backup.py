@@ -217,11 +217,14 @@ def sqlite_backup(database: Path, target: Path) -> None:
 
 
 def _copy(database: Path, partial: Path) -> None:
-    source = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=30)
+    # as_uri() percent-encodes '#', '?' and '%', which would otherwise cut the path short.
+    source = sqlite3.connect(database.resolve().as_uri() + "?mode=ro", uri=True, timeout=30)
     destination = sqlite3.connect(partial)
     try:
         source.execute("PRAGMA busy_timeout=30000")
         source.backup(destination, pages=-1)
+        if not destination.execute("SELECT 1 FROM sqlite_master WHERE name = 'events'").fetchone():
+            raise BackupError(f"{database}: not a deal-tracker database (no events table)")
         destination.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
     finally:
         destination.close()
