@@ -68,15 +68,28 @@ def test_a_correction_of_nothing_or_of_another_deal_is_refused(stored: str, tmp_
     assert len(open_app(stored).store.read()) == 4
 
 
-def test_a_correction_of_a_description_or_of_a_correction_is_refused(stored: str, tmp_path: Path) -> None:
+def test_a_description_cannot_be_corrected_nor_a_correction_amended(stored: str, tmp_path: Path) -> None:
     described = event_id(stored, "deal_described")
     result = ingest(stored, tmp_path, "a.jsonl", retraction(described))
     assert result.exit_code == 1
-    assert "it is a deal_described event, which a correction cannot change" in result.stderr
-    first = {"id": "fix-1"} | retraction("r1")
-    assert ingest(stored, tmp_path, "b.jsonl", first).exit_code == 0
-    again = ingest(stored, tmp_path, "c.jsonl", retraction("fix-1"))
-    assert again.exit_code == 1 and "it is an event_retracted event" in again.stderr
+    assert "it is a deal_described event, which a retraction cannot change" in result.stderr
+    assert ingest(stored, tmp_path, "b.jsonl", {"id": "fix-1"} | retraction("r1")).exit_code == 0
+    amend = {"deal": "acme", "type": "event_amended", "target": "fix-1", "new_summary": "x", "reason": "y",
+             "summary": "Amended"}
+    again = ingest(stored, tmp_path, "c.jsonl", amend)
+    assert again.exit_code == 1
+    assert ("it is an event_retracted event, which an amendment cannot change: expected a reported development"
+            in again.stderr), again.stderr
+
+
+def test_a_mistaken_retraction_is_undone_by_retracting_it(stored: str, tmp_path: Path) -> None:
+    """Re-ingesting the report would be a duplicate: retracting the retraction is the way back."""
+    assert ingest(stored, tmp_path, "b.jsonl", {"id": "fix-1"} | retraction("r1")).exit_code == 0
+    shown = json.loads(invoke(stored, "state", "acme", "--json").stdout)
+    assert shown["status"] != "in_talks", shown["status"]
+    undo = ingest(stored, tmp_path, "c.jsonl", {"id": "fix-2"} | retraction("fix-1"))
+    assert undo.exit_code == 0, undo.output
+    assert json.loads(invoke(stored, "state", "acme", "--json").stdout)["status"] == "in_talks"
 
 
 def test_a_correction_of_a_report_in_the_same_input_is_accepted(stored: str, tmp_path: Path) -> None:
@@ -116,14 +129,16 @@ def test_retract_refuses_a_prefix_that_is_not_hex(stored: str, prefix: str) -> N
     assert len(open_app(stored).store.read()) == 4
 
 
-def test_retract_refuses_descriptions_and_corrections(stored: str) -> None:
+def test_retract_refuses_descriptions_and_undoes_retractions(stored: str) -> None:
     described = event_id(stored, "deal_described")
     result = invoke(stored, "retract", described, "--reason", "x")
     assert (result.exit_code, result.stderr) == (1, f"tracker: error: cannot retract {described}: it is a "
-                                                    "deal_described event, which a correction cannot change: "
-                                                    "expected a reported development\n")
+                                                    "deal_described event, which a retraction cannot change: "
+                                                    "expected a reported development or a correction\n")
     talks = event_id(stored, "talks_reported")
     assert invoke(stored, "retract", talks[:8], "--reason", "Wrong").exit_code == 0
     retraction_id = event_id(stored, "event_retracted")
-    again = invoke(stored, "retract", retraction_id, "--reason", "x")
-    assert again.exit_code == 1 and "it is an event_retracted event" in again.stderr
+    again = invoke(stored, "retract", retraction_id, "--reason", "Retracted in error")
+    assert again.exit_code == 0, again.output
+    events = open_app(stored).store.read()
+    assert [e.event_type for e in events].count("event_retracted") == 2

@@ -213,7 +213,7 @@ def retract(event_id: str, reason: str, db_url: str | None) -> None:
 
     app = _app(db_url)
     target = _retraction_target(app, event_id)
-    problem = correction_problem(target.event_type)
+    problem = correction_problem("event_retracted", target.event_type)
     if problem:
         raise Failure(f"cannot retract {target.event_id}: {problem}")
     report = {"deal": target.deal, "type": "event_retracted", "target": str(target.event_id),

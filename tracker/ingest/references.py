@@ -1,8 +1,10 @@
 """References between reports: a correction or a denial must name something that exists and can be changed.
 
-A correction of nothing, of another deal's event, of a deal description or
-of another correction would be stored and then silently ignored by the
-fold: the input would say it did something it did not.
+A correction of nothing, of another deal's event or of a deal description
+would be stored and then silently ignored by the fold: the input would say it
+did something it did not. A retraction may undo a mistaken correction (a
+retraction or an amendment), which the fold honours; an amendment changes
+only a reported development, since amending a correction means nothing.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from uuid import UUID
 
-UNCORRECTABLE = frozenset({"deal_described", "event_retracted", "event_amended"})
+CORRECTIONS = frozenset({"event_retracted", "event_amended"})
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,7 @@ class Reference:
     written: str  # as the report wrote it: a report id or an event id
     event_id: UUID
     deal: str  # the deal the referring report is filed under
+    kind: str  # the referring report's type: event_retracted, event_amended, ...
 
 
 @dataclass(frozen=True)
@@ -36,12 +39,15 @@ class BadReference(ValueError):
         self.message = message
 
 
-def correction_problem(event_type: str) -> str | None:
-    """Why an event of this type cannot be corrected, if it cannot."""
-    if event_type in UNCORRECTABLE:
-        article = "an" if event_type[0] in "aeiou" else "a"
-        return f"it is {article} {event_type} event, which a correction cannot change: expected a reported development"
-    return None
+def correction_problem(correction: str, event_type: str) -> str | None:
+    """Why a correction of this kind cannot change an event of this type, if it cannot."""
+    retraction = correction == "event_retracted"
+    if event_type != "deal_described" and (event_type not in CORRECTIONS or retraction):
+        return None
+    article = "an" if event_type[0] in "aeiou" else "a"
+    which = "a retraction" if retraction else "an amendment"
+    expected = "a reported development or a correction" if retraction else "a reported development"
+    return f"it is {article} {event_type} event, which {which} cannot change: expected {expected}"
 
 
 def check_references(references: tuple[Reference, ...], known: Mapping[UUID, Referenced]) -> None:
@@ -57,6 +63,6 @@ def check_references(references: tuple[Reference, ...], known: Mapping[UUID, Ref
         if found.deal != reference.deal:
             raise BadReference(reference.place, f"{written} is an event of deal {found.deal!r}: expected one of "
                                                 f"{reference.deal!r}, the deal this correction is filed under")
-        problem = correction_problem(found.event_type)
+        problem = correction_problem(reference.kind, found.event_type)
         if problem:
             raise BadReference(reference.place, f"{written}: {problem}")

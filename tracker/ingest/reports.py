@@ -228,7 +228,7 @@ def _references(report: Mapping[str, Any], where: str) -> Iterator[Reference]:
     for name in ("target", "regarding"):
         if name in report:
             written = report[name]
-            yield Reference(f"{where}.{name}", name, written, _reference(written), report["deal"])
+            yield Reference(f"{where}.{name}", name, written, _reference(written), report["deal"], report["type"])
 
 
 def _reference(written: str) -> UUID:
