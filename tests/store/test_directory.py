@@ -176,6 +176,22 @@ def test_a_later_description_reported_earlier_does_not_win(engine: Engine) -> No
     assert directory_rows(engine) == rebuilt_rows(engine)
 
 
+@pytest.mark.parametrize("together", [True, False])
+def test_of_two_descriptions_reported_at_once_the_later_recorded_wins(engine: Engine, together: bool) -> None:
+    """The fold breaks ties in recording order; the ids are chosen so that id order says the opposite."""
+    store, day = EventStore(engine, lambda: NOW), pendulum.datetime(2026, 3, 1, tz="UTC")
+    first = described("acme", "Acme (first)", day, uuid.UUID(int=2**127 - 1))
+    second = described("acme", "Acme (second)", day, uuid.UUID(int=1))
+    batches = [[first, second]] if together else [[first], [second]]
+    for n, batch in enumerate(batches):
+        store.append([NewEvent(e, f"k{n}-{i}") for i, e in enumerate(batch)])
+        catch_up(engine)
+    [entry] = read_directory(engine)
+    assert entry.name == "Acme (second)"
+    assert_matches_the_log(engine)
+    assert directory_rows(engine) == rebuilt_rows(engine)
+
+
 DEALS = ("alpha", "beta", "gamma")
 DAYS = [pendulum.datetime(2026, 1, 1 + day, tz="UTC") for day in range(4)]  # few days: ties in reported_at
 _one_event = st.tuples(

@@ -196,9 +196,9 @@ def _changes(rows: Sequence[Any], descriptions: Sequence[Any]) -> dict[str, _Cha
     return changes
 
 
-def _knowledge_key(row: Any) -> tuple[DateTime, str]:
-    """The fold's order for descriptions: the latest reported wins, the event id breaks ties."""
-    return row.reported_at, str(row.event_id)
+def _knowledge_key(row: Any) -> tuple[DateTime, int]:
+    """The fold's order for descriptions: the latest reported wins, the later recorded breaks ties."""
+    return row.reported_at, row.position
 
 
 # --- rows ------------------------------------------------------------------------------------
@@ -225,17 +225,17 @@ def _write(connection: Connection, changes: dict[str, _Change]) -> None:
 
 
 def _winning(candidate: Row[Any] | None, stored: int | None,
-             keys: dict[int, tuple[DateTime, str]]) -> Row[Any] | None:
+             keys: dict[int, tuple[DateTime, int]]) -> Row[Any] | None:
     """The batch's description if it outranks the stored one, as it would in the fold; else None."""
     if candidate is None or stored is None or _knowledge_key(candidate) > keys[stored]:
         return candidate
     return None
 
 
-def _current_keys(connection: Connection, positions: list[int]) -> dict[int, tuple[DateTime, str]]:
+def _current_keys(connection: Connection, positions: list[int]) -> dict[int, tuple[DateTime, int]]:
     if not positions:
         return {}
-    query = select(events_table.c.position, events_table.c.reported_at, events_table.c.event_id)
+    query = select(events_table.c.position, events_table.c.reported_at)
     return {row.position: _knowledge_key(row) for row in connection.execute(
         query.where(events_table.c.position.in_(positions)))}
 
