@@ -73,6 +73,10 @@ def refused(tmp_path: Path, text: str | bytes, name: str = "report.json") -> str
         (json_report(deal="acme\n"), "r.json", "reports[0].deal: 'acme\\n' does not match"),
         (json_report(terms={"investment": {"qualifier": "exactly", "value": 5, "currency": "USD\n"}}), "r.json",
          "terms.investment"),
+        (json_report(terms={"compute": {"qualifier": "exactly", "value": 5, "unit": "GW\u202e"}}), "r.json",
+         "terms.compute.unit: 'GW\\u202e': expected a unit (GW"),
+        (json_report(terms={"compute": {"qualifier": "exactly", "value": 5, "unit": "GW\nnext line"}}), "r.json",
+         "terms.compute.unit: 'GW\\nnext line': expected a unit"),
         (yaml_report("summary: !!binary aGVsbG8=\n").replace("summary: Talks\n", ""), "r.yaml",
          "summary: expected text, a number, a list or a mapping, found bytes"),
         (json_report(language="x" * 100_000), "r.json", "language"),
@@ -111,6 +115,11 @@ def test_map_keys_with_controls_give_one_line(tmp_path: Path, key: str, place: s
 def test_a_file_name_with_escapes_and_newlines_gives_one_line(tmp_path: Path) -> None:
     message = refused(tmp_path, "{oops}", "bad\x1b[2J\nname.json")
     assert "\x1b" not in message and "\\n" in message
+
+
+def test_a_file_name_with_a_direction_override_cannot_reorder_the_message(tmp_path: Path) -> None:
+    message = refused(tmp_path, "{oops}", "report\u202enosj.json")
+    assert "\u202e" not in message and "report\\u202enosj.json" in message
 
 
 @pytest.mark.skipif(os.uname().sysname == "Darwin", reason="macOS refuses file names that are not UTF-8")

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import re
+from decimal import Decimal
 
 import pytest
 from click.testing import CliRunner
@@ -18,7 +19,8 @@ from click.testing import CliRunner
 from tests.builders import make, source, terms
 from tracker.bootstrap import open_app
 from tracker.cli.main import cli
-from tracker.domain.events import DealDescribed, DealSuspended, LetterOfIntentSigned, TermsReported
+from tracker.domain.amounts import Qualifier, Quantity
+from tracker.domain.events import DealDescribed, DealSuspended, LetterOfIntentSigned, Term, TermsReported
 from tracker.domain.fold import project
 from tracker.store.eventstore import NewEvent
 
@@ -33,7 +35,9 @@ AT = ["--as-of", "2026-11-22", "--known-at", "2026-11-22"]
 
 def hostile_events(text: str) -> list:
     evil = source(publisher=text, title=text, quote=text, url="http://example.org/a")
-    loi = make(LetterOfIntentSigned, summary=text, terms=terms(investment="up to $100 billion"), sources=(evil,))
+    compute = Term("compute", Quantity(qualifier=Qualifier.EXACTLY, value=Decimal(10), unit=text))
+    loi = make(LetterOfIntentSigned, summary=text, terms=(*terms(investment="up to $100 billion"), compute),
+               sources=(evil,))
     return [
         make(DealDescribed, None, name=text, sources=()),
         loi,

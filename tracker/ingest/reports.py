@@ -308,6 +308,8 @@ def _expected(error: Any) -> str:
         return f"{error.instance!r} is not one of {', '.join(map(str, error.validator_value))}"
     if error.validator == "oneOf" and isinstance(error.instance, dict | str):
         return "expected an amount as text ('up to $100 billion') or {qualifier, value, currency or unit}"
+    if error.validator == "pattern" and "description" in error.schema:
+        return f"{error.instance!r}: expected {error.schema['description']}"  # words, not the regular expression
     return error.message
 
 

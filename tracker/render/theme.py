@@ -122,7 +122,7 @@ def when(event: Event) -> str:
 
 
 def value_text(value: TermValue) -> str:
-    return value.human() if isinstance(value, Amount) else clean(value)
+    return clean(value.human() if isinstance(value, Amount) else value)
 
 
 def short_id(event: Event) -> str:
@@ -138,9 +138,9 @@ def headline_amount(event: Event) -> str | None:
     """The first amount an event states, humanised: what a reader scans for."""
     for term in getattr(event, "terms", None) or ():
         if isinstance(term.value, Money | Quantity):
-            return term.value.human()
+            return clean(term.value.human())
     amount = getattr(event, "amount", None)
-    return amount.human() if isinstance(amount, Money | Quantity) else None
+    return clean(amount.human()) if isinstance(amount, Money | Quantity) else None
 
 
 def axes_line(state: DealState) -> Text:
