@@ -12,6 +12,7 @@ from tracker.domain.events import (
     EventRetracted,
     LetterOfIntentSigned,
     NotConfirmed,
+    ParticipantJoined,
     TermsReported,
 )
 from tracker.domain.fold import project
@@ -100,6 +101,20 @@ def test_a_retraction_shows_as_a_development_that_went() -> None:
     after = state_at([*events, retraction], "2026-11-22", "2026-03-02")
     went = [c for c in diff_states(before, after) if c.aspect is Aspect.DEVELOPMENT and c.after is None]
     assert [(c.before, c.cause.summary) for c in went] == [("Talks on ice", "Retracted")]
+
+
+def test_a_retracted_participant_and_stance_show_as_gone_with_the_retraction_as_cause() -> None:
+    joined = make(ParticipantJoined, "2026-03", "2026-03-05", summary="SoftBank joins", party="SoftBank",
+                  amount=terms(x="$30 billion")[0].value)
+    events = [*saga(), joined]
+    retractions = [make(EventRetracted, None, "2026-04-01", target=target.event_id, reason="Wrong", summary="Retracted")
+                   for target in (joined, events[5])]
+    before = state_at(events, "2026-11-22", "2026-03-31")
+    after = state_at([*events, *retractions], "2026-11-22", "2026-04-02")
+    gone = {(c.aspect, c.subject): (c.before, c.after, c.cause) for c in diff_states(before, after)
+            if c.aspect in (Aspect.PARTICIPANT, Aspect.STANCE)}
+    assert gone == {(Aspect.PARTICIPANT, "SoftBank"): ("joined, $30B", None, retractions[0]),
+                    (Aspect.STANCE, "Widget"): ("unconfirmed", None, retractions[1])}
 
 
 def test_nothing_changes_between_equal_dates() -> None:

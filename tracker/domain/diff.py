@@ -7,13 +7,15 @@ says and credits every difference to the development that brought it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from tracker.domain.dates import Happened
 from tracker.domain.events import DealRestructured, Event, Status, TermValue
 from tracker.domain.fold import same_value
-from tracker.domain.state import Claim, DealState, Entry
+from tracker.domain.state import Claim, DealState, Entry, Participant
 
 
 class Aspect(StrEnum):
@@ -95,25 +97,36 @@ def _retirer(claim: Claim, after: DealState) -> Event | None:
     for retired in after.superseded:
         if retired.event.event_id == claim.event.event_id and retired.term == claim.term:
             return retired.superseded_by
-    entry = next((e for e in after.timeline if e.event.event_id == claim.event.event_id), None)
-    return entry.retracted_by if entry else None
+    return _remover(claim.event, after)
 
 
 def _people_changes(before: DealState, after: DealState) -> list[Change]:
-    changes = []
-    old = {p.party: p for p in before.participants}
-    for party in after.participants:
-        was = old.get(party.party)
-        if was is None or (was.stage, was.amount) != (party.stage, party.amount):
-            stage = was.stage if was else None
-            changes.append(Change(Aspect.PARTICIPANT, party.party, stage, party.stage, party.event))
-    stances = {s.party: s for s in before.stances}
-    for stance in after.stances:
-        earlier = stances.get(stance.party)
-        if earlier is None or earlier.attribution is not stance.attribution:
-            changes.append(Change(Aspect.STANCE, stance.party, earlier.attribution.value if earlier else None,
-                                  stance.attribution.value, stance.event))
+    """Participants by stage and amount, stances by attribution; one that is gone is a change too."""
+    participants = _keyed_changes(Aspect.PARTICIPANT, before.participants, after, after.participants, _taking_part)
+    stances = _keyed_changes(Aspect.STANCE, before.stances, after, after.stances, lambda s: s.attribution.value)
+    return participants + stances
+
+
+def _keyed_changes(aspect: Aspect, old: tuple[Any, ...], after: DealState, new: tuple[Any, ...],
+                   shown: Callable[[Any], str]) -> list[Change]:
+    was = {item.party: item for item in old}
+    now = {item.party: item for item in new}
+    changes = [Change(aspect, party, shown(was[party]) if party in was else None, shown(item), item.event)
+               for party, item in now.items() if party not in was or shown(was[party]) != shown(item)]
+    changes += [Change(aspect, party, shown(item), None, _remover(item.event, after))
+                for party, item in was.items() if party not in now]
     return changes
+
+
+def _taking_part(participant: Participant) -> str:
+    stage = participant.stage.replace("_", " ")
+    return f"{stage}, {participant.amount.human()}" if participant.amount else stage
+
+
+def _remover(event: Event, after: DealState) -> Event | None:
+    """The retraction that took an event's effect away, if one did (else it moved out of the window)."""
+    entry = next((e for e in after.timeline if e.event.event_id == event.event_id), None)
+    return entry.retracted_by if entry else None
 
 
 def _conflict_changes(before: DealState, after: DealState) -> list[Change]:
