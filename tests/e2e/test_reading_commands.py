@@ -77,6 +77,20 @@ def test_diff_names_the_change_and_its_source_on_both_axes(seeded: str) -> None:
     assert "Financial Times" in knowledge.stdout
 
 
+@pytest.mark.parametrize(("args", "expected"), [
+    (["--from", "2026-02-15", "--to", "2025-10-15"], "'2026-02-15' is later than --to '2025-10-15'"),
+    (["--from", "2026-02-15", "--to", "2025-10-15", "--axis", "knowledge"], "is later than --to"),
+    (["--from", "2025-10-15", "--as-of", "2026-01-01"], "on the world axis --from and --to give the --as-of dates"),
+    (["--from", "2025-10-15", "--axis", "knowledge", "--known-at", "2026-01-01"],
+     "on the knowledge axis --from and --to give the --known-at dates"),
+])
+def test_diff_refuses_dates_backwards_and_a_flag_its_axis_would_override(seeded: str, args: list[str],
+                                                                         expected: str) -> None:
+    result = run(seeded, "diff", "nvidia-openai", *args)
+    assert result.exit_code == 2 and expected in result.output, result.output
+    assert "Traceback" not in result.output
+
+
 def test_chart_steps_from_100_to_30_billion(seeded: str) -> None:
     steps = json.loads(run(seeded, "chart", "nvidia-openai", *AT, "--json").stdout)["steps"]
     assert [(s["headline"]["qualifier"], s["headline"]["value"]) for s in steps] == [

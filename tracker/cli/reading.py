@@ -247,12 +247,16 @@ def diff(deal: str, start: str, end: str, axis: str, db_url: str | None, as_json
     """
     from tracker.domain.diff import diff_states
 
+    moving = _refuse_a_fixed_axis_that_moves(axis)
     app = app_for(db_url)
     events = read_deal(app, deal)
     if axis == "world":
         before, after = (project_deal(app, deal, when, known_at, events) for when in (start, end))
     else:
         before, after = (project_deal(app, deal, as_of, when, events) for when in (start, end))
+    if getattr(before, moving) > getattr(after, moving):
+        raise click.BadParameter(f"{start!r} is later than --to {end!r}: expected the earlier date in --from",
+                                 param_hint="--from")
     changes = diff_states(before, after)
     if as_json:
         from tracker.render.json import diff_json
@@ -262,6 +266,18 @@ def diff(deal: str, start: str, end: str, axis: str, db_url: str | None, as_json
     from tracker.render.diff import diff_view
 
     render(diff_view(before, after, axis, changes))
+
+
+def _refuse_a_fixed_axis_that_moves(axis: str) -> str:
+    """The axis --from/--to move; giving its own flag too would be silently overridden, so it is refused."""
+    from click.core import ParameterSource
+
+    moving = "as_of" if axis == "world" else "known_at"
+    if click.get_current_context().get_parameter_source(moving) is not ParameterSource.DEFAULT:
+        flag, other = f"--{moving.replace('_', '-')}", "knowledge" if axis == "world" else "world"
+        raise click.BadParameter(f"on the {axis} axis --from and --to give the {flag} dates: drop {flag}, "
+                                 f"or use --axis {other}", param_hint=flag)
+    return moving
 
 
 @click.command()
