@@ -97,3 +97,17 @@ def test_the_event_screen_holds_sources_and_verbatim_quotes(seeded_events: list)
     quotes = [s.quote for s in suspended.event.sources if s.quote]
     assert quotes and all(quote in text for quote in quotes)
     assert "The Wall Street Journal" in text
+
+
+def test_a_report_about_the_letter_shows_the_state_as_of_the_letter(seeded_events: list) -> None:
+    """Article A's account is dated 'September 2025' but is about the 22 Sep letter: the fold weighs it there."""
+    async def browse() -> None:
+        viewer = viewer_for(seeded_events)
+        async with viewer.run_test(size=(140, 45)) as pilot:
+            await pilot.press("slash", *"account of the September letter", "enter")
+            entry = viewer.selected
+            assert entry.event.event_type == "terms_reported" and entry.anchor is not None
+            assert viewer.shown.as_of.to_date_string() == "2025-09-22"
+            await pilot.press("q")
+
+    asyncio.run(browse())

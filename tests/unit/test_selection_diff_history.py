@@ -128,3 +128,16 @@ def test_the_headline_steps_follow_world_time_even_for_late_reports() -> None:
         ("2025-09-22", "up to $100B"), ("2026-02-19", "about $30B")]
     early = headline_steps(saga(), DEAL, moment("2026-11-22"), moment("2025-12-31"))
     assert [s.claim.value.human() for s in early] == ["up to $100B"]
+
+
+def test_a_report_about_another_events_terms_is_filtered_where_the_timeline_places_it() -> None:
+    """Dated October but about September's letter: the fold weighs it on 22 Sep, so must --until."""
+    events = saga()
+    loi = events[1]
+    late = make(TermsReported, "2025-10", "2025-10-20", summary="The letter said $90B", regarding=loi.event_id,
+                terms=terms(investment="$90 billion"), sources=(source("Bloomberg", "2025-10-20"),))
+    timeline = state_at([*events, late], "2026-11-22").timeline
+    [entry] = [e for e in timeline if e.event == late]
+    assert entry.dated == loi
+    until = TimelineFilter(until=FuzzyDate.parse("2025-09-25")).apply(timeline)
+    assert summaries(until) == ["Acme and Widget sign a letter", "Another outlet says $10B", "The letter said $90B"]

@@ -164,7 +164,7 @@ def timeline(deal: str, db_url: str | None, output_format: str, as_json: bool, o
     projected = project_deal(app, deal, as_of, known_at, events)
     selection = _selection(filters)
     entries = selection.apply(projected.timeline)
-    later = tuple(e for e in _later(events, projected) if selection.keeps(e.event))
+    later = tuple(e for e in _later(events, projected) if selection.keeps(e.event, e.dated))
     shown_later = later if show_later else ()
     view = TimelineView(projected, entries, shown_later, 0 if show_later else len(later))
     chosen = "json" if as_json else output_format

@@ -111,7 +111,9 @@ def project(events: Iterable[Event], deal: str, as_of: DateTime, known_at: DateT
         if happened is Happened.YES and retracted_by is None:
             _apply(work, event)
         applied = amendments.get(event.event_id, ())
-        timeline.append(Entry(event, happened, retracted_by, applied[-1] if applied else None, amendments=applied))
+        anchor = _anchor(event, by_id)
+        timeline.append(Entry(event, happened, retracted_by, applied[-1] if applied else None, amendments=applied,
+                              anchor=anchor if anchor is not event else None))
     timeline = _mark_superseded(timeline, work.superseded)
     description = descriptions[-1] if descriptions else None
     return _state(deal, as_of, known_at, description, work, timeline, len(timeline) + len(known) - len(developments))

@@ -30,7 +30,7 @@ class Step:
 def headline_steps(events: Sequence[Event], deal: str, as_of: DateTime, known_at: DateTime) -> tuple[Step, ...]:
     """One step each time the headline amount changed, up to ``as_of``, as known at ``known_at``."""
     final = project(events, deal, as_of, known_at)
-    moments = sorted({settled_at(e.event) for e in final.timeline if settled_at(e.event) <= as_of} | {as_of})
+    moments = sorted({settled_at(e.dated) for e in final.timeline if settled_at(e.dated) <= as_of} | {as_of})
     steps: list[Step] = []
     for moment in moments:
         state = project(events, deal, moment, known_at)

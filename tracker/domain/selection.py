@@ -28,14 +28,15 @@ class TimelineFilter:
     newest_first: bool = False
 
     def apply(self, entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
-        kept = [entry for entry in entries if self.keeps(entry.event)]
+        kept = [entry for entry in entries if self.keeps(entry.event, entry.dated)]
         if self.limit is not None:
             kept = kept[-self.limit:] if self.limit > 0 else []
         return tuple(reversed(kept)) if self.newest_first else tuple(kept)
 
-    def keeps(self, event: Event) -> bool:
+    def keeps(self, event: Event, dated: Event | None = None) -> bool:
+        """``dated`` is the event whose date places this one (Entry.dated), so --since agrees with the timeline."""
         return (
-            self._in_window(event)
+            self._in_window(dated or event)
             and (not self.types or event.event_type in self.types)
             and (self.party is None or mentions_party(event, self.party))
             and (self.source is None or cites_source(event, self.source))

@@ -55,6 +55,7 @@ class Entry:
 
     ``amended_by`` is the latest amendment applied; ``amendments`` lists every
     applied one in knowledge order, because each may have changed other fields.
+    ``anchor`` is the development a report about another one's terms is weighed at.
     """
 
     event: Event
@@ -63,6 +64,12 @@ class Entry:
     amended_by: Event | None = None
     superseded_by: Event | None = None
     amendments: tuple[Event, ...] = ()
+    anchor: Event | None = None
+
+    @property
+    def dated(self) -> Event:
+        """The event whose date places this entry in world time: its anchor, else itself."""
+        return self.anchor or self.event
 
 
 @dataclass(frozen=True)

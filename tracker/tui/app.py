@@ -148,7 +148,7 @@ class DealViewer(App[None]):
         if entry is None:
             return self.state
         if self.axis == WORLD:
-            return project(self.events, self.state.deal, settled_at(entry.event), self.state.known_at)
+            return project(self.events, self.state.deal, settled_at(entry.dated), self.state.known_at)
         return project(self.events, self.state.deal, self.state.as_of, entry.event.reported_at)
 
     def refresh_facts(self) -> None:
