@@ -320,11 +320,11 @@ def _conflicts(claims: Iterable[Claim], current: bool) -> tuple[Conflict, ...]:
     return tuple(
         Conflict(term, tuple(group), current)
         for (term, _, _), group in groups.items()
-        if len({_value_key(claim.value) for claim in group}) > 1
+        if len({value_key(claim.value) for claim in group}) > 1
     )
 
 
-def _value_key(value: TermValue) -> object:
+def value_key(value: TermValue) -> object:
     """Equal keys exactly when ``same_value`` holds: 'up to 100B' and '100B' differ."""
     return value.normalized() if isinstance(value, Amount) else value
 

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from tracker.domain.dates import FuzzyDate, Happened, Precision
 from tracker.domain.events import Event
-from tracker.domain.fold import same_value
+from tracker.domain.fold import same_value, value_key
 from tracker.domain.state import Claim, DealState, Entry
 from tracker.render.layout import NARROW
 from tracker.render.theme import (
@@ -92,12 +92,12 @@ def disputes_by_event(state: DealState) -> dict[object, list[Dispute]]:
     """For each event, its claims that other reports disagree with (linear in the claims)."""
     found: dict[object, list[Dispute]] = {}
     for conflict in state.conflicts:
-        figures: list[Claim] = []
+        figures: dict[object, Claim] = {}
         for claim in conflict.claims:
-            if not any(same_value(claim.value, f.value) for f in figures[:50]):
-                figures.append(claim)
+            figures.setdefault(value_key(claim.value), claim)
+        distinct = tuple(figures.values())
         for mine in conflict.claims:
-            found.setdefault(mine.event.event_id, []).append(Dispute(mine, tuple(figures)))
+            found.setdefault(mine.event.event_id, []).append(Dispute(mine, distinct))
     return found
 
 
