@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.domain.amounts import Amount, compact
-from tracker.domain.history import Step
+from tracker.domain.history import Step, settled_at
 from tracker.domain.state import DealState
 from tracker.render.theme import axes_line, day, safe, value_text, when
 
@@ -94,7 +94,13 @@ class StepChart:
 
 
 def when_label(step: Step) -> str:
-    return when(step.cause) if step.cause is not None else step.moment.format("D MMM YYYY")
+    """The step's own moment; the cause's date (with its precision) only when that is the moment it settled.
+
+    A step can come later than its cause, when a retraction brings an older figure back.
+    """
+    if step.cause is not None and settled_at(step.cause) == step.moment:
+        return when(step.cause)
+    return step.moment.format("D MMM YYYY")
 
 
 def _cell(value: Decimal | None, top: Decimal, row: int) -> str:
