@@ -135,3 +135,13 @@ def test_a_malformed_body_is_rejected_and_named_by_its_url(sqlite_url: str, serv
 def test_only_http_urls_are_polled(sqlite_url: str) -> None:
     result = ingest(sqlite_url, "--url", "file:///etc/passwd")
     assert result.exit_code == 75 and "only http:// and https://" in result.stderr
+
+
+@pytest.mark.parametrize("url", ["https://bob:s3cret@example.org:8443/feed.jsonl", "http://s3cret@example.org/x"])
+def test_a_url_with_credentials_is_refused_before_any_run_and_never_echoed(sqlite_url: str, url: str) -> None:
+    result = ingest(sqlite_url, "--url", url)
+    assert result.exit_code == 2 and "expected a URL without a user or password" in result.stderr
+    assert "s3cret" not in result.output and "Traceback" not in result.output
+    assert "***@example.org" in result.stderr
+    runs = CliRunner().invoke(cli, ["runs", "--db", sqlite_url])
+    assert "s3cret" not in runs.output

@@ -17,7 +17,7 @@ from sqlalchemy.exc import OperationalError
 from tracker.bootstrap import App, open_app
 from tracker.domain.text import one_line
 from tracker.ingest.config import ConfigError, IngestConfig, load_config
-from tracker.ingest.http import Politeness
+from tracker.ingest.http import Politeness, credentials_problem
 from tracker.ingest.lock import LockHeld, exclusive, private
 from tracker.ingest.runner import EXIT_REJECTED, EXIT_TEMPORARY, Plan, RunResult, run
 from tracker.ingest.service import FileOutcome
@@ -36,6 +36,9 @@ def run_ingest_command(db_url: str | None, as_json: bool, options: dict[str, Any
     plan = _plan(options, setting)
     if not (plan.paths or plan.inbox or plan.urls):
         click.echo("tracker: error: nothing to ingest: give PATH, --inbox, --url or --config", err=True)
+        return EXIT_USAGE
+    for problem in filter(None, map(credentials_problem, plan.urls)):
+        click.echo(f"tracker: error: --url / ingest.urls: {one_line(problem)}", err=True)
         return EXIT_USAGE
     url = resolve_url(db_url or setting("database"))
     with _log(setting("log_file")) as log:

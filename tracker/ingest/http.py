@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,6 +36,18 @@ class Politeness:
     retries: int = 3
     max_bytes: int = 64 * 1024 * 1024
     backoff: float = 0.5
+
+
+def credentials_problem(url: str) -> str | None:
+    """Why a source URL is refused before any run: credentials in it would reach logs and run records.
+
+    urllib would not send them either; the message masks the whole user part (a token often sits there).
+    """
+    parts = urllib.parse.urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return None
+    masked = parts._replace(netloc="***@" + parts.netloc.rpartition("@")[2]).geturl()
+    return f"{masked}: expected a URL without a user or password (they would be written to logs and run records)"
 
 
 def fetch(url: str, known: Validators, folder: Path, politeness: Politeness,
