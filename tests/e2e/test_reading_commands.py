@@ -181,3 +181,10 @@ def test_on_a_terminal_long_output_goes_through_the_pager(seeded: str) -> None:
     short = subprocess.run([*args, "--no-pager"], stdin=subprocess.DEVNULL, capture_output=True, env=env, timeout=60)
     assert b"PAGED:" not in short.stdout
 
+
+
+@pytest.mark.parametrize("width", [80, 120, 200])
+def test_timeline_lines_carry_no_trailing_spaces_to_copy_along(seeded: str, width: int) -> None:
+    result = run(seeded, "timeline", "nvidia-openai", *AT, width=width)
+    assert result.exit_code == 0
+    assert [line for line in result.stdout.splitlines() if line.endswith(" ")] == []

@@ -13,14 +13,13 @@ from dataclasses import dataclass
 from itertools import islice
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.padding import Padding
 from rich.text import Text
 
 from tracker.domain.dates import FuzzyDate, Happened, Precision
 from tracker.domain.events import Event
 from tracker.domain.fold import same_value, value_key
 from tracker.domain.state import Claim, DealState, Entry
-from tracker.render.layout import NARROW
+from tracker.render.layout import NARROW, Indented
 from tracker.render.theme import (
     ATTRIBUTION_MARKS,
     axes_line,
@@ -111,10 +110,10 @@ def _blocks(entries: Sequence[Entry], disputes: dict[object, list[Dispute]], wid
         headline, details = _body(entry, disputes.get(entry.event.event_id, []), later)
         if width < NARROW:
             body = Text.assemble(headline, "\n", details)
-            yield Padding(Group(Text(when(entry.event), style=date_style), Padding(body, (0, 0, 0, 2))), (0, 0, 0, 1))
+            yield Indented(Group(Text(when(entry.event), style=date_style), Indented(body, 2)), 1)
             continue
         yield Text.assemble("  ", (f"{when(entry.event):<11}", date_style), "  ", headline)
-        yield Padding(details, (0, 0, 0, _DETAILS_INDENT))
+        yield Indented(details, _DETAILS_INDENT)
 
 
 def _with_headings(entries: Iterable[Entry]) -> Iterator[tuple[list[Text], Entry]]:
