@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections.abc import Callable
 from decimal import Decimal
 from enum import Enum
 from functools import cache, lru_cache
@@ -67,40 +68,51 @@ def utc_moment(text: str) -> DateTime:
 
 
 def decode(hint: object, raw: JSON) -> Any:
+    return _decoder(hint)(raw)
+
+
+@cache
+def _decoder(hint: Any) -> Callable[[JSON], Any]:
+    """One function per type hint, worked out once: reading a log decodes the same few hints millions of times."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
-        return _decode_union(typing.get_args(hint), raw)
+        return _union_decoder(typing.get_args(hint))
     if origin is tuple:
-        item_hint = typing.get_args(hint)[0]
-        return tuple(decode(item_hint, item) for item in raw)
-    return _decode_plain(hint, raw)
+        item = _decoder(typing.get_args(hint)[0])
+        return lambda raw: tuple(map(item, raw))
+    return _plain_decoder(hint)
 
 
-def _decode_union(options: tuple[object, ...], raw: JSON) -> Any:
-    if raw is None:
-        return None
-    if isinstance(raw, dict) and "kind" in raw:
-        return decode_into(Money if raw["kind"] == "money" else Quantity, raw)
+def _union_decoder(options: tuple[object, ...]) -> Callable[[JSON], Any]:
     concrete = [o for o in options if o is not type(None)]
-    return decode(concrete[0] if len(concrete) == 1 else type(raw), raw)
+    only = _decoder(concrete[0]) if len(concrete) == 1 else None
+
+    def decode_union(raw: JSON) -> Any:
+        if raw is None:
+            return None
+        if isinstance(raw, dict) and "kind" in raw:
+            return decode_into(Money if raw["kind"] == "money" else Quantity, raw)
+        return only(raw) if only else _decoder(type(raw))(raw)
+
+    return decode_union
 
 
-def _decode_plain(hint: Any, raw: JSON) -> Any:
+def _plain_decoder(hint: Any) -> Callable[[JSON], Any]:
     if hint in (str, int, bool, typing.Any):
-        return raw
-    if hint is Decimal:
-        return Decimal(raw)
-    if hint is UUID:
-        return UUID(raw)
-    if hint is FuzzyDate:
-        return FuzzyDate.parse(raw)
-    if hint is DateTime:
-        return utc_moment(raw)
+        return _as_is
+    simple: dict[object, Callable[[JSON], Any]] = {
+        Decimal: Decimal, UUID: UUID, FuzzyDate: FuzzyDate.parse, DateTime: utc_moment}
+    if hint in simple:
+        return simple[hint]
     if isinstance(hint, type) and issubclass(hint, Enum):
-        return hint(raw)
+        return hint
     if dataclasses.is_dataclass(hint):
-        return decode_into(hint, raw)  # type: ignore[arg-type]
+        return lambda raw: decode_into(hint, raw)  # type: ignore[arg-type]
     raise TypeError(f"cannot decode {hint!r}")
+
+
+def _as_is(raw: JSON) -> JSON:
+    return raw
 
 
 def decode_into(cls: type, raw: dict[str, JSON], **extra: object) -> Any:
@@ -109,9 +121,14 @@ def decode_into(cls: type, raw: dict[str, JSON], **extra: object) -> Any:
     Keys that are not fields (an amount's ``kind`` tag) are skipped; a field that is
     named ``kind`` (a deal's) is a field like any other.
     """
-    hints = _hints(cls)
-    fields = {name: decode(hints[name], value) for name, value in raw.items() if name in hints}
+    decoders = _field_decoders(cls)
+    fields = {name: decoders[name](value) for name, value in raw.items() if name in decoders}
     return cls(**fields, **extra)
+
+
+@cache
+def _field_decoders(cls: type) -> dict[str, Callable[[JSON], Any]]:
+    return {name: _decoder(hint) for name, hint in _hints(cls).items()}
 
 
 @cache
