@@ -92,7 +92,7 @@ def _union_decoder(options: tuple[object, ...]) -> Callable[[JSON], Any]:
             return None
         if isinstance(raw, dict) and "kind" in raw:
             return decode_into(Money if raw["kind"] == "money" else Quantity, raw)
-        return only(raw) if only else _decoder(type(raw))(raw)
+        return only(raw) if only else _decoder(typing.cast(Any, type(raw)))(raw)
 
     return decode_union
 
