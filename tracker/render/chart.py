@@ -96,7 +96,8 @@ class StepChart:
 def when_label(step: Step) -> str:
     """The step's own moment; the cause's date (with its precision) only when that is the moment it settled.
 
-    A step can come later than its cause, when a retraction brings an older figure back.
+    A cause can be dated apart from its step: a report about another development's terms
+    is weighed at that development's date, not its own.
     """
     if step.cause is not None and settled_at(step.cause) == step.moment:
         return when(step.cause)
