@@ -14,7 +14,7 @@ from tracker.domain.diff import Aspect, Change
 from tracker.domain.events import Status
 from tracker.domain.state import DealState
 from tracker.render.layout import Adaptive, stacked
-from tracker.render.theme import STATUS_LABELS, badge, clean, credits, day, safe, when
+from tracker.render.theme import STATUS_LABELS, badge, credits, day, safe, value_text, when
 
 _LABELS = {
     Aspect.STATUS: "Status",
@@ -85,7 +85,7 @@ def _value(value: object) -> Text:
     if value is None:
         return Text("—", style="tracker.source")
     if isinstance(value, Money | Quantity):
-        return Text(clean(value.human()), style="tracker.amount")
+        return Text(value_text(value), style="tracker.amount")
     if isinstance(value, Status):
         return Text(STATUS_LABELS[value])
     return safe(str(value).replace("_", " ") if len(str(value)) < 20 else str(value))

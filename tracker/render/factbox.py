@@ -122,7 +122,7 @@ def _participants(state: DealState) -> Text:
         stage = "joined" if participant.stage == "joined" else "may join"
         text.append_text(safe(f"{participant.party} ({participant.role}, {stage})"))
         if participant.amount:
-            text.append(f"  {clean(participant.amount.human())}", style="tracker.amount")
+            text.append(f"  {value_text(participant.amount)}", style="tracker.amount")
     return text
 
 

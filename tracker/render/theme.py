@@ -122,6 +122,7 @@ def when(event: Event) -> str:
 
 
 def value_text(value: TermValue) -> str:
+    """A term's value as safe text: amounts humanised, and cleaned too, since a unit is untrusted text."""
     return clean(value.human() if isinstance(value, Amount) else value)
 
 
@@ -138,9 +139,9 @@ def headline_amount(event: Event) -> str | None:
     """The first amount an event states, humanised: what a reader scans for."""
     for term in getattr(event, "terms", None) or ():
         if isinstance(term.value, Money | Quantity):
-            return clean(term.value.human())
+            return value_text(term.value)
     amount = getattr(event, "amount", None)
-    return clean(amount.human()) if isinstance(amount, Money | Quantity) else None
+    return value_text(amount) if isinstance(amount, Money | Quantity) else None
 
 
 def axes_line(state: DealState) -> Text:
