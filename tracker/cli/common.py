@@ -10,10 +10,13 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import click
+
+from tracker.domain.text import one_line
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_REJECTED = 1
@@ -27,6 +30,38 @@ class Failure(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         click.echo(f"tracker: error: {self.message}", err=True)
+
+
+class OneLineUsage(click.UsageError):
+    """A usage mistake as one line, like every other error, with the command to ask for help."""
+
+    def show(self, file: Any = None) -> None:
+        command = self.ctx.command_path if self.ctx else "tracker"
+        click.echo(f"tracker: error: {one_line(self.format_message())} (see `{command} --help`)", err=True)
+
+
+class TrackerGroup(click.Group):
+    """click's usage errors print usage, a hint and the error on four lines; ours print one."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        with _one_line_usage():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _one_line_usage():
+            return super().invoke(ctx)
+
+
+@contextmanager
+def _one_line_usage() -> Iterator[None]:
+    try:
+        yield
+    except click.exceptions.NoArgsIsHelpError:
+        raise  # `tracker` alone shows the help, as it should
+    except click.UsageError as error:
+        if isinstance(error, OneLineUsage):
+            raise
+        raise OneLineUsage(error.format_message(), error.ctx) from None
 
 
 class TemporaryFailure(Failure):
@@ -70,12 +105,14 @@ def reports_errors(function: F) -> F:
         from tracker.domain.amounts import InvalidAmount
         from tracker.domain.dates import InvalidDate
         from tracker.ingest.reports import ReportError
-        from tracker.store.engine import safe_url
+        from tracker.store.engine import URL_VARIABLE, DatabaseUrlError, safe_url
         from tracker.store.eventstore import ConcurrencyConflict
         from tracker.store.migrate import SchemaTooNew
 
         try:
             return function(*args, **kwargs)
+        except DatabaseUrlError as error:
+            raise OneLineUsage(f"--db / {URL_VARIABLE}: {error}") from None
         except (ReportError, InvalidDate, InvalidAmount, ConcurrencyConflict, SchemaTooNew) as error:
             raise Failure(str(error)) from None
         except OperationalError as error:
@@ -93,9 +130,14 @@ def reports_errors(function: F) -> F:
 # --- helpers -------------------------------------------------------------------
 
 
-def app_for(db_url: str | None) -> Any:
+def app_for(db_url: str | None, create: bool = False) -> Any:
+    """The app on an existing database; only commands that write (``create``) may make a new SQLite file."""
     from tracker.bootstrap import open_app
+    from tracker.store.engine import missing_database, resolve_url
 
+    problem = None if create else missing_database(resolve_url(db_url))
+    if problem:
+        raise Failure(problem)
     return open_app(db_url)
 
 
@@ -120,14 +162,18 @@ def render(renderable: Any, page: bool = False) -> None:
     console.print(renderable)
 
 
-def cutoffs(app: Any, as_of: str, known_at: str) -> tuple[Any, Any]:
+def cutoffs(app: Any, as_of: str, known_at: str, flags: tuple[str, str] = ("--as-of", "--known-at")) -> tuple[Any, Any]:
+    """Both instants; a date that does not parse is blamed on the flag the user gave it with."""
+    return cutoff(app, as_of, flags[0]), cutoff(app, known_at, flags[1])
+
+
+def cutoff(app: Any, text: str, flag: str) -> Any:
     from tracker.domain.dates import InvalidDate, parse_cutoff
 
-    now = app.clock()
     try:
-        return parse_cutoff(as_of, now), parse_cutoff(known_at, now)
+        return parse_cutoff(text, app.clock())
     except InvalidDate as error:
-        raise click.BadParameter(str(error), param_hint="--as-of/--known-at") from None
+        raise click.BadParameter(str(error), param_hint=flag) from None
 
 
 def read_deal(app: Any, deal: str) -> list[Any]:
@@ -139,11 +185,12 @@ def read_deal(app: Any, deal: str) -> list[Any]:
     return events
 
 
-def project_deal(app: Any, deal: str, as_of: str, known_at: str, events: list[Any] | None = None) -> Any:
+def project_deal(app: Any, deal: str, as_of: str, known_at: str, events: list[Any] | None = None,
+                 flags: tuple[str, str] = ("--as-of", "--known-at")) -> Any:
     from tracker.domain.fold import project
 
     events = read_deal(app, deal) if events is None else events
-    as_of_cut, known_cut = cutoffs(app, as_of, known_at)
+    as_of_cut, known_cut = cutoffs(app, as_of, known_at, flags)
     return project(events, deal, as_of_cut, known_cut)
 
 

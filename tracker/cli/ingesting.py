@@ -21,7 +21,14 @@ from tracker.ingest.http import Politeness, credentials_problem
 from tracker.ingest.lock import LockHeld, exclusive, private
 from tracker.ingest.runner import EXIT_REJECTED, EXIT_TEMPORARY, Plan, RunResult, run
 from tracker.ingest.service import FileOutcome
-from tracker.store.engine import default_database_path, resolve_url, safe_url, without_secrets
+from tracker.store.engine import (
+    URL_VARIABLE,
+    DatabaseUrlError,
+    default_database_path,
+    resolve_url,
+    safe_url,
+    without_secrets,
+)
 
 EXIT_USAGE = 2
 
@@ -48,6 +55,8 @@ def run_ingest_command(db_url: str | None, as_json: bool, options: dict[str, Any
                 result = run(app, plan, _progress(options, log))
         except LockHeld as error:
             return _fail(log, f"busy: {error}; try again later", EXIT_TEMPORARY)
+        except DatabaseUrlError as error:
+            return _fail(log, f"error: --db / {URL_VARIABLE}: {error}", EXIT_USAGE)
         except OperationalError as error:
             reason = _first_line(error.orig or error)
             return _fail(log, f"unavailable: cannot use {safe_url(url)}: {without_secrets(reason, url)}; "

@@ -12,7 +12,7 @@ from typing import IO
 
 import click
 
-from tracker.cli.common import Failure, db_option, reports_errors
+from tracker.cli.common import Failure, app_for, db_option, reports_errors
 
 
 @click.command("export")
@@ -27,10 +27,9 @@ def export_log(output: Path | None, db_url: str | None) -> None:
     Example:
       tracker export -o tracker-2026-03-01.jsonl
     """
-    from tracker.bootstrap import open_app
     from tracker.store.backup import write_export
 
-    engine = open_app(db_url).store.engine
+    engine = app_for(db_url).store.engine
     if output is None:
         write_export(engine, sys.stdout)
         return
@@ -64,10 +63,9 @@ def import_log(file: Path, db_url: str | None) -> None:
     Example:
       tracker import tracker-2026-03-01.jsonl --db postgresql+psycopg://tracker@db/tracker
     """
-    from tracker.bootstrap import open_app
     from tracker.store.backup import BackupError, import_lines
 
-    engine = open_app(db_url).store.engine
+    engine = app_for(db_url, create=True).store.engine
     try:
         with file.open(encoding="utf-8") as lines:
             summary = import_lines(engine, lines, str(file))
@@ -93,13 +91,11 @@ def backup(path: Path, db_url: str | None) -> None:
     """
     import sqlite3
 
-    from sqlalchemy.engine import make_url
-
     from tracker.bootstrap import open_app
     from tracker.store.backup import BackupError, sqlite_backup
-    from tracker.store.engine import resolve_url
+    from tracker.store.engine import checked_url, resolve_url
 
-    url = make_url(resolve_url(db_url))
+    url = checked_url(resolve_url(db_url))
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
         raise Failure("tracker backup copies SQLite files; for PostgreSQL use pg_dump or `tracker export`")
     try:

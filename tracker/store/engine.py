@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
 
 URL_VARIABLE = "TRACKER_DATABASE_URL"
 WRITE = {"tracker_write": True}
@@ -58,10 +59,48 @@ def without_secrets(text: str, url: str) -> str:
     return text.replace(str(password), "***") if password else text
 
 
+class DatabaseUrlError(ValueError):
+    """A database URL this tracker cannot use: said before any driver is loaded or any file is made."""
+
+
+SUPPORTED = "a file path, sqlite:///PATH or postgresql+psycopg://USER@HOST/DATABASE"
+
+
+def checked_url(url: str) -> URL:
+    """The URL parsed, on an engine and driver the tracker ships with; plain postgresql:// means psycopg."""
+    try:
+        parsed = make_url(url)
+        _ = parsed.port  # a port that is not a number fails here, not deep in a driver
+    except (ArgumentError, ValueError):
+        raise DatabaseUrlError(f"{safe_url(url)!r} is not a database URL: expected {SUPPORTED}") from None
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername not in ("sqlite", "sqlite+pysqlite", "postgresql+psycopg"):
+        raise DatabaseUrlError(f"{safe_url(url)!r}: the {parsed.drivername} engine is not supported: "
+                               f"expected {SUPPORTED}")
+    return parsed
+
+
+def missing_database(url: str) -> str | None:
+    """Why a command that only reads cannot use this URL: a SQLite file that is not there.
+
+    Opening would create it (and its folders) empty, and a mistyped --db would then
+    answer "no deals" instead of saying what is wrong.
+    """
+    parsed = checked_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    path = Path(parsed.database)
+    if path.exists():
+        return None
+    return (f"no database at {path}: expected an existing deal-tracker database "
+            "(`tracker ingest` makes one; or check --db / TRACKER_DATABASE_URL)")
+
+
 def make_engine(url: str) -> Engine:
-    parsed = make_url(url)
+    parsed = checked_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(parsed, pool_pre_ping=True)
     if parsed.database and parsed.database != ":memory:":
         _create_private_file(Path(parsed.database))
     engine = create_engine(url, connect_args={"timeout": 30})
