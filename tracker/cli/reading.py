@@ -154,7 +154,7 @@ def timeline(deal: str, db_url: str | None, output_format: str, as_json: bool, o
     \b
     Examples:
       tracker timeline nvidia-openai --as-of 2026-01-31
-      tracker timeline nvidia-openai --since 2026-01 --source WSJ --grep "on ice"
+      tracker timeline nvidia-openai --since 2026-01 --source "Wall Street Journal" --grep "on ice"
       tracker timeline nvidia-openai --format timelinejs -o nvidia-openai.json
     """
     from tracker.render.timeline import TimelineView
@@ -191,22 +191,31 @@ def _timeline_export(view: Any, chosen: str) -> str:
     return writers[chosen]()
 
 
+# Descriptions and corrections change what the timeline shows; they are not entries of their own.
+NOT_ON_THE_TIMELINE = frozenset({"deal_described", "event_retracted", "event_amended"})
+
+
 def _selection(filters: dict[str, Any]) -> Any:
     from tracker.domain.dates import FuzzyDate, InvalidDate
     from tracker.domain.events import CATALOG
     from tracker.domain.selection import TimelineFilter
 
     types = frozenset(t.strip() for value in filters["types"] for t in value.split(",") if t.strip())
-    unknown = sorted(types - set(CATALOG))
-    if unknown:
-        raise click.BadParameter(f"unknown type {unknown[0]!r}; expected one of: {', '.join(sorted(CATALOG))}",
-                                 param_hint="--type")
+    developments = sorted(set(CATALOG) - NOT_ON_THE_TIMELINE)
+    unknown = sorted(types - set(developments))
+    if unknown or (filters["types"] and not types):
+        named = repr(unknown[0]) if unknown else "an empty type"
+        raise click.BadParameter(f"{named} is not a development on the timeline; expected one of: "
+                                 f"{', '.join(developments)}", param_hint="--type")
     dates = {}
     for name in ("since", "until"):
         try:
             dates[name] = FuzzyDate.parse(filters[name]) if filters[name] else None
         except InvalidDate as error:
             raise click.BadParameter(str(error), param_hint=f"--{name}") from None
+    if dates["since"] and dates["until"] and dates["since"].start >= dates["until"].end:
+        raise click.BadParameter(f"{filters['since']!r} is after --until {filters['until']!r}: expected the "
+                                 "earlier date in --since", param_hint="--since")
     return TimelineFilter(since=dates["since"], until=dates["until"], types=types, party=filters["party"],
                           source=filters["source"], grep=filters["grep"], limit=filters["limit"],
                           newest_first=filters["reverse"])
@@ -250,10 +259,11 @@ def diff(deal: str, start: str, end: str, axis: str, db_url: str | None, as_json
     moving = _refuse_a_fixed_axis_that_moves(axis)
     app = app_for(db_url)
     events = read_deal(app, deal)
+    ends = (start, "--from"), (end, "--to")
     if axis == "world":
-        before, after = (project_deal(app, deal, when, known_at, events) for when in (start, end))
+        before, after = (project_deal(app, deal, when, known_at, events, (flag, "--known-at")) for when, flag in ends)
     else:
-        before, after = (project_deal(app, deal, as_of, when, events) for when in (start, end))
+        before, after = (project_deal(app, deal, as_of, when, events, ("--as-of", flag)) for when, flag in ends)
     if getattr(before, moving) > getattr(after, moving):
         raise click.BadParameter(f"{start!r} is later than --to {end!r}: expected the earlier date in --from",
                                  param_hint="--from")
