@@ -23,7 +23,7 @@ def report(id_: str, deal: str = "acme", summary: str = "Talks") -> dict:
 
 def retraction(target: str, deal: str = "acme", field: str = "target") -> dict:
     if field == "regarding":
-        return {"deal": deal, "type": "report_denied", "party": "Acme", "occurred": "2026-02", "summary": "Denied",
+        return {"deal": deal, "type": "report_denied", "party": "Acme", "occurred": "2026-01", "summary": "Denied",
                 "sources": SOURCE, "regarding": target}
     return {"deal": deal, "type": "event_retracted", "target": target, "reason": "Wrong", "summary": "Retracted"}
 
@@ -137,8 +137,13 @@ def test_retract_refuses_descriptions_and_undoes_retractions(stored: str) -> Non
                                                     "expected a reported development or a correction\n")
     talks = event_id(stored, "talks_reported")
     assert invoke(stored, "retract", talks[:8], "--reason", "Wrong").exit_code == 0
+    twice = invoke(stored, "retract", talks[:8], "--reason", "Wrong again")
+    assert (twice.exit_code, twice.stderr) == (1, f"tracker: error: {talks} is already retracted; to restore it, "
+                                                  "retract that retraction\n")
     retraction_id = event_id(stored, "event_retracted")
-    again = invoke(stored, "retract", retraction_id, "--reason", "Retracted in error")
-    assert again.exit_code == 0, again.output
+    undo = invoke(stored, "retract", retraction_id, "--reason", "Retracted in error")
+    assert undo.exit_code == 0 and undo.stdout.endswith(f"restored {talks}\n"), undo.output
+    redo = invoke(stored, "retract", talks[:8], "--reason", "Wrong")  # the same words as the first: a new event
+    assert redo.exit_code == 0 and redo.stdout.startswith(f"retracted {talks} with "), redo.output
     events = open_app(stored).store.read()
-    assert [e.event_type for e in events].count("event_retracted") == 2
+    assert [e.event_type for e in events].count("event_retracted") == 3

@@ -16,6 +16,7 @@ import click
 
 from tracker.cli.common import (
     Failure,
+    TrackerGroup,
     db_option,
     json_option,
     print_json,
@@ -29,7 +30,7 @@ from tracker.cli.reading import COMMANDS as READING_COMMANDS
 # --- commands ------------------------------------------------------------------
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=TrackerGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="deal-tracker")
 def cli() -> None:
     """Follow business deals as the news reports them, at any date.
@@ -155,7 +156,7 @@ def record(deal: str, db_url: str | None, expected_version: int | None, **flags:
     from tracker.ingest.reports import build_batch
     from tracker.ingest.service import require_real_references
 
-    app = _app(db_url)
+    app = _app(db_url, create=True)
     report = _report_from_flags(deal, flags)
     batch = build_batch([("command line", report)], app.clock())
     if deal not in app.store.streams():
@@ -208,21 +209,27 @@ def retract(event_id: str, reason: str, db_url: str | None) -> None:
     Example:
       tracker retract 3f2a9c1e --reason "The outlet withdrew the story"
     """
+    from tracker.domain.fold import removed_ids
     from tracker.ingest.references import correction_problem
     from tracker.ingest.reports import build_batch
+    from tracker.store.codec import iso_utc
 
     app = _app(db_url)
     target = _retraction_target(app, event_id)
     problem = correction_problem("event_retracted", target.event_type)
     if problem:
         raise Failure(f"cannot retract {target.event_id}: {problem}")
-    report = {"deal": target.deal, "type": "event_retracted", "target": str(target.event_id),
-              "reason": reason, "summary": f"Retracted: {reason}"}
-    result = app.store.append(list(build_batch([("command line", report)], app.clock()).events))
-    for new in result.appended:
-        click.echo(f"retracted {target.event_id} with {new.event.event_id}")
-    for _ in result.duplicates:
-        click.echo(f"{target.event_id} was already retracted for that reason; nothing appended")
+    if target.event_id in removed_ids(app.store.read([target.deal])):
+        raise Failure(f"{target.event_id} is already retracted; to restore it, retract that retraction")
+    now = app.clock()
+    report = {"deal": target.deal, "type": "event_retracted", "target": str(target.event_id), "reason": reason,
+              "summary": f"Retracted: {reason}", "reported_at": iso_utc(now)}  # a retraction after an undo is new
+    [new] = app.store.append(list(build_batch([("command line", report)], now).events)).appended
+    click.echo(f"retracted {target.event_id} with {new.event.event_id}")
+    restored = getattr(target, "target", None)
+    if restored is not None:
+        still = restored in removed_ids(app.store.read([target.deal]))
+        click.echo(f"{restored} is still retracted by another retraction" if still else f"restored {restored}")
 
 
 def _retraction_target(app: Any, event_id: str) -> Any:

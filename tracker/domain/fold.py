@@ -90,7 +90,7 @@ def project(events: Iterable[Event], deal: str, as_of: DateTime, known_at: DateT
     of two corrections or descriptions known at the same moment the later recorded wins.
     """
     known = sorted((e for e in events if e.deal == deal and e.reported_at <= known_at), key=_reported)
-    removed = _removed_ids(known)
+    removed = removed_ids(known)
     standing = [e for e in known if e.event_id not in removed]
     retractions = _latest_by_target(e for e in known if isinstance(e, EventRetracted) and e.event_id not in removed)
     amendments = _all_by_target(e for e in standing if isinstance(e, EventAmended))
@@ -123,7 +123,7 @@ def _reported(event: Event) -> DateTime:
     return event.reported_at
 
 
-def _removed_ids(known: list[Event]) -> set[UUID]:
+def removed_ids(known: list[Event]) -> set[UUID]:
     """Ids removed by a retraction that still stands.
 
     A retraction can itself be retracted ("that correction was wrong"), which
