@@ -75,6 +75,8 @@ def refused(tmp_path: Path, text: str | bytes, name: str = "report.json") -> str
          "terms.investment"),
         (json_report(occurred="2025\t09"), "r.json",
          "occurred: '2025\\t09': expected EDTF level 1 (2025, 2025-09, 2025-09-22"),
+        (json_report(occurred="2026-03"), "r.json",
+         "occurred: '2026-03' begins after the report appeared (2025-09-10): expected a development that had begun"),
         (yaml_report("summary: !!binary aGVsbG8=\n").replace("summary: Talks\n", ""), "r.yaml",
          "summary: expected text, a number, a list or a mapping, found bytes"),
         (json_report(language="x" * 100_000), "r.json", "language"),

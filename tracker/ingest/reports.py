@@ -361,8 +361,21 @@ def _build_report(report: dict[str, Any], named: Mapping[str, Any], where: str, 
         "summary": report["summary"],
         "sources": sources,
     }
+    _refuse_a_report_before_its_development(fields_["occurred"], fields_["reported_at"], report, where)
     fields_.update(_specific_fields(cls, report, (language, report.get("currency")), where))
     return NewEvent(cls(**fields_), key)
+
+
+def _refuse_a_report_before_its_development(occurred: FuzzyDate | None, reported_at: DateTime,
+                                            report: Mapping[str, Any], where: str) -> None:
+    """A report cannot tell of what had not begun when it appeared: knowledge time would see the future.
+
+    A day's grace: a report dated by its day counts from that day's start, and time zones differ.
+    """
+    if occurred is not None and occurred.start >= reported_at.add(days=1):
+        raise ReportError(f"{where}.occurred", f"{report['occurred']!r} begins after the report appeared "
+                                               f"({reported_at.to_date_string()}): expected a development "
+                                               "that had begun by its publication date")
 
 
 _ENVELOPE_KEYS = {"id", "deal", "type", "occurred", "reported_at", "summary", "language", "currency", "sources"}
