@@ -20,7 +20,7 @@ from tracker.bootstrap import open_app
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = 40 if os.environ.get("TRACKER_LONG") == "1" else 4
-FILES, REPORTS_PER_FILE = 20, 60
+FILES, REPORTS_PER_FILE = 40, 60  # about 2 s of work, so the kills below land inside it
 KILLS = 8  # attempts killed at a random moment before one run is allowed to finish
 
 
@@ -55,7 +55,7 @@ def test_killed_runs_lose_nothing_and_duplicate_nothing(tmp_path: Path, scenario
             break
         process = start_run(inbox, url)
         try:
-            process.wait(timeout=rng.uniform(0.3, 0.9))  # start-up takes about 0.4 s, the whole work about 1.2 s
+            process.wait(timeout=rng.uniform(0.3, 0.9))  # start-up takes about 0.4 s
         except subprocess.TimeoutExpired:
             process.send_signal(signal.SIGKILL)
             process.wait()
