@@ -188,3 +188,32 @@ def test_timeline_lines_carry_no_trailing_spaces_to_copy_along(seeded: str, widt
     result = run(seeded, "timeline", "nvidia-openai", *AT, width=width)
     assert result.exit_code == 0
     assert [line for line in result.stdout.splitlines() if line.endswith(" ")] == []
+
+
+def test_every_timeline_export_carries_the_disputes_the_terminal_shows(seeded: str) -> None:
+    """In October 2025 the letter's $100B is contradicted by article A's $10B: every format must say so."""
+    at = ["--as-of", "2025-10-15", "--known-at", "2026-11-22"]
+    dispute = "disputed: investment up to $100B vs $10B"
+    assert dispute in run(seeded, "timeline", "nvidia-openai", *at, width=200).stdout
+    assert dispute in run(seeded, "timeline", "nvidia-openai", *at, "--format", "markdown").stdout
+    assert dispute in run(seeded, "timeline", "nvidia-openai", *at, "--format", "timelinejs").stdout
+    rows = list(csv.DictReader(io.StringIO(run(seeded, "timeline", "nvidia-openai", *at, "--format", "csv").stdout)))
+    assert any(dispute in row["disputed"] for row in rows)
+    events = json.loads(run(seeded, "timeline", "nvidia-openai", *at, "--json").stdout)["events"]
+    letter = next(e for e in events if e["type"] == "letter_of_intent_signed")
+    figures = {d["term"]: [f["value"]["text"] for f in d["figures"]] for d in letter["disputed"]}
+    assert figures["investment"] == ["up to $100B", "$10B"]
+
+
+def test_state_exports_say_whether_a_dispute_still_stands_and_list_discussed_terms(seeded: str) -> None:
+    today = run(seeded, "state", "nvidia-openai", *AT, "--format", "markdown").stdout
+    assert "| Was disputed investment |" in today and "| Disputed investment |" not in today
+    october = run(seeded, "state", "nvidia-openai", "--as-of", "2025-10-15", "--known-at", "2026-11-22",
+                  "--format", "markdown").stdout
+    assert "| Disputed investment |" in october
+    january = run(seeded, "state", "nvidia-openai", "--as-of", "2026-01", "--known-at", "2026-11-22",
+                  "--format", "markdown").stdout
+    assert "| Discussed investment | tens of billions of dollars" in january
+    kinds = [row["kind"] for row in csv.DictReader(io.StringIO(
+        run(seeded, "state", "nvidia-openai", *AT, "--format", "csv").stdout))]
+    assert kinds.count("was_disputed") == 4

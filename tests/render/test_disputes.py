@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from tests.builders import make, moment, source, terms
+from tracker.domain.disputes import disputes_by_event
 from tracker.domain.events import LetterOfIntentSigned, TermsReported
 from tracker.domain.fold import project
-from tracker.render.timeline import disputes_by_event
 
 DEAL = "acme-widget"
 

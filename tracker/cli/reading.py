@@ -185,7 +185,7 @@ def _timeline_export(view: Any, chosen: str) -> str:
         "markdown": lambda: export.markdown_timeline(state, entries),
         "html": lambda: export.recorded(view, "html", state.name),
         "svg": lambda: export.recorded(view, "svg", state.name),
-        "csv": lambda: export.csv_timeline(entries),
+        "csv": lambda: export.csv_timeline(state, entries),
         "timelinejs": lambda: _json_text(export.timelinejs(state, entries)),
     }
     return writers[chosen]()

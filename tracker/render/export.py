@@ -14,10 +14,12 @@ import io
 import re
 from collections.abc import Iterable
 from typing import Any
+from uuid import UUID
 
 from rich.console import RenderableType
 
 from tracker.domain.dates import FuzzyDate, Happened, Precision
+from tracker.domain.disputes import Dispute, disputes_by_event
 from tracker.domain.state import Claim, DealState, Entry
 from tracker.render.factbox import as_of_title
 from tracker.render.theme import (
@@ -27,6 +29,7 @@ from tracker.render.theme import (
     clean,
     credits,
     day,
+    dispute_words,
     headline_amount,
     make_console,
     short_id,
@@ -63,6 +66,7 @@ def md(text: str | None) -> str:
 
 def markdown_timeline(state: DealState, entries: Iterable[Entry]) -> str:
     lines = [f"# {md(state.name)}", "", f"_as of {day(state.as_of)} · known at {day(state.known_at)}_"]
+    disputes = disputes_by_event(state)
     year = month = None
     for entry in entries:
         occurred = entry.event.occurred or FuzzyDate.at(entry.event.reported_at)
@@ -72,11 +76,16 @@ def markdown_timeline(state: DealState, entries: Iterable[Entry]) -> str:
         if occurred.precision in (Precision.INSTANT, Precision.DAY, Precision.MONTH) and occurred.start.month != month:
             month = occurred.start.month
             lines += [f"### {occurred.start.format('MMMM')}", ""]
-        lines.append(_markdown_item(entry))
+        lines.append(_markdown_item(entry, _dispute_texts(disputes, entry)))
     return "\n".join(lines) + "\n"
 
 
-def _markdown_item(entry: Entry) -> str:
+def _dispute_texts(disputes: dict[UUID, list[Dispute]], entry: Entry) -> list[str]:
+    """The timeline's dispute notes as plain words; each format escapes them its own way."""
+    return [words for dispute in disputes.get(entry.event.event_id, ()) for words, _ in dispute_words(dispute)]
+
+
+def _markdown_item(entry: Entry, disputed: list[str]) -> str:
     event = entry.event
     symbol, label, _ = badge(event)
     amount = headline_amount(event)
@@ -87,6 +96,7 @@ def _markdown_item(entry: Entry) -> str:
     item += f" _({ATTRIBUTION_MARKS[event.attribution]}" + (f" · {md(credits(event))}" if event.sources else "") + ")_"
     if entry.happened is Happened.MAYBE:
         item += " — may have happened by then"
+    item += "".join(f" — ⚠ {md(words)}" for words in disputed)
     if entry.superseded_by is not None:
         item += f" — superseded by {short_id(entry.superseded_by)}: {md(entry.superseded_by.summary)}"
     if entry.retracted_by is not None:
@@ -101,14 +111,18 @@ def markdown_state(state: DealState) -> str:
     lines.append(f"| Headline | {md(value_text(headline.value)) if headline else '—'} |")
     lines += [f"| {md(c.term)} | {md(value_text(c.value))} ({md(credits(c.event))}) |" for c in state.terms]
     lines += [f"| Party | {md(p.name)} ({md(p.role)}) |" for p in state.parties]
-    lines += [f"| Participant | {md(p.party)} ({p.stage.replace('_', ' ')}) |" for p in state.participants]
+    lines += [f"| Discussed {md(c.term)} | {md(value_text(c.value))} ({md(credits(c.event))}) |"
+              for c in state.proposed]
+    lines += [f"| Participant | {md(p.party)} ({p.stage.replace('_', ' ')})"
+              + (f" {md(value_text(p.amount))}" if p.amount else "") + " |" for p in state.participants]
     lines += [f"| Stance | {md(s.party)}: {ATTRIBUTION_MARKS[s.attribution]} |" for s in state.stances]
     if state.last_change:
         lines.append(f"| Last change | {when(state.last_change.event)}: {md(state.last_change.event.summary)} |")
     lines += [f"| Superseded | ~~{md(c.term)}: {md(value_text(c.value))}~~ |" for c in state.superseded]
     for conflict in state.conflicts:
         sides = "; ".join(f"{md(value_text(c.value))} ({md(credits(c.event))})" for c in conflict.claims)
-        lines.append(f"| Disputed {md(conflict.term)} | {sides} |")
+        label = "Disputed" if conflict.current else "Was disputed"
+        lines.append(f"| {label} {md(conflict.term)} | {sides} |")
     lines += [f"| Related deal | {md(link.deal)} ({md(link.relation)}) |" for link in state.links]
     return "\n".join(lines) + "\n"
 
@@ -130,9 +144,11 @@ def csv_rows(header: list[str], rows: Iterable[list[str]]) -> str:
     return out.getvalue()
 
 
-def csv_timeline(entries: Iterable[Entry]) -> str:
-    header = ["date", "precision", "type", "summary", "amount", "attribution", "sources", "status", "event_id"]
-    return csv_rows(header, (_csv_entry(e) for e in entries))
+def csv_timeline(state: DealState, entries: Iterable[Entry]) -> str:
+    header = ["date", "precision", "type", "summary", "amount", "attribution", "sources", "status", "event_id",
+              "disputed"]
+    disputes = disputes_by_event(state)
+    return csv_rows(header, ([*_csv_entry(e), "; ".join(_dispute_texts(disputes, e))] for e in entries))
 
 
 def _csv_entry(entry: Entry) -> list[str]:
@@ -149,6 +165,8 @@ def csv_state(state: DealState) -> str:
     header = ["kind", "term", "value", "attribution", "sources", "event_id", "superseded_by"]
     rows = [_csv_claim("term", c) for c in state.terms] + [_csv_claim("discussed", c) for c in state.proposed]
     rows += [_csv_claim("superseded", c) for c in state.superseded]
+    rows += [_csv_claim("disputed" if conflict.current else "was_disputed", claim)
+             for conflict in state.conflicts for claim in conflict.claims]
     return csv_rows(header, rows)
 
 
@@ -165,10 +183,11 @@ def timelinejs(state: DealState, entries: Iterable[Entry]) -> dict[str, Any]:
     """Knight Lab TimelineJS JSON: opens as is; dates carry only the parts the news gave."""
     title = {"text": {"headline": html.escape(clean(state.name)),
                       "text": html.escape(as_of_title(state))}}
-    return {"title": title, "events": [_timelinejs_event(e) for e in entries]}
+    disputes = disputes_by_event(state)
+    return {"title": title, "events": [_timelinejs_event(e, _dispute_texts(disputes, e)) for e in entries]}
 
 
-def _timelinejs_event(entry: Entry) -> dict[str, Any]:
+def _timelinejs_event(entry: Entry, disputed: list[str]) -> dict[str, Any]:
     event = entry.event
     occurred = event.occurred or FuzzyDate.at(event.reported_at)
     symbol, label, _ = badge(event)
@@ -178,6 +197,7 @@ def _timelinejs_event(entry: Entry) -> dict[str, Any]:
         headline = f"<s>{headline}</s>"
     body = [f"{symbol} {label}" + (f" · <b>{html.escape(amount)}</b>" if amount else ""),
             html.escape(f"{ATTRIBUTION_MARKS[event.attribution]} · {credits(event)}")]
+    body += [html.escape(f"⚠ {clean(words)}") for words in disputed]
     body += [f"<blockquote>{html.escape(clean(s.quote))}</blockquote>" for s in event.sources if s.quote]
     item: dict[str, Any] = {
         "unique_id": str(event.event_id),

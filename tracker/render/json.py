@@ -13,6 +13,7 @@ from typing import Any
 from tracker.domain.amounts import Amount, Money, Quantity
 from tracker.domain.dates import FuzzyDate
 from tracker.domain.diff import Change
+from tracker.domain.disputes import Dispute, disputes_by_event
 from tracker.domain.events import Event, TermValue
 from tracker.domain.history import Step
 from tracker.domain.provenance import Source
@@ -78,7 +79,8 @@ def claim_json(claim: Claim) -> dict[str, Any]:
     }
 
 
-def entry_json(entry: Entry) -> dict[str, Any]:
+def entry_json(entry: Entry, disputes: Sequence[Dispute] = ()) -> dict[str, Any]:
+    """``disputes``: this event's claims that other reports contradict, each with every distinct figure."""
     event = entry.event
     fields = encode(event)
     return fields | {
@@ -93,6 +95,7 @@ def entry_json(entry: Entry) -> dict[str, Any]:
         "retracted_by": event_ref(entry.retracted_by),
         "amended_by": event_ref(entry.amended_by),
         "superseded_by": event_ref(entry.superseded_by),
+        "disputed": [{"term": d.mine.term, "figures": [claim_json(c) for c in d.figures]} for d in disputes],
     }
 
 
@@ -137,14 +140,15 @@ def state_json(state: DealState) -> dict[str, Any]:
 def timeline_json(state: DealState, entries: Sequence[Entry] | None = None,
                   later: Sequence[Entry] = ()) -> dict[str, Any]:
     """``entries`` are the filtered developments (default: all); ``later`` those after the as-of date."""
+    shown, disputes = state.timeline if entries is None else entries, disputes_by_event(state)
     return {
         "deal": state.deal,
         "name": state.name,
         "as_of": iso_utc(state.as_of),
         "known_at": iso_utc(state.known_at),
         "total": len(state.timeline),
-        "events": [entry_json(e) for e in (state.timeline if entries is None else entries)],
-        "later": [entry_json(e) for e in later],
+        "events": [entry_json(e, disputes.get(e.event.event_id, ())) for e in shown],
+        "later": [entry_json(e, disputes.get(e.event.event_id, ())) for e in later],
     }
 
 

@@ -20,6 +20,7 @@ from rich.theme import Theme
 
 from tracker.domain.amounts import Amount, Money, Quantity
 from tracker.domain.dates import FuzzyDate
+from tracker.domain.disputes import Dispute
 from tracker.domain.events import Event, Status, TermValue
 from tracker.domain.provenance import Attribution
 from tracker.domain.state import DealState
@@ -127,6 +128,17 @@ def when(event: Event) -> str:
 def value_text(value: TermValue) -> str:
     """A term's value as safe text: amounts humanised, and cleaned too, since a unit is untrusted text."""
     return clean(value.human() if isinstance(value, Amount) else value)
+
+
+def dispute_words(dispute: Dispute) -> list[tuple[str, bool]]:
+    """A dispute as plain words, each with whether it only counts the figures not named; every view escapes them."""
+    mine = dispute.mine
+    rivals, more = dispute.rivals(2)
+    words = [(f"disputed: {mine.term} {value_text(mine.value)} vs {value_text(rival.value)} "
+              f"({credits(rival.event) or 'no source'})", False) for rival in rivals]
+    if more > 0:
+        words.append((f"and {more} other figure{'s' if more > 1 else ''} for {mine.term}", True))
+    return words
 
 
 def short_id(event: Event) -> str:

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import islice
+from uuid import UUID
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
 from tracker.domain.dates import FuzzyDate, Happened, Precision
+from tracker.domain.disputes import Dispute, disputes_by_event
 from tracker.domain.events import Event
-from tracker.domain.fold import same_value, value_key
-from tracker.domain.state import Claim, DealState, Entry
+from tracker.domain.state import DealState, Entry
 from tracker.render.layout import NARROW, Indented
 from tracker.render.theme import (
     ATTRIBUTION_MARKS,
@@ -26,10 +26,10 @@ from tracker.render.theme import (
     badge,
     credits,
     day,
+    dispute_words,
     headline_amount,
     safe,
     short_id,
-    value_text,
     when,
 )
 
@@ -73,34 +73,7 @@ class TimelineView:
         return text
 
 
-@dataclass(frozen=True)
-class Dispute:
-    """One of an event's claims that other reports contradict, and the distinct figures they give."""
-
-    mine: Claim
-    figures: tuple[Claim, ...]  # the first claim of each distinct value of the term, mine included
-
-    def rivals(self, most: int) -> tuple[list[Claim], int]:
-        """Up to ``most`` contradicting claims, and how many more there are."""
-        others = (c for c in self.figures if not same_value(c.value, self.mine.value))
-        shown = list(islice(others, most))
-        return shown, len(self.figures) - 1 - len(shown)
-
-
-def disputes_by_event(state: DealState) -> dict[object, list[Dispute]]:
-    """For each event, its claims that other reports disagree with (linear in the claims)."""
-    found: dict[object, list[Dispute]] = {}
-    for conflict in state.conflicts:
-        figures: dict[object, Claim] = {}
-        for claim in conflict.claims:
-            figures.setdefault(value_key(claim.value), claim)
-        distinct = tuple(figures.values())
-        for mine in conflict.claims:
-            found.setdefault(mine.event.event_id, []).append(Dispute(mine, distinct))
-    return found
-
-
-def _blocks(entries: Sequence[Entry], disputes: dict[object, list[Dispute]], width: int,
+def _blocks(entries: Sequence[Entry], disputes: dict[UUID, list[Dispute]], width: int,
             later: bool) -> Iterator[RenderableType]:
     """Year and month headings, then each development: its date and badge on one line, the rest
     indented below. Plain text and padding, no table: a timeline of thousands renders like a list."""
@@ -167,17 +140,8 @@ def _notes(entry: Entry, disputes: list[Dispute]) -> Iterator[Text]:
 
 
 def _dispute_notes(dispute: Dispute) -> Iterator[Text]:
-    mine = dispute.mine
-    rivals, more = dispute.rivals(2)
-    for rival in rivals:
-        note = Text(f"⚠ disputed: {mine.term} {value_text(mine.value)} vs {value_text(rival.value)} (",
-                    style="tracker.warning")
-        note.append(safe(credits(rival.event) or "no source", "tracker.warning"))
-        note.append(")", style="tracker.warning")
-        yield note
-    if more > 0:
-        yield Text(f"⚠ and {more} other figure{'s' if more > 1 else ''} for {mine.term} (tracker state)",
-                   style="tracker.warning")
+    for words, more in dispute_words(dispute):
+        yield safe(f"⚠ {words}" + (" (tracker state)" if more else ""), "tracker.warning")
 
 
 def _pointer(words: str, event: Event, why: str) -> Text:
