@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DOMAIN_MAY_IMPORT = ("tracker.domain", "pendulum", "__future__", "collections", "dataclasses", "datetime",
-                     "decimal", "enum", "functools", "re", "typing", "uuid")
+                     "decimal", "enum", "functools", "itertools", "re", "typing", "uuid")
 
 
 def imports_of(path: Path) -> set[str]:

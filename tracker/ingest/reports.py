@@ -361,20 +361,23 @@ def _build_report(report: dict[str, Any], named: Mapping[str, Any], where: str, 
         "summary": report["summary"],
         "sources": sources,
     }
-    _refuse_a_report_before_its_development(fields_["occurred"], fields_["reported_at"], report, where)
+    _refuse_a_report_before_its_development(fields_["occurred"], report, sources, fields_["reported_at"], where)
     fields_.update(_specific_fields(cls, report, (language, report.get("currency")), where))
     return NewEvent(cls(**fields_), key)
 
 
-def _refuse_a_report_before_its_development(occurred: FuzzyDate | None, reported_at: DateTime,
-                                            report: Mapping[str, Any], where: str) -> None:
-    """A report cannot tell of what had not begun when it appeared: knowledge time would see the future.
+def _refuse_a_report_before_its_development(occurred: FuzzyDate | None, report: Mapping[str, Any],
+                                            sources: tuple[Source, ...], reported_at: DateTime, where: str) -> None:
+    """No report can tell of what had not begun when the last of its sources appeared.
 
-    A day's grace: a report dated by its day counts from that day's start, and time zones differ.
+    The last source, not the first: a report is often known earlier through an
+    outlet its source cites. A day's grace, since a report dated by its day counts
+    from that day's start and time zones differ.
     """
-    if occurred is not None and occurred.start >= reported_at.add(days=1):
+    appeared = reported_at if "reported_at" in report or not sources else max(s.published_at for s in sources)
+    if occurred is not None and occurred.start >= appeared.add(days=1):
         raise ReportError(f"{where}.occurred", f"{report['occurred']!r} begins after the report appeared "
-                                               f"({reported_at.to_date_string()}): expected a development "
+                                               f"({appeared.to_date_string()}): expected a development "
                                                "that had begun by its publication date")
 
 
