@@ -81,3 +81,14 @@ def test_the_timeline_help_example_finds_what_it_promises(seeded: str) -> None:
     result = run("timeline", "nvidia-openai", "--since", "2026-01", "--source", "Wall Street Journal",
                  "--grep", "on ice", "--db", seeded)
     assert result.exit_code == 0 and "1 of " in result.stdout
+
+
+def test_json_and_another_format_at_once_are_refused(seeded: str) -> None:
+    result = run("timeline", "nvidia-openai", "--format", "csv", "--json", "--db", seeded)
+    assert result.exit_code == 2 and "--json and --format csv ask for two formats" in result.stderr
+
+
+def test_deals_lists_only_what_had_been_reported_by_the_knowledge_time(seeded: str) -> None:
+    assert "No deal matches" in run("deals", "--known-at", "1990", "--db", seeded).stdout
+    september = run("deals", "--known-at", "2025-09-30", "--db", seeded, env={"COLUMNS": "120"}).stdout
+    assert "nvidia-openai" in september and "openai-funding-round" not in september.split("Links")[0]

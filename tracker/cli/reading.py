@@ -66,6 +66,8 @@ def deals(party: str | None, db_url: str | None, as_json: bool, as_of: str, know
     states = []
     for entry in entries:
         state = project(events, entry.deal, as_of_cut, known_cut)
+        if state.event_count == 0:
+            continue  # nothing about this deal had been reported by --known-at: nobody knew of it
         if entry.described_by(known_cut):  # else --known-at predates the description: the fold's own names
             state = replace(state, name=entry.name, kind=entry.kind, parties=entry.parties, links=entry.links)
         states.append(state)
@@ -106,7 +108,7 @@ def state(deal: str, db_url: str | None, output_format: str, as_json: bool, outp
     from tracker.render.factbox import fact_box
 
     projected = project_deal(app_for(db_url), deal, as_of, known_at)
-    chosen = "json" if as_json else output_format
+    chosen = _chosen_format(as_json, output_format)
     if chosen == "text" and output is None:
         render(fact_box(projected))
         return
@@ -167,7 +169,7 @@ def timeline(deal: str, db_url: str | None, output_format: str, as_json: bool, o
     later = tuple(e for e in _later(events, projected) if selection.keeps(e.event, e.dated))
     shown_later = later if show_later else ()
     view = TimelineView(projected, entries, shown_later, 0 if show_later else len(later))
-    chosen = "json" if as_json else output_format
+    chosen = _chosen_format(as_json, output_format)
     if chosen == "text" and output is None:
         render(view, page=pager)
         return
@@ -346,6 +348,14 @@ def _json_text(data: Any) -> str:
     import json
 
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _chosen_format(as_json: bool, output_format: str) -> str:
+    """--json is short for --format json; with another --format it would silently win, so it is refused."""
+    if as_json and output_format not in ("text", "json"):
+        raise click.BadParameter(f"--json and --format {output_format} ask for two formats: expected one of them",
+                                 param_hint="--json")
+    return "json" if as_json else output_format
 
 
 def _emit(text: str, output: Path | None) -> None:

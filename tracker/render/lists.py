@@ -38,6 +38,9 @@ def _card(state: DealState) -> RenderableType:
 
 
 def _name(state: DealState) -> Text:
+    """The deal's name over its slug; a deal not yet named shows its slug once."""
+    if state.name == state.deal:
+        return safe(state.deal, "tracker.title")
     return Text.assemble(safe(state.name, "tracker.title"), f"\n{state.deal}")
 
 
