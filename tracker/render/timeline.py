@@ -69,7 +69,7 @@ class TimelineView:
             noun = "development" if self.later_hidden == 1 else "developments"
             text.append(f" · {self.later_hidden} later {noun} known (--show-later)", style="tracker.source")
         elif self.later:
-            text.append(" · known later:", style="tracker.source")
+            text.append(" · happened later, as known then:", style="tracker.source")
         return text
 
 
