@@ -16,8 +16,6 @@ from typing import Any, TypeVar
 
 import click
 
-from tracker.domain.text import one_line
-
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_REJECTED = 1
 EXIT_TEMPORARY = 75
@@ -36,6 +34,8 @@ class OneLineUsage(click.UsageError):
     """A usage mistake as one line, like every other error, with the command to ask for help."""
 
     def show(self, file: Any = None) -> None:
+        from tracker.domain.text import one_line  # here, not at start-up: `tracker --help` stays lean
+
         command = self.ctx.command_path if self.ctx else "tracker"
         click.echo(f"tracker: error: {one_line(self.format_message())} (see `{command} --help`)", err=True)
 
