@@ -28,7 +28,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from functools import cache
@@ -68,12 +68,12 @@ class Sizes:
     pg_events: int
     render_events: int
     budget: float  # seconds a growing measure may take before it is skipped as "not run"
-    startup_repeat: int = 5  # process start-up is short and noisy: more runs
+    startup_repeat: int = 21  # process start-up is short and noisy: more runs, taking turns
     pg_repeat: int = 3
 
 
 FULL = Sizes(1000, 100, 3, (10**3, 10**4, 10**5, 10**6), 7, (10**5, 10**6), 500, 10**4, 600.0)
-QUICK = Sizes(20, 25, 3, (10**2, 10**3), 3, (200, 2000), 40, 300, 15.0, startup_repeat=3, pg_repeat=1)
+QUICK = Sizes(20, 25, 3, (10**2, 10**3), 3, (200, 2000), 40, 300, 15.0, startup_repeat=15, pg_repeat=1)
 TINY = Sizes(4, 5, 1, (10, 30), 2, (30, 60), 5, 20, 10.0, startup_repeat=1, pg_repeat=1)
 
 
@@ -109,6 +109,15 @@ def not_run(section: str, measure: str, reason: str, target: str = "") -> Row:
 def median_of(action: Callable[[], float], repeat: int) -> float:
     """``action`` returns its own measured value (seconds, rate...): set-up stays outside the timing."""
     return statistics.median(action() for _ in range(repeat))
+
+
+def alternating_medians(actions: Sequence[Callable[[], float]], repeat: int) -> list[float]:
+    """Each action's median, the actions taking turns: a drift in the machine's load hits all of them alike."""
+    runs: list[list[float]] = [[] for _ in actions]
+    for _ in range(repeat):
+        for measured, action in zip(runs, actions, strict=True):
+            measured.append(action())
+    return [statistics.median(measured) for measured in runs]
 
 
 def timed(action: Callable[[], object]) -> float:
@@ -490,10 +499,11 @@ def bench_startup(folder: Path, sizes: Sizes) -> list[Row]:
     baseline_code = "\n".join(f"import {m}" for m in state_modules)
     for argv in ([*python, "import click"], [*python, TRACKER_MAIN, "--help"]):  # warm the file cache
         process_seconds(argv, env)
-    click_s = median_of(lambda: process_seconds([*python, "import click"], env), repeat)
-    help_s = median_of(lambda: process_seconds([*python, TRACKER_MAIN, "--help"], env), repeat)
-    imports_s = median_of(lambda: process_seconds([*python, baseline_code], env), repeat)
-    state_s = median_of(lambda: process_seconds([*python, TRACKER_MAIN, "state", "nvidia-openai"], env), repeat)
+    click_s, help_s = alternating_medians([lambda: process_seconds([*python, "import click"], env),
+                                           lambda: process_seconds([*python, TRACKER_MAIN, "--help"], env)], repeat)
+    imports_s, state_s = alternating_medians([
+        lambda: process_seconds([*python, baseline_code], env),
+        lambda: process_seconds([*python, TRACKER_MAIN, "state", "nvidia-openai"], env)], repeat)
     help_row = Row("startup", "`tracker --help`, whole process", "ms", round(help_s * 1000, 1),
                    round(click_s * 1000, 1), target="vs `import click` <= 1.5, no SQLAlchemy/Alembic/textual",
                    note=f"imports {', '.join(heavy)}" if heavy else "imports none of SQLAlchemy, Alembic, textual")
