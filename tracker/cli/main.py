@@ -224,8 +224,10 @@ def retract(event_id: str, reason: str, db_url: str | None) -> None:
     now = app.clock()
     report = {"deal": target.deal, "type": "event_retracted", "target": str(target.event_id), "reason": reason,
               "summary": f"Retracted: {reason}", "reported_at": iso_utc(now)}  # a retraction after an undo is new
-    [new] = app.store.append(list(build_batch([("command line", report)], now).events)).appended
-    click.echo(f"retracted {target.event_id} with {new.event.event_id}")
+    appended = app.store.append(list(build_batch([("command line", report)], now).events)).appended
+    if not appended:  # the same words at the same microsecond: the store kept the first
+        raise Failure(f"{target.event_id} was just retracted for that reason; nothing appended")
+    click.echo(f"retracted {target.event_id} with {appended[0].event.event_id}")
     restored = getattr(target, "target", None)
     if restored is not None:
         still = restored in removed_ids(app.store.read([target.deal]))
