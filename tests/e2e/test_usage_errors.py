@@ -92,3 +92,15 @@ def test_deals_lists_only_what_had_been_reported_by_the_knowledge_time(seeded: s
     assert "No deal matches" in run("deals", "--known-at", "1990", "--db", seeded).stdout
     september = run("deals", "--known-at", "2025-09-30", "--db", seeded, env={"COLUMNS": "120"}).stdout
     assert "nvidia-openai" in september and "openai-funding-round" not in september.split("Links")[0]
+
+
+def test_a_database_path_with_controls_stays_one_inert_line(tmp_path: Path) -> None:
+    odd = tmp_path / "a\x1b]0;PWNED\x07\nb.db"
+    result = run("deals", "--db", str(odd))
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+
+
+def test_since_and_until_at_the_same_instant_are_allowed(seeded: str) -> None:
+    at = "2026-02-19T10:00:00+00:00"
+    assert run("timeline", "nvidia-openai", "--since", at, "--until", at, "--db", seeded).exit_code == 0

@@ -131,3 +131,11 @@ def test_a_file_name_that_is_not_utf8_gives_a_printable_line(tmp_path: Path) -> 
     message = str(caught.value)
     message.encode("utf-8")  # printable and storable: the byte is shown escaped
     assert "caf\\udce9.json" in message
+
+
+@pytest.mark.parametrize("occurred", ["2025-Q4~", "2025-09-11~", "2025-09-10T23:00:00+00:00", "2025-09"])
+def test_an_approximate_or_same_day_development_is_not_taken_for_the_future(tmp_path: Path, occurred: str) -> None:
+    """Published 2025-09-10: 'about Q4' may begin in September, so it is no prophecy; nor is the same day."""
+    path = tmp_path / "r.json"
+    path.write_text(json_report(occurred=occurred))
+    read_file(path, NOW)

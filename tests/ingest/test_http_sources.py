@@ -145,3 +145,9 @@ def test_a_url_with_credentials_is_refused_before_any_run_and_never_echoed(sqlit
     assert "***@example.org" in result.stderr
     runs = CliRunner().invoke(cli, ["runs", "--db", sqlite_url])
     assert "s3cret" not in runs.output
+
+
+@pytest.mark.parametrize("url", ["http://[::1/x", "http://example.org:port/x"])
+def test_a_url_that_does_not_parse_is_one_line_and_exit_2(sqlite_url: str, url: str) -> None:
+    result = ingest(sqlite_url, "--url", url)
+    assert result.exit_code == 2 and "is not a URL" in result.stderr and result.stderr.count("\n") == 1

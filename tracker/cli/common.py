@@ -27,7 +27,9 @@ class Failure(click.ClickException):
     exit_code = EXIT_REJECTED
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"tracker: error: {self.message}", err=True)
+        from tracker.domain.text import one_line  # a path or URL in the message may hold controls or newlines
+
+        click.echo(f"tracker: error: {one_line(self.message)}", err=True)
 
 
 class OneLineUsage(click.UsageError):

@@ -228,10 +228,12 @@ def retract(event_id: str, reason: str, db_url: str | None) -> None:
     if not appended:  # the same words at the same microsecond: the store kept the first
         raise Failure(f"{target.event_id} was just retracted for that reason; nothing appended")
     click.echo(f"retracted {target.event_id} with {appended[0].event.event_id}")
-    restored = getattr(target, "target", None)
-    if restored is not None:
+    if target.event_type == "event_retracted":
+        restored = target.target
         still = restored in removed_ids(app.store.read([target.deal]))
         click.echo(f"{restored} is still retracted by another retraction" if still else f"restored {restored}")
+    elif target.event_type == "event_amended":
+        click.echo(f"{target.target} no longer carries that amendment")
 
 
 def _retraction_target(app: Any, event_id: str) -> Any:

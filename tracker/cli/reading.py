@@ -215,7 +215,8 @@ def _selection(filters: dict[str, Any]) -> Any:
             dates[name] = FuzzyDate.parse(filters[name]) if filters[name] else None
         except InvalidDate as error:
             raise click.BadParameter(str(error), param_hint=f"--{name}") from None
-    if dates["since"] and dates["until"] and dates["since"].start >= dates["until"].end:
+    since, until = dates["since"], dates["until"]
+    if since and until and (since.start > until.end or since.start == until.end != until.start):
         raise click.BadParameter(f"{filters['since']!r} is after --until {filters['until']!r}: expected the "
                                  "earlier date in --since", param_hint="--since")
     return TimelineFilter(since=dates["since"], until=dates["until"], types=types, party=filters["party"],

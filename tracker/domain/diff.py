@@ -15,7 +15,7 @@ from typing import Any
 from tracker.domain.dates import Happened
 from tracker.domain.events import DealRestructured, Event, Status, TermValue
 from tracker.domain.fold import same_value
-from tracker.domain.state import Claim, DealState, Entry, Participant
+from tracker.domain.state import Claim, DealState, Entry
 
 
 class Aspect(StrEnum):
@@ -101,26 +101,26 @@ def _retirer(claim: Claim, after: DealState) -> Event | None:
 
 
 def _people_changes(before: DealState, after: DealState) -> list[Change]:
-    """Participants by stage and amount, stances by attribution; one that is gone is a change too."""
-    participants = _keyed_changes(Aspect.PARTICIPANT, before.participants, after, after.participants, _taking_part)
-    stances = _keyed_changes(Aspect.STANCE, before.stances, after, after.stances, lambda s: s.attribution.value)
+    """Participants by stage and amount, stances by attribution; one that is gone is a change too.
+
+    The values stay machine words (``in_talks``, ``unconfirmed``): renderers word them, scripts read them.
+    """
+    participants = _keyed_changes(Aspect.PARTICIPANT, before.participants, after, after.participants,
+                                  lambda p: p.stage, lambda p: (p.stage, p.amount))
+    stances = _keyed_changes(Aspect.STANCE, before.stances, after, after.stances,
+                             lambda s: s.attribution.value, lambda s: s.attribution)
     return participants + stances
 
 
 def _keyed_changes(aspect: Aspect, old: tuple[Any, ...], after: DealState, new: tuple[Any, ...],
-                   shown: Callable[[Any], str]) -> list[Change]:
+                   value: Callable[[Any], str], compared: Callable[[Any], object]) -> list[Change]:
     was = {item.party: item for item in old}
     now = {item.party: item for item in new}
-    changes = [Change(aspect, party, shown(was[party]) if party in was else None, shown(item), item.event)
-               for party, item in now.items() if party not in was or shown(was[party]) != shown(item)]
-    changes += [Change(aspect, party, shown(item), None, _remover(item.event, after))
+    changes = [Change(aspect, party, value(was[party]) if party in was else None, value(item), item.event)
+               for party, item in now.items() if party not in was or compared(was[party]) != compared(item)]
+    changes += [Change(aspect, party, value(item), None, _remover(item.event, after))
                 for party, item in was.items() if party not in now]
     return changes
-
-
-def _taking_part(participant: Participant) -> str:
-    stage = participant.stage.replace("_", " ")
-    return f"{stage}, {participant.amount.human()}" if participant.amount else stage
 
 
 def _remover(event: Event, after: DealState) -> Event | None:

@@ -43,7 +43,11 @@ def credentials_problem(url: str) -> str | None:
 
     urllib would not send them either; the message masks the whole user part (a token often sits there).
     """
-    parts = urllib.parse.urlsplit(url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 - a port that is not a number raises here
+    except ValueError as error:
+        return f"{url!r} is not a URL ({error}): expected http(s)://HOST/PATH"
     if parts.username is None and parts.password is None:
         return None
     masked = parts._replace(netloc="***@" + parts.netloc.rpartition("@")[2]).geturl()

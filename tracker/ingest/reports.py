@@ -375,7 +375,7 @@ def _refuse_a_report_before_its_development(occurred: FuzzyDate | None, report: 
     from that day's start and time zones differ.
     """
     appeared = reported_at if "reported_at" in report or not sources else max(s.published_at for s in sources)
-    if occurred is not None and occurred.start >= appeared.add(days=1):
+    if occurred is not None and occurred.earliest >= appeared.add(days=1):
         raise ReportError(f"{where}.occurred", f"{report['occurred']!r} begins after the report appeared "
                                                f"({appeared.to_date_string()}): expected a development "
                                                "that had begun by its publication date")

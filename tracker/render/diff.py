@@ -58,7 +58,11 @@ def _list(changes: Sequence[Change]) -> RenderableType:
 def _sides(change: Change) -> tuple[Text, Text]:
     if change.aspect is Aspect.DEVELOPMENT:
         return _development(change)
-    return _value(change.before), _value(change.after)
+    after = _value(change.after)
+    amount = getattr(change.cause, "amount", None) if change.aspect is Aspect.PARTICIPANT else None
+    if change.after is not None and isinstance(amount, Money):
+        after.append(f", {value_text(amount)}", style="tracker.amount")  # what the participant brings
+    return _value(change.before), after
 
 
 def _span(before: DealState, after: DealState, axis: str) -> str:
