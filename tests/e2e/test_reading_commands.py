@@ -78,7 +78,8 @@ def test_diff_names_the_change_and_its_source_on_both_axes(seeded: str) -> None:
 
 
 @pytest.mark.parametrize(("args", "expected"), [
-    (["--from", "2026-02-15", "--to", "2025-10-15"], "'2026-02-15' is later than --to '2025-10-15'"),
+    (["--from", "2026-02-15", "--to", "2025-10-15"],
+     "'2026-02-15' (by 15 Feb 2026) is later than --to '2025-10-15' (by 15 Oct 2025)"),
     (["--from", "2026-02-15", "--to", "2025-10-15", "--axis", "knowledge"], "is later than --to"),
     (["--from", "2025-10-15", "--as-of", "2026-01-01"], "on the world axis --from and --to give the --as-of dates"),
     (["--from", "2025-10-15", "--axis", "knowledge", "--known-at", "2026-01-01"],

@@ -268,8 +268,11 @@ def diff(deal: str, start: str, end: str, axis: str, db_url: str | None, as_json
     else:
         before, after = (project_deal(app, deal, as_of, when, events, ("--as-of", flag)) for when, flag in ends)
     if getattr(before, moving) > getattr(after, moving):
-        raise click.BadParameter(f"{start!r} is later than --to {end!r}: expected the earlier date in --from",
-                                 param_hint="--from")
+        from tracker.render.theme import day
+
+        raise click.BadParameter(f"{start!r} (by {day(getattr(before, moving))}) is later than --to {end!r} "
+                                 f"(by {day(getattr(after, moving))}): expected the earlier date in --from; "
+                                 "a month or a year counts up to its end", param_hint="--from")
     changes = diff_states(before, after)
     if as_json:
         from tracker.render.json import diff_json
