@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+from collections.abc import Awaitable, Callable
 
 import pytest
 from rich.console import Console
@@ -17,6 +18,8 @@ from tracker.ingest.service import ingest
 from tracker.render.theme import THEME
 
 pytest.importorskip("textual")
+from textual.pilot import Pilot
+
 from tracker.tui.app import KNOWLEDGE, WORLD, DealViewer, EventScreen, event_details
 
 
@@ -32,59 +35,63 @@ def viewer_for(events: list) -> DealViewer:
     return DealViewer(events, project(events, "nvidia-openai", now, now))
 
 
-def test_moving_through_the_timeline_shows_the_state_as_of_each_development(seeded_events: list) -> None:
-    async def browse() -> None:
-        viewer = viewer_for(seeded_events)
+def drive(events: list, scenario: Callable[[DealViewer, Pilot], Awaitable[None]]) -> None:
+    """Open the viewer on the seeds in a 140×45 terminal; ``scenario`` presses keys and checks what it shows."""
+    async def run() -> None:
+        viewer = viewer_for(events)
         async with viewer.run_test(size=(140, 45)) as pilot:
-            assert viewer.selected.event.event_type == "deal_restructured"
-            assert viewer.shown.status is Status.IN_TALKS
-            await pilot.press(*["k"] * 30)
-            assert viewer.selected.event.event_type == "statement_made"
-            await pilot.press("j")
-            assert viewer.selected.event.event_type == "letter_of_intent_signed"
-            assert viewer.shown.status is Status.LETTER_OF_INTENT
-            assert viewer.shown.headline.value.human() == "up to $100B"
-            await pilot.press("down", "down", "down", "down", "down")
-            assert viewer.shown.status is Status.SUSPENDED
-            await pilot.press("q")
+            await scenario(viewer, pilot)
 
-    asyncio.run(browse())
+    asyncio.run(run())
+
+
+def test_moving_through_the_timeline_shows_the_state_as_of_each_development(seeded_events: list) -> None:
+    async def browse(viewer: DealViewer, pilot: Pilot) -> None:
+        assert viewer.selected.event.event_type == "deal_restructured"
+        assert viewer.shown.status is Status.IN_TALKS
+        await pilot.press(*["k"] * 30)
+        assert viewer.selected.event.event_type == "statement_made"
+        await pilot.press("j")
+        assert viewer.selected.event.event_type == "letter_of_intent_signed"
+        assert viewer.shown.status is Status.LETTER_OF_INTENT
+        assert viewer.shown.headline.value.human() == "up to $100B"
+        await pilot.press("down", "down", "down", "down", "down")
+        assert viewer.shown.status is Status.SUSPENDED
+        await pilot.press("q")
+
+    drive(seeded_events, browse)
 
 
 def test_t_switches_to_knowledge_time(seeded_events: list) -> None:
-    async def switch() -> None:
-        viewer = viewer_for(seeded_events)
-        async with viewer.run_test(size=(140, 45)) as pilot:
-            await pilot.press("slash", *"on ice", "enter")
-            assert viewer.selected.event.event_type == "deal_suspended"
-            world = viewer.shown
-            await pilot.press("t")
-            assert viewer.axis == KNOWLEDGE
-            assert viewer.shown.known_at == viewer.selected.event.reported_at
-            assert viewer.shown.as_of == moment("2026-11-22") and world.as_of < viewer.shown.as_of
-            await pilot.press("t")
-            assert viewer.axis == WORLD
+    async def switch(viewer: DealViewer, pilot: Pilot) -> None:
+        await pilot.press("slash", *"on ice", "enter")
+        assert viewer.selected.event.event_type == "deal_suspended"
+        world = viewer.shown
+        await pilot.press("t")
+        assert viewer.axis == KNOWLEDGE
+        assert viewer.shown.known_at == viewer.selected.event.reported_at
+        assert viewer.shown.as_of == moment("2026-11-22") and world.as_of < viewer.shown.as_of
+        await pilot.press("t")
+        assert viewer.axis == WORLD
 
-    asyncio.run(switch())
+    drive(seeded_events, switch)
 
 
 def test_search_jumps_to_matches_and_enter_opens_the_event_with_its_quote(seeded_events: list) -> None:
-    async def search() -> None:
-        viewer = viewer_for(seeded_events)
-        async with viewer.run_test(size=(140, 45)) as pilot:
-            await pilot.press("slash", *"nvidia", "enter")
-            first = viewer.selected
-            await pilot.press("n")
-            assert viewer.selected is not first
-            await pilot.press("slash", *"no such words", "enter")
-            assert viewer.selected is not first
-            await pilot.press("enter")
-            await pilot.pause()
-            assert isinstance(viewer.screen, EventScreen)
-            await pilot.press("escape")
-            assert not isinstance(viewer.screen, EventScreen)
+    async def search(viewer: DealViewer, pilot: Pilot) -> None:
+        await pilot.press("slash", *"nvidia", "enter")
+        first = viewer.selected
+        await pilot.press("n")
+        assert viewer.selected is not first
+        await pilot.press("slash", *"no such words", "enter")
+        assert viewer.selected is not first
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(viewer.screen, EventScreen)
+        await pilot.press("escape")
+        assert not isinstance(viewer.screen, EventScreen)
 
-    asyncio.run(search())
+    drive(seeded_events, search)
 
 
 def test_the_event_screen_holds_sources_and_verbatim_quotes(seeded_events: list) -> None:
@@ -101,13 +108,11 @@ def test_the_event_screen_holds_sources_and_verbatim_quotes(seeded_events: list)
 
 def test_a_report_about_the_letter_shows_the_state_as_of_the_letter(seeded_events: list) -> None:
     """Article A's account is dated 'September 2025' but is about the 22 Sep letter: the fold weighs it there."""
-    async def browse() -> None:
-        viewer = viewer_for(seeded_events)
-        async with viewer.run_test(size=(140, 45)) as pilot:
-            await pilot.press("slash", *"account of the September letter", "enter")
-            entry = viewer.selected
-            assert entry.event.event_type == "terms_reported" and entry.anchor is not None
-            assert viewer.shown.as_of.to_date_string() == "2025-09-22"
-            await pilot.press("q")
+    async def browse(viewer: DealViewer, pilot: Pilot) -> None:
+        await pilot.press("slash", *"account of the September letter", "enter")
+        entry = viewer.selected
+        assert entry.event.event_type == "terms_reported" and entry.anchor is not None
+        assert viewer.shown.as_of.to_date_string() == "2025-09-22"
+        await pilot.press("q")
 
-    asyncio.run(browse())
+    drive(seeded_events, browse)
