@@ -145,10 +145,14 @@ class FuzzyDate:
             Precision.YEAR: pendulum.duration(years=1),
         }[self.precision]
 
+    @property
+    def surely_by(self) -> DateTime:
+        """The window's last instant: from then on the development has surely happened."""
+        return self.latest if self.latest == self.earliest else self.latest - _TICK
+
     def happened_by(self, as_of: DateTime) -> Happened:
         """YES if the whole window lies at or before ``as_of``, MAYBE if ``as_of`` falls inside it."""
-        last = self.latest if self.latest == self.earliest else self.latest - _TICK
-        if last <= as_of:
+        if self.surely_by <= as_of:
             return Happened.YES
         if self.earliest <= as_of:
             return Happened.MAYBE

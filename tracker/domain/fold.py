@@ -36,7 +36,7 @@ from tracker.domain.events import (
     WithTerms,
 )
 from tracker.domain.provenance import Attribution, Source
-from tracker.domain.state import Claim, Conflict, DealState, Entry, Participant, Stance
+from tracker.domain.state import Claim, Conflict, DealState, Entry, Participant, Stance, Summary
 
 SortKey = tuple[object, ...]
 
@@ -82,6 +82,29 @@ class _Fold:
     last_change: Event | None = None
 
 
+@dataclass(frozen=True)
+class Placed:
+    """A development as one moment's knowledge places it: amended, anchored in world time, perhaps retracted."""
+
+    event: Event
+    anchor: Event
+    world_key: SortKey
+    retracted_by: EventRetracted | None
+    amendments: tuple[EventAmended, ...]
+
+    @property
+    def surely_by(self) -> DateTime:
+        """From this instant of world time on, the development has surely happened."""
+        occurred = self.anchor.occurred
+        return occurred.surely_by if occurred else self.anchor.reported_at
+
+    def happened(self, as_of: DateTime) -> Happened:
+        occurred = self.anchor.occurred
+        if occurred is None:
+            return Happened.YES if self.anchor.reported_at <= as_of else Happened.NO
+        return occurred.happened_by(as_of)
+
+
 def project(events: Iterable[Event], deal: str, as_of: DateTime, known_at: DateTime) -> DealState:
     """The deal's state in the world at ``as_of``, as it could be told at ``known_at``.
 
@@ -89,7 +112,34 @@ def project(events: Iterable[Event], deal: str, as_of: DateTime, known_at: DateT
     ``reported_at`` then yields knowledge order, where recording breaks ties, so
     of two corrections or descriptions known at the same moment the later recorded wins.
     """
-    known = sorted((e for e in events if e.deal == deal and e.reported_at <= known_at), key=_reported)
+    known = known_by(events, deal, known_at)
+    descriptions, developments = place(known)
+    work, timeline = _Fold(), []
+    for placed in developments:
+        happened = placed.happened(as_of)
+        if happened is Happened.NO:
+            continue
+        if happened is Happened.YES and placed.retracted_by is None:
+            _apply(work, placed.event)
+        applied = placed.amendments
+        timeline.append(Entry(placed.event, happened, placed.retracted_by, applied[-1] if applied else None,
+                              amendments=applied, anchor=placed.anchor if placed.anchor is not placed.event else None))
+    timeline = _mark_superseded(timeline, work.superseded)
+    description = descriptions[-1] if descriptions else None
+    return _state(deal, as_of, known_at, description, work, timeline, len(timeline) + len(known) - len(developments))
+
+
+def known_by(events: Iterable[Event], deal: str, known_at: DateTime) -> list[Event]:
+    """The deal's events reported by ``known_at``, in knowledge order."""
+    return sorted((e for e in events if e.deal == deal and e.reported_at <= known_at), key=_reported)
+
+
+def place(known: list[Event]) -> tuple[list[DealDescribed], list[Placed]]:
+    """Standing descriptions in knowledge order, and every known development in world order.
+
+    Corrections apply once known and while they stand; a report about another
+    development's terms is weighed where that development happened.
+    """
     removed = removed_ids(known)
     standing = [e for e in known if e.event_id not in removed]
     retractions = _latest_by_target(e for e in known if isinstance(e, EventRetracted) and e.event_id not in removed)
@@ -101,22 +151,16 @@ def project(events: Iterable[Event], deal: str, as_of: DateTime, known_at: DateT
         if not isinstance(e, DealDescribed | EventRetracted | EventAmended)
     ]
     by_id = {e.event_id: e for e in developments}
-    ordered = sorted(developments, key=lambda e: _world_order(e, by_id))
-    work, timeline = _Fold(), []
-    for event in ordered:
-        happened = _happened(event, by_id, as_of)
-        if happened is Happened.NO:
-            continue
-        retracted_by = retractions.get(event.event_id)
-        if happened is Happened.YES and retracted_by is None:
-            _apply(work, event)
-        applied = amendments.get(event.event_id, ())
-        anchor = _anchor(event, by_id)
-        timeline.append(Entry(event, happened, retracted_by, applied[-1] if applied else None, amendments=applied,
-                              anchor=anchor if anchor is not event else None))
-    timeline = _mark_superseded(timeline, work.superseded)
-    description = descriptions[-1] if descriptions else None
-    return _state(deal, as_of, known_at, description, work, timeline, len(timeline) + len(known) - len(developments))
+    placed = [
+        Placed(e, _anchor(e, by_id), _world_order(e, by_id), retractions.get(e.event_id),
+               amendments.get(e.event_id, ()))
+        for e in developments
+    ]
+    return descriptions, sorted(placed, key=_world_key)
+
+
+def _world_key(placed: Placed) -> SortKey:
+    return placed.world_key
 
 
 def _reported(event: Event) -> DateTime:
@@ -195,11 +239,55 @@ def _own_order(event: Event) -> SortKey:
     return (start, end, event.reported_at, str(event.event_id))
 
 
-def _happened(event: Event, by_id: dict, as_of: DateTime) -> Happened:
-    anchor = _anchor(event, by_id)
-    if anchor.occurred is None:
-        return Happened.YES if anchor.reported_at <= as_of else Happened.NO
-    return anchor.occurred.happened_by(as_of)
+def summarize(deal: str, as_of: DateTime, known_at: DateTime, description: DealDescribed | None,
+              applied: Iterable[Event]) -> Summary:
+    """The summary of the state the developments ``applied`` (in world order) leave.
+
+    It holds just as well for a part of them that keeps, for the status, every
+    term and every party, the developments that decide them: the state index
+    reads only those (see ``tracker.store.state_index``).
+    """
+    work = _Fold()
+    for event in applied:
+        _apply(work, event)
+    headline_term = description.headline_term if description else "investment"
+    return Summary(
+        deal=deal,
+        as_of=as_of,
+        known_at=known_at,
+        name=description.name if description else deal,
+        kind=description.kind if description else "deal",
+        parties=description.parties if description else (),
+        status=work.status,
+        headline=_headline(work.claims, headline_term),
+        terms=tuple(work.claims),
+        proposed=tuple(work.proposed),
+        conflicts=_conflicts(work.claims, current=True),
+        participants=tuple(work.participants.values()),
+        stances=tuple(work.stances.values()),
+        last_change=work.last_change,
+    )
+
+
+def status_set_by(event: Event) -> Status | None:
+    """The status applying this development sets, if any (it changes nothing if already so)."""
+    return event.stage if isinstance(event, DealRestructured) else event.changes_status
+
+
+def always_changes(event: Event) -> bool:
+    """Whether applying this development changes the state whatever came before it."""
+    if isinstance(event, WithTerms):
+        return bool(event.terms) or isinstance(event, DealRestructured)
+    return isinstance(event, ParticipantInTalks | ParticipantJoined | NotConfirmed | ReportDenied)
+
+
+def term_role(event: Event) -> str | None:
+    """How this development's terms meet earlier ones: it proposes, adds an account, or replaces."""
+    if not isinstance(event, WithTerms):
+        return None
+    if isinstance(event, TermsProposed):
+        return "proposal"
+    return "add" if isinstance(event, TermsReported) else "replace"
 
 
 def _apply(work: _Fold, event: Event) -> None:
@@ -209,7 +297,7 @@ def _apply(work: _Fold, event: Event) -> None:
 
 
 def _apply_status(work: _Fold, event: Event) -> bool:
-    status = event.stage if isinstance(event, DealRestructured) else event.changes_status
+    status = status_set_by(event)
     if status is None or status is work.status:
         return False
     work.status = status

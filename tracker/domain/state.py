@@ -98,3 +98,37 @@ class DealState:
     def may_have_happened(self) -> tuple[Entry, ...]:
         """Developments whose reported window straddles the as-of date."""
         return tuple(e for e in self.timeline if e.happened is Happened.MAYBE)
+
+    def summary(self) -> Summary:
+        """What the state index answers for the same cut: the state without its history."""
+        return Summary(
+            deal=self.deal, as_of=self.as_of, known_at=self.known_at, name=self.name, kind=self.kind,
+            parties=self.parties, status=self.status, headline=self.headline, terms=self.terms,
+            proposed=self.proposed, conflicts=tuple(c for c in self.conflicts if c.current),
+            participants=self.participants, stances=self.stances,
+            last_change=self.last_change.event if self.last_change else None,
+        )
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A deal's state at a cut without the history behind it: what a big deal can answer in milliseconds.
+
+    Left out, because each grows with the whole history: the timeline, its
+    sources, superseded claims, past conflicts and what may have happened.
+    """
+
+    deal: str
+    as_of: DateTime
+    known_at: DateTime
+    name: str
+    kind: str
+    parties: tuple[Party, ...]
+    status: Status | None
+    headline: Claim | None
+    terms: tuple[Claim, ...]
+    proposed: tuple[Claim, ...]
+    conflicts: tuple[Conflict, ...]
+    participants: tuple[Participant, ...]
+    stances: tuple[Stance, ...]
+    last_change: Event | None
