@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 from uuid import UUID
 
 from pendulum import DateTime
@@ -163,25 +163,34 @@ def keys_of(version: Version) -> list[str]:
     return keys
 
 
-class Finder(Protocol):
-    """Versions alive at one cut (known at ``known_at``, surely happened by ``as_of``), found by key."""
+class Ranked(Protocol):
+    @property
+    def world_key(self) -> Any: ...
 
-    def latest(self, key: str, at_most: Version | None = None) -> Version | None:
+
+R = TypeVar("R", bound=Ranked)
+
+
+class Finder(Protocol[R]):
+    """Versions alive at one cut (known at ``known_at``, surely happened by ``as_of``), found by key.
+
+    What it returns needs only a ``world_key`` that orders them as the fold
+    would: a ``Version`` in memory, a row of the state index in the store.
+    """
+
+    def latest(self, key: str, at_most: R | None = None) -> R | None:
         """The one last in world order, or last at or before ``at_most``."""
 
-    def after(self, key: str, floor: Version | None) -> list[Version]:
+    def after(self, key: str, floor: R | None) -> list[R]:
         """Every one after ``floor`` in world order (all of them if None)."""
 
-    def earliest(self, key: str) -> Version | None: ...
+    def earliest(self, key: str) -> R | None: ...
 
     def names(self, kind: str) -> list[str]:
         """The terms or parties (``kind`` "term", "participant", "stance") ever seen in the deal."""
 
-    def description(self) -> Version | None:
-        """The description last in knowledge order."""
 
-
-def decisive(find: Finder) -> list[Version]:
+def decisive(find: Finder[R]) -> list[R]:
     """The versions that decide a cut's summary, in world order; ``summarize`` of them equals that of all.
 
     Status: the last status set, and whether the last change was a change of
@@ -197,16 +206,12 @@ def decisive(find: Finder) -> list[Version]:
     picked.extend(find.after("status", change))
     for term in find.names("term"):
         replaced = find.latest(f"term:{term}:replace")
-        floor = max((v for v in (restructure, replaced) if v), key=_by_world, default=None)
+        floor = max((v for v in (restructure, replaced) if v), key=lambda v: v.world_key, default=None)
         picked.append(replaced)
         picked.extend(find.after(f"term:{term}:add", floor))
         picked.append(find.latest(f"term:{term}:proposal"))
     for kind in ("participant", "stance"):
         for party in find.names(kind):
             picked.extend((find.earliest(f"{kind}:{party}"), find.latest(f"{kind}:{party}")))
-    unique = {v.event.event_id: v for v in picked if v is not None}
-    return sorted(unique.values(), key=_by_world)
-
-
-def _by_world(version: Version) -> SortKey:
-    return version.world_key
+    unique = {v.world_key: v for v in picked if v is not None}  # a development's key names it
+    return [unique[key] for key in sorted(unique)]

@@ -2,32 +2,32 @@
 
 Listing deals should not mean decoding every event. The directory keeps one
 row per deal (its current name, kind, parties and links, and where its events
-lie in the log) and a checkpoint: the last position it has applied. Each batch
-of events is applied in ONE transaction that also moves the checkpoint, so a
-process killed between or inside batches resumes exactly where the last
-commit left it, and never applies an event twice. Catch-ups serialize on the
-checkpoint row (SELECT ... FOR UPDATE on PostgreSQL; BEGIN IMMEDIATE, the
-store's own write lock, on SQLite) and read the checkpoint only once they hold
-it. ``rebuild`` makes the same rows from position 0, which the tests compare.
+lie in the log) and a checkpoint: the last position it has applied, moved in
+the commit of each batch (see ``tracker.store.checkpoints``). ``rebuild``
+makes the same rows from position 0, which the tests compare.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from pendulum import DateTime
-from sqlalchemy import Connection, Engine, Row, delete, insert, select, update
+from sqlalchemy import Connection, Engine, Row, delete, insert, select
 
 from tracker.domain.events import DealDescribed, DealLink, Party
+from tracker.store.checkpoints import (
+    locked_checkpoint,
+    read_checkpoint,
+    refuse_gaps,
+    save_checkpoint,
+    write_transaction,
+)
 from tracker.store.codec import decode, encode
-from tracker.store.engine import WRITE
 from tracker.store.mapper import from_row
 from tracker.store.tables import deal_directory as directory_table
 from tracker.store.tables import events as events_table
-from tracker.store.tables import projection_checkpoints as checkpoints_table
 
 PROJECTION = "deal_directory"
 DEFAULT_BATCH = 2000
@@ -37,10 +37,6 @@ _READ_COLUMNS = tuple(
     for name in ("position", "event_id", "stream_id", "event_type", "schema_version", "payload", "occurred_text",
                  "reported_at")
 )
-
-
-class DirectoryError(RuntimeError):
-    """The directory cannot follow the log; the message says why and what to do."""
 
 
 @dataclass(frozen=True)
@@ -72,8 +68,8 @@ def catch_up(engine: Engine, batch_size: int = DEFAULT_BATCH,
     """
     applied = 0
     while True:
-        with _write_transaction(engine) as connection:
-            before = _locked_checkpoint(connection)
+        with write_transaction(engine) as connection:
+            before = locked_checkpoint(connection, PROJECTION)
             after = _apply_next_batch(connection, before, batch_size)
         if after is None:
             return applied
@@ -84,19 +80,19 @@ def catch_up(engine: Engine, batch_size: int = DEFAULT_BATCH,
 
 def rebuild(engine: Engine, batch_size: int = DEFAULT_BATCH) -> int:
     """Wipe the directory and apply the whole log again, in one transaction: readers never see it half made."""
-    with _write_transaction(engine) as connection:
-        _locked_checkpoint(connection)
+    with write_transaction(engine) as connection:
+        locked_checkpoint(connection, PROJECTION)
         connection.execute(delete(directory_table))
         position = 0
         while (after := _apply_next_batch(connection, position, batch_size)) is not None:
             position = after
-        _save_checkpoint(connection, position)
+        save_checkpoint(connection, PROJECTION, position)
     return position
 
 
 def checkpoint(engine: Engine) -> int:
     with engine.connect() as connection:
-        return _checkpoint_row(connection)
+        return read_checkpoint(connection, PROJECTION)
 
 
 def read_directory(engine: Engine) -> list[DirectoryEntry]:
@@ -106,34 +102,6 @@ def read_directory(engine: Engine) -> list[DirectoryEntry]:
 
 
 # --- one batch -----------------------------------------------------------------------------
-
-
-@contextmanager
-def _write_transaction(engine: Engine) -> Iterator[Connection]:
-    with engine.connect() as connection:
-        connection.execution_options(**WRITE)
-        with connection.begin():
-            yield connection
-
-
-def _locked_checkpoint(connection: Connection) -> int:
-    """The checkpoint, read only once this transaction holds it, so two catch-ups cannot both apply a batch."""
-    query = select(checkpoints_table.c.position).where(checkpoints_table.c.projection == PROJECTION)
-    position = connection.scalar(query.with_for_update())
-    if position is None:
-        raise DirectoryError(f"the {PROJECTION} checkpoint is missing: migrate the database again")
-    return int(position)
-
-
-def _checkpoint_row(connection: Connection) -> int:
-    query = select(checkpoints_table.c.position).where(checkpoints_table.c.projection == PROJECTION)
-    return int(connection.scalar(query) or 0)
-
-
-def _save_checkpoint(connection: Connection, position: int) -> None:
-    connection.execute(
-        update(checkpoints_table).where(checkpoints_table.c.projection == PROJECTION).values(position=position)
-    )
 
 
 def _apply_next_batch(connection: Connection, after: int, batch_size: int) -> int | None:
@@ -147,7 +115,7 @@ def _apply_next_batch(connection: Connection, after: int, batch_size: int) -> in
     rows = connection.execute(query).all()
     if not rows:
         return None
-    _refuse_gaps(rows, after)
+    refuse_gaps(rows, after, PROJECTION)
     last = int(rows[-1].position)
     descriptions = connection.execute(
         select(*_READ_COLUMNS)
@@ -156,18 +124,8 @@ def _apply_next_batch(connection: Connection, after: int, batch_size: int) -> in
         .order_by(events_table.c.position)
     ).all()
     _write(connection, _changes(rows, descriptions))
-    _save_checkpoint(connection, last)
+    save_checkpoint(connection, PROJECTION, last)
     return last
-
-
-def _refuse_gaps(rows: Sequence[Any], after: int) -> None:
-    """The store keeps positions gapless; a hole means a damaged log, and skipping it would hide an event."""
-    for expected, row in enumerate(rows, start=after + 1):
-        if row.position != expected:
-            raise DirectoryError(
-                f"the events log skips position {expected} (next is {row.position}): "
-                "run `tracker verify`; the deal directory will not skip it"
-            )
 
 
 @dataclass

@@ -10,12 +10,12 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 import pendulum
-from sqlalchemy import JSON, BigInteger, Column, DateTime, ForeignKey, Integer, MetaData, String, Table, Text
+from sqlalchemy import JSON, BigInteger, Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-SCHEMA_HEAD = "0003"  # the newest Alembic revision; tests keep it equal to the scripts' head
+SCHEMA_HEAD = "0004"  # the newest Alembic revision; tests keep it equal to the scripts' head
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -119,6 +119,56 @@ projection_checkpoints = Table(
     Column("projection", String(100), primary_key=True),
     Column("position", BigInteger, nullable=False),
 )
+
+state_versions = Table(
+    "state_versions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("deal", String(200), nullable=False),
+    Column("position", BigInteger, nullable=False),
+    Column("known_from", UTCDateTime, nullable=False),
+    Column("known_until", UTCDateTime),
+    Column("event_id", String(36), nullable=False),
+    Column("event_type", String(64), nullable=False),
+    Column("schema_version", Integer, nullable=False),
+    Column("payload", _JSON, nullable=False),
+    Column("occurred_text", String(64)),
+    Column("reported_at", UTCDateTime, nullable=False),
+    Index("state_versions_deal_idx", "deal"),
+)
+
+_KEY = Text().with_variant(Text(collation="C"), "postgresql")  # byte order, whatever the database's collation
+
+state_keys = Table(
+    "state_keys",
+    metadata,
+    Column("version_id", Integer, ForeignKey("state_versions.id"), primary_key=True),
+    Column("key", Text, primary_key=True),
+    Column("deal", String(200), nullable=False),
+    Column("world_key", _KEY, nullable=False),
+    Column("world_start", UTCDateTime),
+    Column("surely_by", UTCDateTime),
+    Column("known_from", UTCDateTime, nullable=False),
+    Column("known_until", UTCDateTime),
+    Index("state_keys_applied_idx", "deal", "key", "surely_by", "version_id"),
+    Index("state_keys_world_idx", "deal", "key", "world_key"),
+)
+
+state_names = Table(
+    "state_names",
+    metadata,
+    Column("deal", String(200), primary_key=True),
+    Column("kind", String(20), primary_key=True),
+    Column("name", Text, primary_key=True),
+)
+
+state_references = Table(
+    "state_references",
+    metadata,
+    Column("deal", String(200), primary_key=True),
+    Column("event_id", String(36), primary_key=True),
+)
+
 
 @lru_cache(maxsize=65536)
 def _as_utc(value: datetime) -> pendulum.DateTime:

@@ -1,0 +1,128 @@
+"""The state index answers every cut exactly as folding the whole log does, on SQLite and PostgreSQL.
+
+Random histories (late reports, fuzzy windows, retractions of retractions,
+amendments that move a development in time, reports about another one's
+terms) are appended in random slices, the index catching up after each, as
+a cron ingestion would; then random cuts are asked of both. TRACKER_LONG=1
+runs the long profile.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pendulum
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pendulum import DateTime
+from sqlalchemy import Engine, delete
+
+from tests.builders import make, moment, terms
+from tests.unit.test_fold_properties import cutoffs, histories
+from tracker.domain.dates import FuzzyDate
+from tracker.domain.events import (
+    Event,
+    EventAmended,
+    EventRetracted,
+    ParticipantJoined,
+    TalksReported,
+    TermsChanged,
+)
+from tracker.domain.fold import project
+from tracker.store.checkpoints import save_checkpoint
+from tracker.store.engine import make_engine
+from tracker.store.eventstore import EventStore, NewEvent
+from tracker.store.migrate import ensure_schema
+from tracker.store.state_index import catch_up, checkpoint, read_summary
+from tracker.store.tables import state_keys, state_names, state_references, state_versions
+
+LONG = os.environ.get("TRACKER_LONG") == "1"
+NOW = pendulum.datetime(2026, 12, 2, tz="UTC")
+settings.register_profile("state-index-ci", max_examples=25, deadline=None,
+                          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+settings.register_profile("state-index-long", max_examples=1000, deadline=None,
+                          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+PROFILE = settings.get_profile("state-index-long" if LONG else "state-index-ci")
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = make_engine(database_url)
+    ensure_schema(engine)
+    yield engine
+    engine.dispose()
+
+
+def renamed(events: list[Event]) -> tuple[str, list[Event]]:
+    """The same history under a new deal and fresh ids, so examples can share one database."""
+    deal = f"deal-{uuid.uuid4().hex[:10]}"
+    ids = {e.event_id: uuid.uuid4() for e in events}
+    fields = ("event_id", "target", "regarding")
+
+    def moved(event: Event) -> Event:
+        changes: dict[str, Any] = {name: ids.get(getattr(event, name), getattr(event, name))
+                                   for name in fields if hasattr(event, name)}
+        return dataclasses.replace(event, deal=deal, **changes)  # type: ignore[arg-type]
+
+    return deal, [moved(e) for e in events]
+
+
+def append_in_slices(store: EventStore, engine: Engine, events: list[Event], cuts: list[int]) -> None:
+    start = 0
+    for end in [*sorted(set(cuts)), len(events)]:
+        if end > start:
+            store.append([NewEvent(e, f"id:{e.event_id}") for e in events[start:end]])
+            catch_up(engine, batch_size=7)
+            start = end
+
+
+@PROFILE
+@given(histories(max_size=25), st.lists(st.integers(0, 25), max_size=4),
+       st.lists(st.tuples(cutoffs(), cutoffs()), min_size=1, max_size=6))
+def test_every_cut_of_the_index_equals_folding_the_whole_log(
+        engine: Engine, history: list[Event], cuts: list[int], cuts_asked: list[tuple[DateTime, DateTime]]) -> None:
+    deal, events = renamed(history)
+    store = EventStore(engine, lambda: NOW)
+    append_in_slices(store, engine, events, cuts)
+    log = store.read([deal])
+    for as_of, known_at in cuts_asked:
+        expected = project(log, deal, as_of, known_at).summary()
+        assert read_summary(engine, deal, as_of, known_at) == expected
+
+
+def test_a_fixed_history_answers_like_the_fold_and_again_when_the_index_is_made_from_scratch(
+        engine: Engine) -> None:
+    """Late report, retraction, an amendment that moves a development, a cut exactly on an instant;
+    then the index and its checkpoint are wiped (what a downgrade and upgrade do) and made again."""
+    store = EventStore(engine, lambda: NOW)
+    deal, events = renamed(_history())
+    append_in_slices(store, engine, events, [3, 5])
+    log = store.read([deal])
+    asked = [(moment(a), moment(k)) for a in ("2025-01-25", "2025-02-15", "2025-03-05", "2025-05-01", "2025-12-31")
+             for k in ("2025-02-01", "2025-04-03", "2025-06-15", "2025-12-31")]
+    answers = [read_summary(engine, deal, a, k) for a, k in asked]
+    assert answers == [project(log, deal, a, k).summary() for a, k in asked]
+    assert answers[-1].participants and answers[-1].participants[0].party == "Nvidia"  # joined exactly at as_of
+    with engine.begin() as connection:
+        for table in (state_keys, state_versions, state_names, state_references):
+            connection.execute(delete(table))
+        save_checkpoint(connection, "state_index", 0)
+    assert catch_up(engine) == checkpoint(engine) == len(events)
+    assert [read_summary(engine, deal, a, k) for a, k in asked] == answers
+
+
+def _history() -> list[Event]:
+    talks = make(TalksReported, occurred="2025-01", reported="2025-02-01", terms=terms(investment="$10 billion"))
+    change = make(TermsChanged, occurred="2025-03-01", reported="2025-03-02", terms=terms(investment="$20 billion"))
+    late = make(TermsChanged, occurred="2025-02-10", reported="2025-06-01", terms=terms(investment="$15 billion"))
+    wrong = make(TermsChanged, occurred="2025-04-01", reported="2025-04-02", terms=terms(investment="$90 billion"))
+    retract = make(EventRetracted, occurred=None, reported="2025-04-05", target=wrong.event_id, reason="misreported")
+    amend = make(EventAmended, occurred=None, reported="2025-07-01", target=change.event_id, reason="date",
+                 new_occurred=FuzzyDate.parse("2025-01-20"))
+    joined = make(ParticipantJoined, occurred="2025-12-31T00:00:00+00:00", reported="2025-12-31", party="Nvidia")
+    return [talks, change, wrong, retract, late, amend, joined]

@@ -1,0 +1,61 @@
+"""What every read model of the log shares: a checkpoint row, taken under lock, moved in the same commit.
+
+A read model applies the log in batches; each batch commits together with
+the new checkpoint, so a process killed between or inside batches resumes
+exactly where the last commit left it and never applies an event twice.
+Catch-ups serialize on the checkpoint row (SELECT ... FOR UPDATE on
+PostgreSQL; BEGIN IMMEDIATE, the store's own write lock, on SQLite).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Connection, Engine, select, update
+
+from tracker.store.engine import WRITE
+from tracker.store.tables import projection_checkpoints as checkpoints_table
+
+
+class ProjectionError(RuntimeError):
+    """A read model cannot follow the log; the message says why and what to do."""
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    with engine.connect() as connection:
+        connection.execution_options(**WRITE)
+        with connection.begin():
+            yield connection
+
+
+def locked_checkpoint(connection: Connection, projection: str) -> int:
+    """The checkpoint, read only once this transaction holds it, so two catch-ups cannot both apply a batch."""
+    query = select(checkpoints_table.c.position).where(checkpoints_table.c.projection == projection)
+    position = connection.scalar(query.with_for_update())
+    if position is None:
+        raise ProjectionError(f"the {projection} checkpoint is missing: migrate the database again")
+    return int(position)
+
+
+def read_checkpoint(connection: Connection, projection: str) -> int:
+    query = select(checkpoints_table.c.position).where(checkpoints_table.c.projection == projection)
+    return int(connection.scalar(query) or 0)
+
+
+def save_checkpoint(connection: Connection, projection: str, position: int) -> None:
+    connection.execute(
+        update(checkpoints_table).where(checkpoints_table.c.projection == projection).values(position=position)
+    )
+
+
+def refuse_gaps(rows: Sequence[Any], after: int, projection: str) -> None:
+    """The store keeps positions gapless; a hole means a damaged log, and skipping it would hide an event."""
+    for expected, row in enumerate(rows, start=after + 1):
+        if row.position != expected:
+            raise ProjectionError(
+                f"the events log skips position {expected} (next is {row.position}): "
+                f"run `tracker verify`; the {projection.replace('_', ' ')} will not skip it"
+            )

@@ -1,0 +1,295 @@
+"""The state index: state(deal, as_of, known_at) from the few versions that decide it, not the whole log.
+
+A read model of the log, kept like the deal directory (a checkpoint moved in
+the commit of each batch). It holds every development's versions over
+knowledge time (``tracker.domain.versions``), each filed under the keys of
+what it can decide: the status, a term, a party. A query asks, per key, for
+the last version alive at ``known_at`` that had surely happened by ``as_of``,
+and folds only those with the fold's own code. No snapshot is cut in
+recording order, so a late report about an earlier development is answered
+like any other; a test compares every answer with folding the whole log.
+
+Finding "the last in world order that had surely happened by as_of" walks
+the key's rows from the latest surely-happened backwards and stops at the
+first row that surely happened before the best one so far began: nothing
+earlier can sort after it. That reads a handful of rows, however long the deal.
+
+A batch that only brings developments nothing refers to (and that refer to
+nothing) appends their versions, however late their reports; a correction or
+a cross-reference makes the deal's versions again from its log (a pass over
+that deal).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from pendulum import DateTime
+from sqlalchemy import Connection, Engine, Row, and_, delete, insert, or_, select
+
+from tracker.domain.events import Event
+from tracker.domain.fold import SortKey, summarize
+from tracker.domain.state import Summary
+from tracker.domain.versions import Version, decisive, keys_of, plain, references, versions
+from tracker.store.checkpoints import (
+    locked_checkpoint,
+    read_checkpoint,
+    refuse_gaps,
+    save_checkpoint,
+    write_transaction,
+)
+from tracker.store.mapper import from_row, to_row
+from tracker.store.tables import events as events_table
+from tracker.store.tables import state_keys, state_names, state_references, state_versions
+
+PROJECTION = "state_index"
+DEFAULT_BATCH = 2000
+_FIRST_PAGE = 16
+_ENCODED = ("event_id", "event_type", "schema_version", "payload", "occurred_text", "reported_at")
+_READ_COLUMNS = tuple(
+    events_table.c[name]
+    for name in ("position", "event_id", "stream_id", "event_type", "schema_version", "payload", "occurred_text",
+                 "reported_at")
+)
+
+
+def catch_up(engine: Engine, batch_size: int = DEFAULT_BATCH) -> int:
+    """Index every event after the checkpoint, one committed batch at a time; returns how many."""
+    indexed = 0
+    while True:
+        with write_transaction(engine) as connection:
+            before = locked_checkpoint(connection, PROJECTION)
+            after = _index_next_batch(connection, before, batch_size)
+        if after is None:
+            return indexed
+        indexed += after - before
+
+
+def checkpoint(engine: Engine) -> int:
+    with engine.connect() as connection:
+        return read_checkpoint(connection, PROJECTION)
+
+
+def read_summary(engine: Engine, deal: str, as_of: DateTime, known_at: DateTime) -> Summary:
+    """The deal's summary at the cut, as of the index's checkpoint (call ``catch_up`` first)."""
+    with engine.connect() as connection:
+        find = _Finder(connection, deal, as_of, known_at)
+        hits = decisive(find)
+        described = find.description()
+        wanted = [hit.version_id for hit in hits] + ([described.version_id] if described else [])
+        events = _events(connection, deal, wanted)
+    description = events[described.version_id] if described else None
+    return summarize(deal, as_of, known_at, description, [events[hit.version_id] for hit in hits])  # type: ignore[arg-type]
+
+
+# --- indexing ------------------------------------------------------------------------------
+
+
+def _index_next_batch(connection: Connection, after: int, batch_size: int) -> int | None:
+    query = select(*_READ_COLUMNS).where(events_table.c.position > after).order_by(events_table.c.position)
+    rows = connection.execute(query.limit(batch_size)).all()
+    if not rows:
+        return None
+    refuse_gaps(rows, after, PROJECTION)
+    last = int(rows[-1].position)
+    by_deal: dict[str, list[Row[Any]]] = defaultdict(list)
+    for row in rows:
+        by_deal[row.stream_id].append(row)
+    for deal, deal_rows in by_deal.items():
+        events = [from_row(row._mapping) for row in deal_rows]
+        if _extends(connection, deal, events):
+            _write(connection, deal, events, _positions(events, deal_rows))
+        else:
+            _reindex(connection, deal, last)
+    save_checkpoint(connection, PROJECTION, last)
+    return last
+
+
+def _extends(connection: Connection, deal: str, events: list[Event]) -> bool:
+    """Whether these events only add versions: nothing refers to them and they refer to nothing.
+
+    Such a development stands as it is from its report on, however late it
+    arrives, and changes how nothing else stands.
+    """
+    ids = [str(e.event_id) for e in events]
+    referred = connection.scalars(select(state_references.c.event_id).where(
+        state_references.c.deal == deal, state_references.c.event_id.in_(ids)))
+    return plain(events, {UUID(text) for text in referred})
+
+
+def _reindex(connection: Connection, deal: str, last: int) -> None:
+    """Make the deal's versions again from its whole log up to ``last``."""
+    for table in (state_keys, state_versions, state_names, state_references):
+        connection.execute(delete(table).where(table.c.deal == deal))
+    query = (select(*_READ_COLUMNS)
+             .where(events_table.c.stream_id == deal, events_table.c.position <= last)
+             .order_by(events_table.c.position))
+    rows = connection.execute(query).all()
+    events = [from_row(row._mapping) for row in rows]
+    _write(connection, deal, events, _positions(events, rows))
+
+
+def _positions(events: list[Event], rows: Sequence[Row[Any]]) -> dict[UUID, int]:
+    return {event.event_id: int(row.position) for event, row in zip(events, rows, strict=True)}
+
+
+def _write(connection: Connection, deal: str, events: list[Event], positions: dict[UUID, int]) -> None:
+    made = [v for v in versions(events) if keys_of(v)]  # what decides nothing is never asked for
+    if made:
+        rows = [_version_row(deal, v, positions[v.event.event_id]) for v in made]
+        ids = connection.scalars(insert(state_versions).returning(state_versions.c.id, sort_by_parameter_order=True),
+                                 rows).all()
+        keys = [_key_row(deal, v, version_id, positions[v.event.event_id], key)
+                for v, version_id in zip(made, ids, strict=True) for key in keys_of(v)]
+        connection.execute(insert(state_keys), keys)
+        _remember_names(connection, deal, {row["key"] for row in keys})
+    _remember_references(connection, deal, references(events))
+
+
+def _version_row(deal: str, version: Version, position: int) -> dict[str, Any]:
+    encoded = to_row(version.event, "")
+    return {"deal": deal, "position": position, "known_from": version.known_from,
+            "known_until": version.known_until, **{name: encoded[name] for name in _ENCODED}}
+
+
+def _key_row(deal: str, version: Version, version_id: int, position: int, key: str) -> dict[str, Any]:
+    description = version.surely_by is None
+    world_key = (f"{_instant(version.event.reported_at)}|{position:020d}" if description
+                 else _key_text(version.world_key))
+    return {"version_id": version_id, "key": key, "deal": deal, "world_key": world_key,
+            "world_start": None if description else version.world_key[0], "surely_by": version.surely_by,
+            "known_from": version.known_from, "known_until": version.known_until}
+
+
+def _remember_names(connection: Connection, deal: str, keys: set[str]) -> None:
+    """The terms and parties a query must ask about, each kept once per deal."""
+    names = set()
+    for key in keys:
+        kind, _, rest = key.partition(":")
+        if kind == "term":
+            names.add((kind, rest.rpartition(":")[0]))
+        elif kind in ("participant", "stance"):
+            names.add((kind, rest))
+    stored = set(connection.execute(select(state_names.c.kind, state_names.c.name).where(state_names.c.deal == deal)))
+    new = [{"deal": deal, "kind": kind, "name": name} for kind, name in sorted(names - {tuple(r) for r in stored})]
+    if new:
+        connection.execute(insert(state_names), new)
+
+
+def _remember_references(connection: Connection, deal: str, referred: set[UUID]) -> None:
+    if not referred:
+        return
+    ids = sorted(str(i) for i in referred)
+    stored = set(connection.scalars(select(state_references.c.event_id).where(
+        state_references.c.deal == deal, state_references.c.event_id.in_(ids))))
+    new = [{"deal": deal, "event_id": i} for i in ids if i not in stored]
+    if new:
+        connection.execute(insert(state_references), new)
+
+
+def _key_text(key: SortKey) -> str:
+    """The fold's world order as text that sorts the same way in any database."""
+    return "|".join(_instant(part) if isinstance(part, DateTime) else str(int(part)) if isinstance(part, bool)
+                    else str(part) for part in key)
+
+
+def _instant(moment: DateTime) -> str:
+    utc = moment.in_tz("UTC")
+    return (f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d}T{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}"
+            f".{utc.microsecond:06d}")
+
+
+# --- querying ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """One row of the index: enough to rank it; the event is read only if it is picked."""
+
+    version_id: int
+    world_key: str
+    world_start: DateTime | None
+    surely_by: DateTime | None
+
+
+class _Finder:
+    """``tracker.domain.versions.Finder`` over the index, for one deal at one cut."""
+
+    def __init__(self, connection: Connection, deal: str, as_of: DateTime, known_at: DateTime) -> None:
+        self._connection, self._deal, self._as_of, self._known_at = connection, deal, as_of, known_at
+        query = select(state_names.c.kind, state_names.c.name).where(state_names.c.deal == deal)
+        self._names: dict[str, list[str]] = defaultdict(list)
+        for kind, name in connection.execute(query.order_by(state_names.c.kind, state_names.c.name)):
+            self._names[kind].append(name)
+
+    def names(self, kind: str) -> list[str]:
+        return self._names[kind]
+
+    def latest(self, key: str, at_most: _Hit | None = None) -> _Hit | None:
+        best: _Hit | None = None
+        for hit in self._applied(key, at_most=at_most):
+            if best is not None and hit.surely_by < best.world_start:  # type: ignore[operator]
+                break  # it began before the best one began: so did everything after it
+            if best is None or hit.world_key > best.world_key:
+                best = hit
+        return best
+
+    def after(self, key: str, floor: _Hit | None) -> list[_Hit]:
+        hits = []
+        for hit in self._applied(key, above=floor):
+            if floor is not None and hit.surely_by < floor.world_start:  # type: ignore[operator]
+                break
+            hits.append(hit)
+        return hits
+
+    def earliest(self, key: str) -> _Hit | None:
+        k = state_keys.c
+        query = self._alive(key).where(k.surely_by <= self._as_of, k.world_key < _instant(self._as_of) + "~")
+        row = self._connection.execute(query.order_by(k.world_key).limit(1)).first()
+        return _Hit(*row) if row else None
+
+    def description(self) -> _Hit | None:
+        k = state_keys.c
+        row = self._connection.execute(self._alive("description").order_by(k.world_key.desc()).limit(1)).first()
+        return _Hit(*row) if row else None
+
+    def _alive(self, key: str) -> Any:
+        k = state_keys.c
+        return select(k.version_id, k.world_key, k.world_start, k.surely_by).where(
+            k.deal == self._deal, k.key == key, k.known_from <= self._known_at,
+            or_(k.known_until.is_(None), k.known_until > self._known_at))
+
+    def _applied(self, key: str, at_most: _Hit | None = None, above: _Hit | None = None) -> Iterator[_Hit]:
+        """The key's rows that had surely happened, latest first, a growing page at a time."""
+        k = state_keys.c
+        query = self._alive(key).where(k.surely_by <= self._as_of)
+        if at_most is not None:
+            query = query.where(k.world_key <= at_most.world_key)
+        if above is not None:
+            query = query.where(k.world_key > above.world_key)
+        query = query.order_by(k.surely_by.desc(), k.version_id.desc())
+        page, resume = _FIRST_PAGE, query
+        while True:
+            rows = self._connection.execute(resume.limit(page)).all()
+            yield from (_Hit(*row) for row in rows)
+            if len(rows) < page:
+                return
+            last = rows[-1]
+            resume = query.where(or_(k.surely_by < last.surely_by,
+                                     and_(k.surely_by == last.surely_by, k.version_id < last.version_id)))
+            page *= 4
+
+
+def _events(connection: Connection, deal: str, version_ids: Sequence[int]) -> dict[int, Event]:
+    """The picked versions' events, as amended while they stood."""
+    v = state_versions.c
+    query = select(v.id, v.position, v.deal.label("stream_id"), *(v[name] for name in _ENCODED))
+    found = {}
+    for start in range(0, len(version_ids), 500):
+        for row in connection.execute(query.where(v.id.in_(version_ids[start:start + 500]))):
+            found[row.id] = from_row(row._mapping)
+    return found
