@@ -25,11 +25,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 from uuid import UUID
 
 from pendulum import DateTime
-from sqlalchemy import Connection, Engine, Row, and_, delete, insert, or_, select
+from sqlalchemy import Connection, Engine, Row, Text, and_, bindparam, delete, insert, or_, select
 
 from tracker.domain.events import Event
 from tracker.domain.fold import SortKey, summarize
@@ -217,13 +218,18 @@ class _Hit:
 
 
 class _Finder:
-    """``tracker.domain.versions.Finder`` over the index, for one deal at one cut."""
+    """``tracker.domain.versions.Finder`` over the index, for one deal at one cut.
+
+    Its statements are built once and take the cut as parameters: a summary
+    asks about twenty of them, and building each anew cost a third of the time.
+    """
 
     def __init__(self, connection: Connection, deal: str, as_of: DateTime, known_at: DateTime) -> None:
-        self._connection, self._deal, self._as_of, self._known_at = connection, deal, as_of, known_at
-        query = select(state_names.c.kind, state_names.c.name).where(state_names.c.deal == deal)
+        self._connection = connection
+        self._cut = {"deal": deal, "as_of": as_of, "known_at": known_at, "ceiling": _instant(as_of) + "~",
+                     "at_most": None, "above": None}
         self._names: dict[str, list[str]] = defaultdict(list)
-        for kind, name in connection.execute(query.order_by(state_names.c.kind, state_names.c.name)):
+        for kind, name in connection.execute(_statements()["names"], {"deal": deal}):
             self._names[kind].append(name)
 
     def names(self, kind: str) -> list[str]:
@@ -247,41 +253,52 @@ class _Finder:
         return hits
 
     def earliest(self, key: str) -> _Hit | None:
-        k = state_keys.c
-        query = self._alive(key).where(k.surely_by <= self._as_of, k.world_key < _instant(self._as_of) + "~")
-        row = self._connection.execute(query.order_by(k.world_key).limit(1)).first()
-        return _Hit(*row) if row else None
+        return self._first("earliest", key)
 
     def description(self) -> _Hit | None:
-        k = state_keys.c
-        row = self._connection.execute(self._alive("description").order_by(k.world_key.desc()).limit(1)).first()
-        return _Hit(*row) if row else None
+        return self._first("description", "description")
 
-    def _alive(self, key: str) -> Any:
-        k = state_keys.c
-        return select(k.version_id, k.world_key, k.world_start, k.surely_by).where(
-            k.deal == self._deal, k.key == key, k.known_from <= self._known_at,
-            or_(k.known_until.is_(None), k.known_until > self._known_at))
+    def _first(self, statement: str, key: str) -> _Hit | None:
+        row = self._connection.execute(_statements()[statement], {**self._cut, "key": key}).first()
+        return _Hit(*row) if row else None
 
     def _applied(self, key: str, at_most: _Hit | None = None, above: _Hit | None = None) -> Iterator[_Hit]:
         """The key's rows that had surely happened, latest first, a growing page at a time."""
-        k = state_keys.c
-        query = self._alive(key).where(k.surely_by <= self._as_of)
-        if at_most is not None:
-            query = query.where(k.world_key <= at_most.world_key)
-        if above is not None:
-            query = query.where(k.world_key > above.world_key)
-        query = query.order_by(k.surely_by.desc(), k.version_id.desc())
-        page, resume = _FIRST_PAGE, query
+        params = {**self._cut, "key": key, "at_most": at_most.world_key if at_most else None,
+                  "above": above.world_key if above else None}
+        statement, page = _statements()["applied"], _FIRST_PAGE
         while True:
-            rows = self._connection.execute(resume.limit(page)).all()
+            rows = self._connection.execute(statement, params | {"limit": page}).all()
             yield from (_Hit(*row) for row in rows)
             if len(rows) < page:
                 return
-            last = rows[-1]
-            resume = query.where(or_(k.surely_by < last.surely_by,
-                                     and_(k.surely_by == last.surely_by, k.version_id < last.version_id)))
-            page *= 4
+            statement, page = _statements()["applied, resumed"], page * 4
+            params |= {"surely_by": rows[-1].surely_by, "version_id": rows[-1].version_id}
+
+
+@cache
+def _statements() -> dict[str, Any]:
+    """Every query the finder makes, with the cut and the key as bound parameters."""
+    k = state_keys.c
+    alive = select(k.version_id, k.world_key, k.world_start, k.surely_by).where(
+        k.deal == bindparam("deal"), k.key == bindparam("key"), k.known_from <= bindparam("known_at"),
+        or_(k.known_until.is_(None), k.known_until > bindparam("known_at")))
+    applied = alive.where(
+        k.surely_by <= bindparam("as_of"),
+        or_(bindparam("at_most", type_=Text).is_(None), k.world_key <= bindparam("at_most", type_=Text)),
+        or_(bindparam("above", type_=Text).is_(None), k.world_key > bindparam("above", type_=Text)),
+    )
+    latest_first = (k.surely_by.desc(), k.version_id.desc())
+    resumed = applied.where(or_(k.surely_by < bindparam("surely_by"),
+                                and_(k.surely_by == bindparam("surely_by"), k.version_id < bindparam("version_id"))))
+    names = select(state_names.c.kind, state_names.c.name).where(state_names.c.deal == bindparam("deal"))
+    return {
+        "names": names.order_by(state_names.c.kind, state_names.c.name),
+        "applied": applied.order_by(*latest_first).limit(bindparam("limit")),
+        "applied, resumed": resumed.order_by(*latest_first).limit(bindparam("limit")),
+        "earliest": applied.where(k.world_key < bindparam("ceiling")).order_by(k.world_key).limit(1),
+        "description": alive.order_by(k.world_key.desc()).limit(1),
+    }
 
 
 def _events(connection: Connection, deal: str, version_ids: Sequence[int]) -> dict[int, Event]:
