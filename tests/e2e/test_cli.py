@@ -187,3 +187,28 @@ def test_record_refuses_a_regarding_that_names_nothing(seeded: str) -> None:
                  "--regarding", "no-such-report")
     assert result.exit_code == 1 and "names no stored report or event" in result.output
     assert state_json(seeded)["event_count"] == 18
+
+
+SUMMARY_CUTS = [(as_of, known_at) for as_of in ("2025-09-15", "2025-10-15", "2026-02-15", "2026-11-22")
+                for known_at in ("2025-09-30", "2025-12-31", "2026-02-28", "2026-11-22")]
+
+
+def test_state_summary_says_what_the_whole_state_says_of_what_stands_at_every_cut(seeded: str) -> None:
+    """`state --summary` answers from the state index; the whole state folds the log. They must agree."""
+    for as_of, known_at in SUMMARY_CUTS:
+        cut = ("--as-of", as_of, "--known-at", known_at)
+        whole, summary = state_json(seeded, *cut), state_json(seeded, "--summary", *cut)
+        assert summary.pop("summary") is True
+        whole["conflicts"] = [c for c in whole["conflicts"] if c["current"]]  # past ones are history
+        assert summary == {key: whole[key] for key in summary}, (as_of, known_at)
+    assert state_json(seeded, "--summary", "--as-of", "2026-02-28")["headline"]["text"] == "about $30B"
+
+
+def test_state_summary_refuses_the_formats_that_show_history_and_unknown_deals(seeded: str) -> None:
+    refused = run(seeded, "state", "nvidia-openai", "--summary", "--format", "markdown")
+    assert refused.exit_code == 2 and len(refused.output.strip().splitlines()) == 1
+    assert "expected text or json" in refused.output
+    unknown = run(seeded, "state", "no-such-deal", "--summary")
+    assert unknown.exit_code == 1 and "known deals: amazon-openai" in unknown.output
+    text = run(seeded, "state", "nvidia-openai", "--summary")
+    assert text.exit_code == 0 and "History" in text.output and "Sources" not in text.output

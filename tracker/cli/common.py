@@ -182,9 +182,13 @@ def read_deal(app: Any, deal: str) -> list[Any]:
     """Every event of one deal, or a clear failure that names the deals there are."""
     events = app.store.read([deal])
     if not events:
-        known = ", ".join(app.store.streams()) or "none yet: run `tracker ingest seeds/`"
-        raise Failure(f"no deal {deal!r} in {shown_url(app)}; known deals: {known}")
+        raise _no_deal(app, deal)
     return events
+
+
+def _no_deal(app: Any, deal: str) -> Failure:
+    known = ", ".join(app.store.streams()) or "none yet: run `tracker ingest seeds/`"
+    return Failure(f"no deal {deal!r} in {shown_url(app)}; known deals: {known}")
 
 
 def project_deal(app: Any, deal: str, as_of: str, known_at: str, events: list[Any] | None = None,
@@ -194,6 +198,21 @@ def project_deal(app: Any, deal: str, as_of: str, known_at: str, events: list[An
     events = read_deal(app, deal) if events is None else events
     as_of_cut, known_cut = cutoffs(app, as_of, known_at, flags)
     return project(events, deal, as_of_cut, known_cut)
+
+
+def summarize_deal(app: Any, deal: str, as_of: str, known_at: str) -> Any:
+    """The deal's summary from the state index, brought up to date first: it reads no history."""
+    from tracker.store.checkpoints import ProjectionError
+    from tracker.store.state_index import catch_up, read_summary
+
+    if app.store.version_of(deal) == 0:
+        raise _no_deal(app, deal)
+    as_of_cut, known_cut = cutoffs(app, as_of, known_at)
+    try:
+        catch_up(app.store.engine)
+    except ProjectionError as error:
+        raise Failure(str(error)) from None
+    return read_summary(app.store.engine, deal, as_of_cut, known_cut)
 
 
 def shown_url(app: Any) -> str:

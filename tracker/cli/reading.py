@@ -23,6 +23,7 @@ from tracker.cli.common import (
     read_deal,
     render,
     reports_errors,
+    summarize_deal,
 )
 
 FORMATS = ("text", "json", "markdown", "html", "svg", "csv", "timelinejs")
@@ -92,11 +93,15 @@ def _takes_part(state: Any, party: str) -> bool:
 
 @click.command()
 @click.argument("deal")
+@click.option("--summary", is_flag=True,
+              help="Only what stands (status, headline, terms, parties, last change), from the state index: "
+                   "milliseconds however long the deal, but no history, sources or superseded terms. "
+                   "Text or JSON.")
 @db_option
 @format_options
 @axes_options
 @reports_errors
-def state(deal: str, db_url: str | None, output_format: str, as_json: bool, output: Path | None,
+def state(deal: str, summary: bool, db_url: str | None, output_format: str, as_json: bool, output: Path | None,
           as_of: str, known_at: str) -> None:
     """Show a deal's state as a fact box: status, headline, terms, conflicts, sources.
 
@@ -105,11 +110,16 @@ def state(deal: str, db_url: str | None, output_format: str, as_json: bool, outp
       tracker state nvidia-openai
       tracker state nvidia-openai --as-of 2026-02-15 --known-at 2025-12-31 --json
       tracker state nvidia-openai --format markdown -o state.md
+      tracker state nvidia-openai --summary --known-at 2025-12-31
     """
     from tracker.render.factbox import fact_box
 
-    projected = project_deal(app_for(db_url), deal, as_of, known_at)
     chosen = _chosen_format(as_json, output_format)
+    if summary and chosen not in ("text", "json"):
+        raise click.BadParameter(f"a summary has no history for --format {chosen}: expected text or json",
+                                 param_hint="--summary")
+    app = app_for(db_url)
+    projected = summarize_deal(app, deal, as_of, known_at) if summary else project_deal(app, deal, as_of, known_at)
     if chosen == "text" and output is None:
         render(fact_box(projected))
         return

@@ -258,6 +258,7 @@ def summarize(deal: str, as_of: DateTime, known_at: DateTime, description: DealD
         name=description.name if description else deal,
         kind=description.kind if description else "deal",
         parties=description.parties if description else (),
+        links=description.links if description else (),
         status=work.status,
         headline=_headline(work.claims, headline_term),
         terms=tuple(work.claims),

@@ -103,7 +103,7 @@ class DealState:
         """What the state index answers for the same cut: the state without its history."""
         return Summary(
             deal=self.deal, as_of=self.as_of, known_at=self.known_at, name=self.name, kind=self.kind,
-            parties=self.parties, status=self.status, headline=self.headline, terms=self.terms,
+            parties=self.parties, links=self.links, status=self.status, headline=self.headline, terms=self.terms,
             proposed=self.proposed, conflicts=tuple(c for c in self.conflicts if c.current),
             participants=self.participants, stances=self.stances,
             last_change=self.last_change.event if self.last_change else None,
@@ -124,6 +124,7 @@ class Summary:
     name: str
     kind: str
     parties: tuple[Party, ...]
+    links: tuple[DealLink, ...]
     status: Status | None
     headline: Claim | None
     terms: tuple[Claim, ...]

@@ -13,7 +13,8 @@ from rich.panel import Panel
 from rich.rule import Rule
 from rich.text import Text
 
-from tracker.domain.state import Claim, DealState
+from tracker.domain.events import Event
+from tracker.domain.state import Claim, DealState, Summary
 from tracker.render.layout import LabelledRows
 from tracker.render.theme import (
     ATTRIBUTION_MARKS,
@@ -30,12 +31,13 @@ from tracker.render.theme import (
 )
 
 
-def fact_box(state: DealState) -> RenderableType:
+def fact_box(state: DealState | Summary) -> RenderableType:
+    """The whole state, or a summary from the state index (which has no history to show)."""
     title = Text.assemble(safe(state.name, "tracker.title"), f" ({state.deal})\n", axes_line(state))
     return Panel(Group(title, Rule(style="tracker.source"), LabelledRows(list(_rows(state)))), expand=False)
 
 
-def _rows(state: DealState) -> Iterable[tuple[Text | str, RenderableType]]:
+def _rows(state: DealState | Summary) -> Iterable[tuple[Text | str, RenderableType]]:
     yield "Status", Text(STATUS_LABELS[state.status], style="tracker.badge.status")
     yield "Headline", _headline(state)
     conflicted = {c.term for c in state.conflicts if c.current}
@@ -50,22 +52,32 @@ def _rows(state: DealState) -> Iterable[tuple[Text | str, RenderableType]]:
     for stance in state.stances:
         yield "Stance", Text.assemble(safe(stance.party), f": {ATTRIBUTION_MARKS[stance.attribution]} ",
                                       (f"({when(stance.event)})", "tracker.source"))
-    if state.last_change:
-        yield "Last change", dated(state.last_change.event)
-    if state.superseded:
+    last_change = _last_change(state)
+    if last_change:
+        yield "Last change", dated(last_change)
+    if isinstance(state, DealState) and state.superseded:
         yield "Superseded", _superseded(state.superseded)
     for conflict in state.conflicts:
         label = "⚠ Disputed" if conflict.current else "⚠ Was disputed"
         yield Text(label, style="tracker.warning"), _conflict(conflict.term, conflict.claims)
-    if state.may_have_happened:
+    if isinstance(state, DealState) and state.may_have_happened:
         yield "Maybe by then", Group(*(dated(e.event) for e in state.may_have_happened))
     if state.links:
         related = ", ".join(f"{link.deal} ({link.relation.replace('_', ' ')})" for link in state.links)
         yield "Related deals", safe(related)
-    yield "Sources", Text(f"{len(state.sources)} · {state.event_count} events")
+    if isinstance(state, DealState):
+        yield "Sources", Text(f"{len(state.sources)} · {state.event_count} events")
+    else:
+        yield "History", Text("not read (summary); `tracker state` without --summary shows it", style="tracker.source")
 
 
-def _headline(state: DealState) -> Text:
+def _last_change(state: DealState | Summary) -> Event | None:
+    if isinstance(state, Summary):
+        return state.last_change
+    return state.last_change.event if state.last_change else None
+
+
+def _headline(state: DealState | Summary) -> Text:
     claim = state.headline
     if claim is None:
         return Text("—")
@@ -114,7 +126,7 @@ def _conflict(term: str, claims: Iterable[Claim]) -> Text:
     return text
 
 
-def _participants(state: DealState) -> Text:
+def _participants(state: DealState | Summary) -> Text:
     text = Text()
     for participant in state.participants:
         if text:
@@ -126,6 +138,6 @@ def _participants(state: DealState) -> Text:
     return text
 
 
-def as_of_title(state: DealState) -> str:
+def as_of_title(state: DealState | Summary) -> str:
     """The box's title as plain words, for exports that have a title field."""
     return f"{clean(state.name)} — as of {day(state.as_of)}, known at {day(state.known_at)}"

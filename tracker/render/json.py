@@ -17,7 +17,7 @@ from tracker.domain.disputes import Dispute, disputes_by_event
 from tracker.domain.events import Event, TermValue
 from tracker.domain.history import Step
 from tracker.domain.provenance import Source
-from tracker.domain.state import Claim, DealState, Entry
+from tracker.domain.state import Claim, DealState, Entry, Summary
 from tracker.store.codec import encode, iso_utc
 
 
@@ -105,8 +105,9 @@ def _headline_json(claim: Claim | None) -> dict[str, Any] | None:
     return amount_json(claim.value) | {"term": claim.term, "event_id": str(claim.event.event_id)}
 
 
-def state_json(state: DealState) -> dict[str, Any]:
-    return {
+def state_json(state: DealState | Summary) -> dict[str, Any]:
+    """The state as JSON; a summary from the state index leaves out the history keys it never read."""
+    current = {
         "deal": state.deal,
         "name": state.name,
         "kind": state.kind,
@@ -122,7 +123,6 @@ def state_json(state: DealState) -> dict[str, Any]:
         ],
         "terms": [claim_json(c) for c in state.terms],
         "proposed": [claim_json(c) for c in state.proposed],
-        "superseded": [claim_json(c) for c in state.superseded],
         "conflicts": [
             {"term": c.term, "current": c.current, "claims": [claim_json(claim) for claim in c.claims]}
             for c in state.conflicts
@@ -130,6 +130,12 @@ def state_json(state: DealState) -> dict[str, Any]:
         "stances": [{"party": s.party, "stance": s.attribution.value, "event_id": str(s.event.event_id)}
                     for s in state.stances],
         "links": [{"deal": link.deal, "relation": link.relation} for link in state.links],
+    }
+    if isinstance(state, Summary):
+        return current | {"last_change": event_ref(state.last_change) if state.last_change else None,
+                          "summary": True}
+    return current | {
+        "superseded": [claim_json(c) for c in state.superseded],
         "last_change": event_ref(state.last_change.event) if state.last_change else None,
         "may_have_happened": [event_ref(e.event) for e in state.may_have_happened],
         "sources": [source_json(s) for s in state.sources],

@@ -23,7 +23,7 @@ from tracker.domain.dates import FuzzyDate
 from tracker.domain.disputes import Dispute
 from tracker.domain.events import Event, Status, TermValue
 from tracker.domain.provenance import Attribution
-from tracker.domain.state import DealState
+from tracker.domain.state import DealState, Summary
 from tracker.domain.text import clean_text
 
 THEME = Theme(
@@ -159,7 +159,7 @@ def headline_amount(event: Event) -> str | None:
     return value_text(amount) if isinstance(amount, Money | Quantity) else None
 
 
-def axes_line(state: DealState) -> Text:
+def axes_line(state: DealState | Summary) -> Text:
     return Text(f"as of {day(state.as_of)} · known at {day(state.known_at)}", style="tracker.source")
 
 
