@@ -164,7 +164,7 @@ def test_bad_dates_and_unknown_deals_are_one_line_errors(seeded: str) -> None:
 
 def test_db_upgrade_reports_the_revision(sqlite_url: str) -> None:
     result = run(sqlite_url, "db", "upgrade")
-    assert result.exit_code == 0 and "revision 0003 (was empty)" in result.stdout
+    assert result.exit_code == 0 and "revision 0004 (was empty)" in result.stdout
 
 
 def test_an_unreachable_database_is_a_temporary_failure(tmp_path: Path) -> None:

@@ -245,12 +245,8 @@ class _Finder:
         return best
 
     def after(self, key: str, floor: _Hit | None) -> list[_Hit]:
-        hits = []
-        for hit in self._applied(key, above=floor):
-            if floor is not None and hit.surely_by < floor.world_start:  # type: ignore[operator]
-                break
-            hits.append(hit)
-        return hits
+        """What surely happened before the floor began cannot sort after it: the database skips it."""
+        return list(self._applied(key, above=floor))
 
     def earliest(self, key: str) -> _Hit | None:
         return self._first("earliest", key)
@@ -265,14 +261,15 @@ class _Finder:
     def _applied(self, key: str, at_most: _Hit | None = None, above: _Hit | None = None) -> Iterator[_Hit]:
         """The key's rows that had surely happened, latest first, a growing page at a time."""
         params = {**self._cut, "key": key, "at_most": at_most.world_key if at_most else None,
-                  "above": above.world_key if above else None}
-        statement, page = _statements()["applied"], _FIRST_PAGE
+                  "above": above.world_key if above else None, "since": above.world_start if above else None}
+        bounded = ", since" if above else ""
+        statement, page = _statements()[f"applied{bounded}"], _FIRST_PAGE
         while True:
             rows = self._connection.execute(statement, params | {"limit": page}).all()
             yield from (_Hit(*row) for row in rows)
             if len(rows) < page:
                 return
-            statement, page = _statements()["applied, resumed"], page * 4
+            statement, page = _statements()[f"applied{bounded}, resumed"], page * 4
             params |= {"surely_by": rows[-1].surely_by, "version_id": rows[-1].version_id}
 
 
@@ -288,17 +285,20 @@ def _statements() -> dict[str, Any]:
         or_(bindparam("at_most", type_=Text).is_(None), k.world_key <= bindparam("at_most", type_=Text)),
         or_(bindparam("above", type_=Text).is_(None), k.world_key > bindparam("above", type_=Text)),
     )
-    latest_first = (k.surely_by.desc(), k.version_id.desc())
-    resumed = applied.where(or_(k.surely_by < bindparam("surely_by"),
-                                and_(k.surely_by == bindparam("surely_by"), k.version_id < bindparam("version_id"))))
+    since = applied.where(k.surely_by >= bindparam("since"))  # a range the index can stop at, not a filter
+    resume = or_(k.surely_by < bindparam("surely_by"),
+                 and_(k.surely_by == bindparam("surely_by"), k.version_id < bindparam("version_id")))
     names = select(state_names.c.kind, state_names.c.name).where(state_names.c.deal == bindparam("deal"))
-    return {
+    statements = {
         "names": names.order_by(state_names.c.kind, state_names.c.name),
-        "applied": applied.order_by(*latest_first).limit(bindparam("limit")),
-        "applied, resumed": resumed.order_by(*latest_first).limit(bindparam("limit")),
         "earliest": applied.where(k.world_key < bindparam("ceiling")).order_by(k.world_key).limit(1),
         "description": alive.order_by(k.world_key.desc()).limit(1),
     }
+    for name, query in (("applied", applied), ("applied, since", since)):
+        for suffix, paged in (("", query), (", resumed", query.where(resume))):
+            statements[name + suffix] = paged.order_by(k.surely_by.desc(), k.version_id.desc()).limit(
+                bindparam("limit"))
+    return statements
 
 
 def _events(connection: Connection, deal: str, version_ids: Sequence[int]) -> dict[int, Event]:
