@@ -156,3 +156,24 @@ def test_a_missing_grant_is_one_line_not_a_traceback(make_role: Callable[[tuple[
     assert result.exit_code == 1 and not isinstance(result.exception, ProgrammingError | AttributeError)
     assert len(result.output.splitlines()) == 1 and "permission denied" in result.output
     assert "@" not in result.output.split("refused")[0] or ":***@" in result.output
+
+
+READ_MODEL_GRANTS = (
+    "GRANT SELECT, INSERT, UPDATE, DELETE ON deal_directory, projection_checkpoints, state_versions, state_keys, "
+    "state_names, state_references TO {role}",
+    "GRANT USAGE ON SEQUENCE state_versions_id_seq TO {role}",
+)
+
+
+def test_read_models_need_the_readme_grants_and_work_with_them(make_role: Callable[[tuple[str, ...]], str],
+                                                                postgres_url: str, tmp_path: Path) -> None:
+    assert run(postgres_url, "ingest", str(SEEDS), "--lock-file", str(tmp_path / "lock")).exit_code == 0
+    app_only = make_role(GRANTS)
+    for command in (("deals",), ("state", "nvidia-openai", "--summary")):
+        refused = run(app_only, *command)
+        assert refused.exit_code == 1 and len(refused.output.splitlines()) == 1, refused.output
+        assert "permission denied" in refused.output
+    reader = make_role((*GRANTS, *READ_MODEL_GRANTS))
+    assert run(reader, "deals").exit_code == 0
+    summary = run(reader, "state", "nvidia-openai", "--summary", "--json")
+    assert summary.exit_code == 0 and '"summary": true' in summary.output

@@ -25,7 +25,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from datetime import timedelta
+from functools import cache, lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -50,6 +51,7 @@ from tracker.store.tables import state_keys, state_names, state_references, stat
 PROJECTION = "state_index"
 DEFAULT_BATCH = 2000
 _FIRST_PAGE = 16
+_ZERO = timedelta(0)
 _ENCODED = ("event_id", "event_type", "schema_version", "payload", "occurred_text", "reported_at")
 _READ_COLUMNS = tuple(
     events_table.c[name]
@@ -198,8 +200,10 @@ def _key_text(key: SortKey) -> str:
                     else str(part) for part in key)
 
 
+@lru_cache(maxsize=65536)
 def _instant(moment: DateTime) -> str:
-    utc = moment.in_tz("UTC")
+    """Fixed-width UTC text; windows share their bounds (months, years), so each is formatted once."""
+    utc = moment if moment.utcoffset() == _ZERO else moment.in_tz("UTC")
     return (f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d}T{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}"
             f".{utc.microsecond:06d}")
 
