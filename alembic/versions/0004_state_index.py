@@ -41,7 +41,7 @@ def upgrade() -> None:
         sa.Column("occurred_text", sa.String(64)),
         sa.Column("reported_at", _WHEN, nullable=False),
     )
-    op.create_index("state_versions_deal_idx", "state_versions", ["deal"])
+    op.create_index("state_versions_event_idx", "state_versions", ["deal", "event_id"])
     op.create_table(
         "state_keys",
         sa.Column("version_id", sa.Integer, sa.ForeignKey("state_versions.id"), primary_key=True),
@@ -65,6 +65,7 @@ def upgrade() -> None:
         "state_references",
         sa.Column("deal", sa.String(200), primary_key=True),
         sa.Column("event_id", sa.String(36), primary_key=True),
+        sa.Column("by_event_id", sa.String(36), primary_key=True),
     )
     checkpoints = sa.table("projection_checkpoints", sa.column("projection", sa.String), sa.column("position"))
     op.bulk_insert(checkpoints, [{"projection": "state_index", "position": 0}])

@@ -8,6 +8,8 @@ retractions of retractions and amendments that move a development in time.
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from hypothesis import given
 from pendulum import DateTime
 
@@ -17,7 +19,7 @@ from tests.unit.test_fold_properties import DEAL, PROFILE, cutoffs, histories
 from tracker.domain.dates import Happened
 from tracker.domain.events import DealDescribed, Event, TalksReported, TermsChanged
 from tracker.domain.fold import project, summarize
-from tracker.domain.versions import decisive, versions
+from tracker.domain.versions import Version, decisive, references, versions
 
 
 @PROFILE
@@ -53,3 +55,38 @@ def test_a_late_report_about_an_earlier_development_changes_the_past_answer_once
         chosen = [v.event for v in decisive(find)]
         summary = summarize("acme-widget", moment("2025-11-15"), moment(known_at), None, chosen)
         assert summary.headline is not None and summary.headline.event == expected
+
+
+@PROFILE
+@given(histories(max_size=30))
+def test_versions_of_each_tangle_alone_are_the_versions_of_the_whole_history(events: list[Event]) -> None:
+    """What the state index relies on to index a correction without reading the whole deal."""
+    assert _by_event(versions(events)) == _by_event([v for group in _tangles(events) for v in versions(group)])
+
+
+def _tangles(events: list[Event]) -> list[list[Event]]:
+    """Events linked by corrections and cross-references, either way, each group in recording order."""
+    group_of = {e.event_id: e.event_id for e in events}
+
+    def root(event_id: UUID) -> UUID:
+        while group_of[event_id] != event_id:
+            event_id = group_of[event_id]
+        return event_id
+
+    for event in events:
+        for target in references([event]):
+            if target in group_of:
+                group_of[root(event.event_id)] = root(target)
+    groups: dict[UUID, list[Event]] = {}
+    for event in events:
+        groups.setdefault(root(event.event_id), []).append(event)
+    return list(groups.values())
+
+
+def _by_event(made: list[Version]) -> dict[UUID, list[tuple[object, ...]]]:
+    """Each event's versions, comparable: a description's tie-break is its place in its own list."""
+    found: dict[UUID, list[tuple[object, ...]]] = {}
+    for v in sorted(made, key=lambda v: v.known_from):
+        key = v.world_key if v.surely_by is not None else v.world_key[:1]
+        found.setdefault(v.event.event_id, []).append((v.event, v.known_from, v.known_until, v.surely_by, key))
+    return found

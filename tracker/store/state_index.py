@@ -14,10 +14,11 @@ the key's rows from the latest surely-happened backwards and stops at the
 first row that surely happened before the best one so far began: nothing
 earlier can sort after it. That reads a handful of rows, however long the deal.
 
-A batch that only brings developments nothing refers to (and that refer to
-nothing) appends their versions, however late their reports; a correction or
-a cross-reference makes the deal's versions again from its log (a pass over
-that deal).
+Indexing a batch makes again only the versions of what its events are
+tangled with: a development with its corrections and the reports about its
+terms. A report that refers to nothing, and that nothing refers to, adds its
+versions however late it arrives; a correction in a deal of a million events
+reads the handful of events it concerns, not the deal.
 """
 
 from __future__ import annotations
@@ -31,12 +32,12 @@ from typing import Any
 from uuid import UUID
 
 from pendulum import DateTime
-from sqlalchemy import Connection, Engine, Row, Text, and_, bindparam, delete, insert, or_, select
+from sqlalchemy import Connection, Engine, Text, and_, bindparam, delete, insert, or_, select
 
 from tracker.domain.events import Event
 from tracker.domain.fold import SortKey, summarize
 from tracker.domain.state import Summary
-from tracker.domain.versions import Version, decisive, keys_of, plain, references, versions
+from tracker.domain.versions import Version, decisive, keys_of, references, versions
 from tracker.store.checkpoints import (
     locked_checkpoint,
     read_checkpoint,
@@ -99,58 +100,86 @@ def _index_next_batch(connection: Connection, after: int, batch_size: int) -> in
         return None
     refuse_gaps(rows, after, PROJECTION)
     last = int(rows[-1].position)
-    by_deal: dict[str, list[Row[Any]]] = defaultdict(list)
+    by_deal: dict[str, dict[UUID, _Logged]] = defaultdict(dict)
     for row in rows:
-        by_deal[row.stream_id].append(row)
-    for deal, deal_rows in by_deal.items():
-        events = [from_row(row._mapping) for row in deal_rows]
-        if _extends(connection, deal, events):
-            _write(connection, deal, events, _positions(events, deal_rows))
-        else:
-            _reindex(connection, deal, last)
+        event = from_row(row._mapping)
+        by_deal[row.stream_id][event.event_id] = (event, int(row.position))
+    for deal, arrived in by_deal.items():
+        _remember_references(connection, deal, arrived)
+        tangled = _tangled(connection, deal, arrived, last)
+        _forget(connection, deal, [event_id for event_id in tangled if event_id not in arrived])
+        _write(connection, deal, sorted(tangled.values(), key=lambda logged: logged[1]))
     save_checkpoint(connection, PROJECTION, last)
     return last
 
 
-def _extends(connection: Connection, deal: str, events: list[Event]) -> bool:
-    """Whether these events only add versions: nothing refers to them and they refer to nothing.
+_Logged = tuple[Event, int]  # an event and its position in the log
 
-    Such a development stands as it is from its report on, however late it
-    arrives, and changes how nothing else stands.
+
+def _tangled(connection: Connection, deal: str, arrived: dict[UUID, _Logged], last: int) -> dict[UUID, _Logged]:
+    """The arrived events with everything linked to them by corrections and cross-references, either way.
+
+    How a development stands depends only on the events so linked to it, so
+    making their versions again from these alone gives what the whole log
+    would. A report that refers to nothing, and that nothing refers to, is tangled with nothing.
     """
-    ids = [str(e.event_id) for e in events]
-    referred = connection.scalars(select(state_references.c.event_id).where(
-        state_references.c.deal == deal, state_references.c.event_id.in_(ids)))
-    return plain(events, {UUID(text) for text in referred})
+    found, frontier = dict(arrived), set(arrived)
+    while frontier:
+        linked = references(found[event_id][0] for event_id in frontier) | _referrers(connection, deal, frontier)
+        new = _load(connection, deal, linked - found.keys(), last)
+        found.update(new)
+        frontier = set(new)
+    return found
 
 
-def _reindex(connection: Connection, deal: str, last: int) -> None:
-    """Make the deal's versions again from its whole log up to ``last``."""
-    for table in (state_keys, state_versions, state_names, state_references):
-        connection.execute(delete(table).where(table.c.deal == deal))
-    query = (select(*_READ_COLUMNS)
-             .where(events_table.c.stream_id == deal, events_table.c.position <= last)
-             .order_by(events_table.c.position))
-    rows = connection.execute(query).all()
-    events = [from_row(row._mapping) for row in rows]
-    _write(connection, deal, events, _positions(events, rows))
+def _referrers(connection: Connection, deal: str, event_ids: set[UUID]) -> set[UUID]:
+    r = state_references.c
+    found: set[UUID] = set()
+    for chunk in _chunks(sorted(str(i) for i in event_ids)):
+        query = select(r.by_event_id).where(r.deal == deal, r.event_id.in_(chunk))
+        found.update(UUID(text) for text in connection.scalars(query))
+    return found
 
 
-def _positions(events: list[Event], rows: Sequence[Row[Any]]) -> dict[UUID, int]:
-    return {event.event_id: int(row.position) for event, row in zip(events, rows, strict=True)}
+def _load(connection: Connection, deal: str, event_ids: set[UUID], last: int) -> dict[UUID, _Logged]:
+    """These events of the deal, as far as the index has read the log (an id it has not reached is skipped)."""
+    e = events_table.c
+    found: dict[UUID, _Logged] = {}
+    for chunk in _chunks(sorted(str(i) for i in event_ids)):
+        query = select(*_READ_COLUMNS).where(e.stream_id == deal, e.event_id.in_(chunk), e.position <= last)
+        for row in connection.execute(query):
+            event = from_row(row._mapping)
+            found[event.event_id] = (event, int(row.position))
+    return found
 
 
-def _write(connection: Connection, deal: str, events: list[Event], positions: dict[UUID, int]) -> None:
-    made = [v for v in versions(events) if keys_of(v)]  # what decides nothing is never asked for
-    if made:
-        rows = [_version_row(deal, v, positions[v.event.event_id]) for v in made]
-        ids = connection.scalars(insert(state_versions).returning(state_versions.c.id, sort_by_parameter_order=True),
-                                 rows).all()
-        keys = [_key_row(deal, v, version_id, positions[v.event.event_id], key)
-                for v, version_id in zip(made, ids, strict=True) for key in keys_of(v)]
-        connection.execute(insert(state_keys), keys)
-        _remember_names(connection, deal, {row["key"] for row in keys})
-    _remember_references(connection, deal, references(events))
+def _forget(connection: Connection, deal: str, event_ids: list[UUID]) -> None:
+    """Drop the versions of events whose versions are about to be made again."""
+    v = state_versions.c
+    for chunk in _chunks(sorted(str(i) for i in event_ids)):
+        stale = select(v.id).where(v.deal == deal, v.event_id.in_(chunk))
+        connection.execute(delete(state_keys).where(state_keys.c.version_id.in_(stale)))
+        connection.execute(delete(state_versions).where(v.deal == deal, v.event_id.in_(chunk)))
+
+
+def _write(connection: Connection, deal: str, logged: list[_Logged]) -> None:
+    """The versions of these events, given in log order, with their keys."""
+    positions = {event.event_id: position for event, position in logged}
+    made = [v for v in versions([event for event, _ in logged]) if keys_of(v)]  # what decides nothing is never asked
+    if not made:
+        return
+    rows = [_version_row(deal, v, positions[v.event.event_id]) for v in made]
+    ids = connection.scalars(insert(state_versions).returning(state_versions.c.id, sort_by_parameter_order=True),
+                             rows).all()
+    keys = [_key_row(deal, v, version_id, positions[v.event.event_id], key)
+            for v, version_id in zip(made, ids, strict=True) for key in keys_of(v)]
+    connection.execute(insert(state_keys), keys)
+    _remember_names(connection, deal, {row["key"] for row in keys})
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 def _version_row(deal: str, version: Version, position: int) -> dict[str, Any]:
@@ -183,15 +212,12 @@ def _remember_names(connection: Connection, deal: str, keys: set[str]) -> None:
         connection.execute(insert(state_names), new)
 
 
-def _remember_references(connection: Connection, deal: str, referred: set[UUID]) -> None:
-    if not referred:
-        return
-    ids = sorted(str(i) for i in referred)
-    stored = set(connection.scalars(select(state_references.c.event_id).where(
-        state_references.c.deal == deal, state_references.c.event_id.in_(ids))))
-    new = [{"deal": deal, "event_id": i} for i in ids if i not in stored]
-    if new:
-        connection.execute(insert(state_references), new)
+def _remember_references(connection: Connection, deal: str, arrived: dict[UUID, _Logged]) -> None:
+    """Which event refers to which, so a later correction finds what it is tangled with."""
+    links = [{"deal": deal, "event_id": str(target), "by_event_id": str(event_id)}
+             for event_id, (event, _) in arrived.items() for target in references([event])]
+    if links:
+        connection.execute(insert(state_references), links)
 
 
 def _key_text(key: SortKey) -> str:

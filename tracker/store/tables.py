@@ -134,7 +134,7 @@ state_versions = Table(
     Column("payload", _JSON, nullable=False),
     Column("occurred_text", String(64)),
     Column("reported_at", UTCDateTime, nullable=False),
-    Index("state_versions_deal_idx", "deal"),
+    Index("state_versions_event_idx", "deal", "event_id"),
 )
 
 _KEY = Text().with_variant(Text(collation="C"), "postgresql")  # byte order, whatever the database's collation
@@ -166,7 +166,8 @@ state_references = Table(
     "state_references",
     metadata,
     Column("deal", String(200), primary_key=True),
-    Column("event_id", String(36), primary_key=True),
+    Column("event_id", String(36), primary_key=True),  # referred to
+    Column("by_event_id", String(36), primary_key=True),  # by this correction or report
 )
 
 
