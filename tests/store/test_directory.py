@@ -74,7 +74,8 @@ def directory_rows(engine: Engine) -> list[dict[str, Any]]:
     """The stored rows exactly, with the checkpoint: what "rebuilt equals incremental" compares."""
     with engine.connect() as connection:
         rows = [dict(r._mapping) for r in connection.execute(select(deal_directory).order_by(deal_directory.c.deal))]
-        rows.append({"checkpoint": connection.scalar(select(projection_checkpoints.c.position))})
+        rows.append({"checkpoint": connection.scalar(select(projection_checkpoints.c.position).where(
+            projection_checkpoints.c.projection == "deal_directory"))})
     return rows
 
 
@@ -117,7 +118,8 @@ def reset_directory(engine: Engine) -> None:
     """Back to an empty directory at position 0, as a fresh migration leaves it."""
     with engine.begin() as connection:
         connection.execute(deal_directory.delete())
-        connection.execute(projection_checkpoints.update().values(position=0))
+        connection.execute(projection_checkpoints.update().values(position=0).where(
+            projection_checkpoints.c.projection == "deal_directory"))
 
 
 def described(deal: str, name: str, reported: pendulum.DateTime, event_id: uuid.UUID | None = None,

@@ -97,11 +97,12 @@ def test_every_cut_of_the_index_equals_folding_the_whole_log(
 
 def test_a_fixed_history_answers_like_the_fold_and_again_when_the_index_is_made_from_scratch(
         engine: Engine) -> None:
-    """Late report, retraction, an amendment that moves a development, a cut exactly on an instant;
-    then the index and its checkpoint are wiped (what a downgrade and upgrade do) and made again."""
+    """Late report, retraction, an amendment that moves a development and a later one of the same, a cut
+    exactly on an instant; then the index and its checkpoint are wiped (as a downgrade and upgrade do) and
+    made again."""
     store = EventStore(engine, lambda: NOW)
     deal, events = renamed(_history())
-    append_in_slices(store, engine, events, [3, 5])
+    append_in_slices(store, engine, events, [3, 5, 7])
     log = store.read([deal])
     asked = [(moment(a), moment(k)) for a in ("2025-01-25", "2025-02-15", "2025-03-05", "2025-05-01", "2025-12-31")
              for k in ("2025-02-01", "2025-04-03", "2025-06-15", "2025-12-31")]
@@ -125,4 +126,6 @@ def _history() -> list[Event]:
     amend = make(EventAmended, occurred=None, reported="2025-07-01", target=change.event_id, reason="date",
                  new_occurred=FuzzyDate.parse("2025-01-20"))
     joined = make(ParticipantJoined, occurred="2025-12-31T00:00:00+00:00", reported="2025-12-31", party="Nvidia")
-    return [talks, change, wrong, retract, late, amend, joined]
+    restate = make(EventAmended, occurred=None, reported="2025-08-01", target=change.event_id, reason="wording",
+                   new_summary="restated")  # indexed later: it must find the first amendment, or the date is lost
+    return [talks, change, wrong, retract, late, amend, joined, restate]
