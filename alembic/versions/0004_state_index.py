@@ -35,11 +35,9 @@ def upgrade() -> None:
         sa.Column("known_from", _WHEN, nullable=False),
         sa.Column("known_until", _WHEN),
         sa.Column("event_id", sa.String(36), nullable=False),
-        sa.Column("event_type", sa.String(64), nullable=False),
-        sa.Column("schema_version", sa.Integer, nullable=False),
-        sa.Column("payload", _JSON, nullable=False),
+        sa.Column("schema_version", sa.Integer),  # these three only when amended; else the event is the log's
+        sa.Column("payload", _JSON),
         sa.Column("occurred_text", sa.String(64)),
-        sa.Column("reported_at", _WHEN, nullable=False),
     )
     op.create_index("state_versions_event_idx", "state_versions", ["deal", "event_id"])
     op.create_table(

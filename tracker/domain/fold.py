@@ -159,6 +159,11 @@ def place(known: list[Event]) -> tuple[list[DealDescribed], list[Placed]]:
     return descriptions, sorted(placed, key=_world_key)
 
 
+def placed_alone(event: Event) -> Placed:
+    """A development that refers to nothing and that nothing corrects: placed by its own date alone."""
+    return Placed(event, event, _world_order(event, {}), None, ())
+
+
 def _world_key(placed: Placed) -> SortKey:
     return placed.world_key
 

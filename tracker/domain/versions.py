@@ -32,7 +32,7 @@ from tracker.domain.events import (
     TermsReported,
     WithTerms,
 )
-from tracker.domain.fold import SortKey, always_changes, place, status_set_by, term_role
+from tracker.domain.fold import SortKey, always_changes, place, placed_alone, status_set_by, term_role
 
 _Standing = tuple[Event, DateTime | None, SortKey]  # as amended, surely happened by, world order
 
@@ -119,7 +119,7 @@ def _alone(event: Event, recorded: dict[UUID, int]) -> _Standing:
     """How a new event stands when nothing refers to it and it refers to nothing."""
     if isinstance(event, DealDescribed):
         return event, None, (event.reported_at, recorded[event.event_id])
-    placed = place([event])[1][0]
+    placed = placed_alone(event)
     return placed.event, placed.surely_by, placed.world_key
 
 

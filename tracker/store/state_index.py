@@ -53,7 +53,7 @@ PROJECTION = "state_index"
 DEFAULT_BATCH = 2000
 _FIRST_PAGE = 16
 _ZERO = timedelta(0)
-_ENCODED = ("event_id", "event_type", "schema_version", "payload", "occurred_text", "reported_at")
+_AMENDED = ("schema_version", "payload", "occurred_text")  # what an amendment can change; NULL: as logged
 _READ_COLUMNS = tuple(
     events_table.c[name]
     for name in ("position", "event_id", "stream_id", "event_type", "schema_version", "payload", "occurred_text",
@@ -164,11 +164,12 @@ def _forget(connection: Connection, deal: str, event_ids: list[UUID]) -> None:
 
 def _write(connection: Connection, deal: str, logged: list[_Logged]) -> None:
     """The versions of these events, given in log order, with their keys."""
-    positions = {event.event_id: position for event, position in logged}
+    by_id = {event.event_id: (event, position) for event, position in logged}
+    positions = {event_id: position for event_id, (_, position) in by_id.items()}
     made = [v for v in versions([event for event, _ in logged]) if keys_of(v)]  # what decides nothing is never asked
     if not made:
         return
-    rows = [_version_row(deal, v, positions[v.event.event_id]) for v in made]
+    rows = [_version_row(deal, v, *by_id[v.event.event_id][::-1]) for v in made]
     ids = connection.scalars(insert(state_versions).returning(state_versions.c.id, sort_by_parameter_order=True),
                              rows).all()
     keys = [_key_row(deal, v, version_id, positions[v.event.event_id], key)
@@ -182,10 +183,12 @@ def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
         yield items[start:start + size]
 
 
-def _version_row(deal: str, version: Version, position: int) -> dict[str, Any]:
-    encoded = to_row(version.event, "")
-    return {"deal": deal, "position": position, "known_from": version.known_from,
-            "known_until": version.known_until, **{name: encoded[name] for name in _ENCODED}}
+def _version_row(deal: str, version: Version, position: int, logged: Event) -> dict[str, Any]:
+    """A version's row; only an amended version carries its own copy of the event."""
+    encoded = to_row(version.event, "") if version.event is not logged else dict.fromkeys(_AMENDED)
+    return {"deal": deal, "position": position, "event_id": str(version.event.event_id),
+            "known_from": version.known_from, "known_until": version.known_until,
+            **{name: encoded[name] for name in _AMENDED}}
 
 
 def _key_row(deal: str, version: Version, version_id: int, position: int, key: str) -> dict[str, Any]:
@@ -332,11 +335,15 @@ def _statements() -> dict[str, Any]:
 
 
 def _events(connection: Connection, deal: str, version_ids: Sequence[int]) -> dict[int, Event]:
-    """The picked versions' events, as amended while they stood."""
-    v = state_versions.c
-    query = select(v.id, v.position, v.deal.label("stream_id"), *(v[name] for name in _ENCODED))
+    """The picked versions' events: as amended while they stood, else as the log holds them."""
+    v, e = state_versions.c, events_table.c
+    own = [v[name].label(f"amended_{name}") for name in _AMENDED]
+    query = select(v.id, *own, *_READ_COLUMNS).join(events_table, e.position == v.position)
     found = {}
     for start in range(0, len(version_ids), 500):
         for row in connection.execute(query.where(v.id.in_(version_ids[start:start + 500]))):
-            found[row.id] = from_row(row._mapping)
+            record = dict(row._mapping)
+            if record["amended_payload"] is not None:
+                record |= {name: record[f"amended_{name}"] for name in _AMENDED}
+            found[row.id] = from_row(record)
     return found

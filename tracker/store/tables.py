@@ -129,11 +129,9 @@ state_versions = Table(
     Column("known_from", UTCDateTime, nullable=False),
     Column("known_until", UTCDateTime),
     Column("event_id", String(36), nullable=False),
-    Column("event_type", String(64), nullable=False),
-    Column("schema_version", Integer, nullable=False),
-    Column("payload", _JSON, nullable=False),
+    Column("schema_version", Integer),  # these three only when amended; else the event is the log's
+    Column("payload", _JSON),
     Column("occurred_text", String(64)),
-    Column("reported_at", UTCDateTime, nullable=False),
     Index("state_versions_event_idx", "deal", "event_id"),
 )
 
