@@ -25,18 +25,13 @@ from tracker.store.checkpoints import (
     write_transaction,
 )
 from tracker.store.codec import decode, encode
-from tracker.store.mapper import from_row
+from tracker.store.mapper import READ_COLUMNS, from_row
 from tracker.store.tables import deal_directory as directory_table
 from tracker.store.tables import events as events_table
 
 PROJECTION = "deal_directory"
 DEFAULT_BATCH = 2000
 
-_READ_COLUMNS = tuple(
-    events_table.c[name]
-    for name in ("position", "event_id", "stream_id", "event_type", "schema_version", "payload", "occurred_text",
-                 "reported_at")
-)
 
 
 @dataclass(frozen=True)
@@ -118,7 +113,7 @@ def _apply_next_batch(connection: Connection, after: int, batch_size: int) -> in
     refuse_gaps(rows, after, PROJECTION)
     last = int(rows[-1].position)
     descriptions = connection.execute(
-        select(*_READ_COLUMNS)
+        select(*READ_COLUMNS)
         .where(events_table.c.position > after, events_table.c.position <= last,
                events_table.c.event_type == DealDescribed.event_type)
         .order_by(events_table.c.position)

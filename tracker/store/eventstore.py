@@ -21,18 +21,12 @@ from sqlalchemy.exc import IntegrityError
 from tracker.domain.events import Event
 from tracker.store.engine import WRITE
 from tracker.store.hashing import GENESIS, row_hash
-from tracker.store.mapper import from_row, to_row
+from tracker.store.mapper import READ_COLUMNS, from_row, to_row
 from tracker.store.tables import events as events_table
 
 _PG_APPEND_LOCK = 0x7D3A1  # any constant shared by every deal-tracker writer
 
 
-# What from_row needs: leaving out the hashes and three of the four timestamps saves about 30% of a read.
-_READ_COLUMNS = tuple(
-    events_table.c[name]
-    for name in ("position", "event_id", "stream_id", "event_type", "schema_version", "payload", "occurred_text",
-                 "reported_at")
-)
 
 
 class ConcurrencyConflict(Exception):
@@ -194,7 +188,7 @@ class EventStore:
 
     def read(self, stream_ids: Iterable[str] | None = None) -> list[Event]:
         """Events in recording order, optionally only those of some deals."""
-        query = select(*_READ_COLUMNS).order_by(events_table.c.position)
+        query = select(*READ_COLUMNS).order_by(events_table.c.position)
         if stream_ids is not None:
             query = query.where(events_table.c.stream_id.in_(list(stream_ids)))
         with self.engine.connect() as connection:

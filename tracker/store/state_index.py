@@ -34,7 +34,7 @@ from uuid import UUID
 from pendulum import DateTime
 from sqlalchemy import Connection, Engine, Text, and_, bindparam, delete, insert, or_, select
 
-from tracker.domain.events import Event
+from tracker.domain.events import DealDescribed, Event
 from tracker.domain.fold import SortKey, summarize
 from tracker.domain.state import Summary
 from tracker.domain.versions import Version, decisive, keys_of, references, versions
@@ -45,7 +45,7 @@ from tracker.store.checkpoints import (
     save_checkpoint,
     write_transaction,
 )
-from tracker.store.mapper import from_row, to_row
+from tracker.store.mapper import READ_COLUMNS, from_row, to_row
 from tracker.store.tables import events as events_table
 from tracker.store.tables import state_keys, state_names, state_references, state_versions
 
@@ -54,11 +54,6 @@ DEFAULT_BATCH = 2000
 _FIRST_PAGE = 16
 _ZERO = timedelta(0)
 _AMENDED = ("schema_version", "payload", "occurred_text")  # what an amendment can change; NULL: as logged
-_READ_COLUMNS = tuple(
-    events_table.c[name]
-    for name in ("position", "event_id", "stream_id", "event_type", "schema_version", "payload", "occurred_text",
-                 "reported_at")
-)
 
 
 def catch_up(engine: Engine, batch_size: int = DEFAULT_BATCH) -> int:
@@ -85,16 +80,17 @@ def read_summary(engine: Engine, deal: str, as_of: DateTime, known_at: DateTime)
         hits = decisive(find)
         described = find.description()
         wanted = [hit.version_id for hit in hits] + ([described.version_id] if described else [])
-        events = _events(connection, deal, wanted)
+        events = _events(connection, wanted)
     description = events[described.version_id] if described else None
-    return summarize(deal, as_of, known_at, description, [events[hit.version_id] for hit in hits])  # type: ignore[arg-type]
+    assert description is None or isinstance(description, DealDescribed)
+    return summarize(deal, as_of, known_at, description, [events[hit.version_id] for hit in hits])
 
 
 # --- indexing ------------------------------------------------------------------------------
 
 
 def _index_next_batch(connection: Connection, after: int, batch_size: int) -> int | None:
-    query = select(*_READ_COLUMNS).where(events_table.c.position > after).order_by(events_table.c.position)
+    query = select(*READ_COLUMNS).where(events_table.c.position > after).order_by(events_table.c.position)
     rows = connection.execute(query.limit(batch_size)).all()
     if not rows:
         return None
@@ -146,7 +142,7 @@ def _load(connection: Connection, deal: str, event_ids: set[UUID], last: int) ->
     e = events_table.c
     found: dict[UUID, _Logged] = {}
     for chunk in _chunks(sorted(str(i) for i in event_ids)):
-        query = select(*_READ_COLUMNS).where(e.stream_id == deal, e.event_id.in_(chunk), e.position <= last)
+        query = select(*READ_COLUMNS).where(e.stream_id == deal, e.event_id.in_(chunk), e.position <= last)
         for row in connection.execute(query):
             event = from_row(row._mapping)
             found[event.event_id] = (event, int(row.position))
@@ -334,11 +330,11 @@ def _statements() -> dict[str, Any]:
     return statements
 
 
-def _events(connection: Connection, deal: str, version_ids: Sequence[int]) -> dict[int, Event]:
+def _events(connection: Connection, version_ids: Sequence[int]) -> dict[int, Event]:
     """The picked versions' events: as amended while they stood, else as the log holds them."""
     v, e = state_versions.c, events_table.c
     own = [v[name].label(f"amended_{name}") for name in _AMENDED]
-    query = select(v.id, *own, *_READ_COLUMNS).join(events_table, e.position == v.position)
+    query = select(v.id, *own, *READ_COLUMNS).join(events_table, e.position == v.position)
     found = {}
     for start in range(0, len(version_ids), 500):
         for row in connection.execute(query.where(v.id.in_(version_ids[start:start + 500]))):
