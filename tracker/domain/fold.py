@@ -112,7 +112,7 @@ def project(events: Iterable[Event], deal: str, as_of: DateTime, known_at: DateT
     ``reported_at`` then yields knowledge order, where recording breaks ties, so
     of two corrections or descriptions known at the same moment the later recorded wins.
     """
-    known = known_by(events, deal, known_at)
+    known = _known_by(events, deal, known_at)
     descriptions, developments = place(known)
     work, timeline = _Fold(), []
     for placed in developments:
@@ -129,7 +129,7 @@ def project(events: Iterable[Event], deal: str, as_of: DateTime, known_at: DateT
     return _state(deal, as_of, known_at, description, work, timeline, len(timeline) + len(known) - len(developments))
 
 
-def known_by(events: Iterable[Event], deal: str, known_at: DateTime) -> list[Event]:
+def _known_by(events: Iterable[Event], deal: str, known_at: DateTime) -> list[Event]:
     """The deal's events reported by ``known_at``, in knowledge order."""
     return sorted((e for e in events if e.deal == deal and e.reported_at <= known_at), key=_reported)
 

@@ -58,7 +58,8 @@ def versions(events: Sequence[Event]) -> list[Version]:
     Walks knowledge time a moment at a time. A moment that only brings new,
     unreferenced developments opens their versions; one that brings a
     correction or a cross-reference places everything known again and
-    closes and opens what changed, so it costs a pass over the deal.
+    closes and opens what changed, a pass over the events given (the state
+    index gives only those tangled with the correction).
     """
     known: list[Event] = []
     referenced: set[UUID] = set()
@@ -68,7 +69,7 @@ def versions(events: Sequence[Event]) -> list[Version]:
     for moment, group in groupby(sorted(events, key=_reported), key=_reported):
         arrived = list(group)
         known.extend(arrived)
-        if plain(arrived, referenced):
+        if _plain(arrived, referenced):
             open_now.update((e.event_id, (_alone(e, recorded), moment)) for e in arrived)
         else:
             closed.extend(_reconcile(open_now, _standing(known, recorded), moment))
@@ -91,7 +92,7 @@ def _reconcile(open_now: dict[UUID, tuple[_Standing, DateTime]], now: dict[UUID,
     return closed
 
 
-def plain(arrived: Iterable[Event], referenced: set[UUID]) -> bool:
+def _plain(arrived: Iterable[Event], referenced: set[UUID]) -> bool:
     """Whether these events change nothing already known: no correction, no cross-reference, not referred to."""
     return not any(
         isinstance(e, EventRetracted | EventAmended) or e.event_id in referenced or _regarding(e) is not None
