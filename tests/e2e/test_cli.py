@@ -212,3 +212,12 @@ def test_state_summary_refuses_the_formats_that_show_history_and_unknown_deals(s
     assert unknown.exit_code == 1 and "known deals: amazon-openai" in unknown.output
     text = run(seeded, "state", "nvidia-openai", "--summary")
     assert text.exit_code == 0 and "History" in text.output and "Sources" not in text.output
+
+
+def test_state_summary_says_on_stderr_when_it_first_indexes_many_events(seeded: str,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("tracker.cli.common._SAY_INDEXING", 10)
+    first, again = (run(seeded, "state", "nvidia-openai", "--summary", "--json") for _ in range(2))
+    assert first.exit_code == again.exit_code == 0
+    assert "new events for the state index (once)" in first.stderr and json.loads(first.stdout)["summary"]
+    assert again.stderr == ""

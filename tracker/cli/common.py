@@ -200,15 +200,20 @@ def project_deal(app: Any, deal: str, as_of: str, known_at: str, events: list[An
     return project(events, deal, as_of_cut, known_cut)
 
 
+_SAY_INDEXING = 5000  # events: about two seconds of indexing, worth a word on stderr
+
+
 def summarize_deal(app: Any, deal: str, as_of: str, known_at: str) -> Any:
     """The deal's summary from the state index, brought up to date first: it reads no history."""
     from tracker.store.checkpoints import ProjectionError
-    from tracker.store.state_index import catch_up, read_summary
+    from tracker.store.state_index import catch_up, pending, read_summary
 
     if app.store.version_of(deal) == 0:
         raise _no_deal(app, deal)
     as_of_cut, known_cut = cutoffs(app, as_of, known_at)
     try:
+        if (behind := pending(app.store.engine)) >= _SAY_INDEXING:
+            click.echo(f"indexing {behind:,} new events for the state index (once)...", err=True)
         catch_up(app.store.engine)
     except ProjectionError as error:
         raise Failure(str(error)) from None
