@@ -42,7 +42,7 @@ from tracker.store.directory import (
 from tracker.store.engine import make_engine
 from tracker.store.eventstore import EventStore, NewEvent
 from tracker.store.mapper import to_row
-from tracker.store.migrate import ensure_schema, upgrade
+from tracker.store.migrate import upgrade
 from tracker.store.tables import deal_directory, events, projection_checkpoints
 
 LONG = os.environ.get("TRACKER_LONG") == "1"
@@ -61,13 +61,6 @@ PROFILE = settings.get_profile("directory-long" if LONG else "directory-ci")
 
 # --- helpers ---------------------------------------------------------------------------
 
-
-@pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    engine = make_engine(database_url)
-    ensure_schema(engine)
-    yield engine
-    engine.dispose()
 
 
 def directory_rows(engine: Engine) -> list[dict[str, Any]]:

@@ -22,13 +22,6 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXED_NOW = pendulum.datetime(2026, 3, 1, 12, tz="UTC")
 
 
-@pytest.fixture
-def engine(database_url: str):
-    engine = make_engine(database_url)
-    ensure_schema(engine)
-    yield engine
-    engine.dispose()
-
 
 @pytest.fixture
 def store(engine) -> EventStore:

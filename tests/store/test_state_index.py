@@ -12,11 +12,9 @@ from __future__ import annotations
 import dataclasses
 import os
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pendulum
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pendulum import DateTime
@@ -35,9 +33,7 @@ from tracker.domain.events import (
 )
 from tracker.domain.fold import project
 from tracker.store.checkpoints import save_checkpoint
-from tracker.store.engine import make_engine
 from tracker.store.eventstore import EventStore, NewEvent
-from tracker.store.migrate import ensure_schema
 from tracker.store.state_index import catch_up, checkpoint, read_summary
 from tracker.store.tables import state_keys, state_names, state_references, state_versions
 
@@ -49,13 +45,6 @@ settings.register_profile("state-index-long", max_examples=1000, deadline=None,
                           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 PROFILE = settings.get_profile("state-index-long" if LONG else "state-index-ci")
 
-
-@pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    engine = make_engine(database_url)
-    ensure_schema(engine)
-    yield engine
-    engine.dispose()
 
 
 def renamed(events: list[Event]) -> tuple[str, list[Event]]:

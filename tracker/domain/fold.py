@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from uuid import UUID
 
 from pendulum import DateTime
@@ -255,6 +255,11 @@ def summarize(deal: str, as_of: DateTime, known_at: DateTime, description: DealD
     work = _Fold()
     for event in applied:
         _apply(work, event)
+    return _summary(deal, as_of, known_at, description, work)
+
+
+def _summary(deal: str, as_of: DateTime, known_at: DateTime, description: DealDescribed | None,
+             work: _Fold) -> Summary:
     headline_term = description.headline_term if description else "investment"
     return Summary(
         deal=deal,
@@ -367,26 +372,15 @@ def _state(
     timeline: list[Entry],
     event_count: int,
 ) -> DealState:
-    headline_term = description.headline_term if description else "investment"
-    last = next((e for e in reversed(timeline) if e.event is work.last_change), None)
+    """The summary's fields, then what only the history gives: past shapes, the timeline, its sources."""
+    summary = _summary(deal, as_of, known_at, description, work)
+    shared = {f.name: getattr(summary, f.name) for f in fields(Summary) if f.name not in ("conflicts", "last_change")}
     return DealState(
-        deal=deal,
-        as_of=as_of,
-        known_at=known_at,
-        name=description.name if description else deal,
-        kind=description.kind if description else "deal",
-        parties=description.parties if description else (),
-        links=description.links if description else (),
-        status=work.status,
-        headline=_headline(work.claims, headline_term),
-        terms=tuple(work.claims),
-        proposed=tuple(work.proposed),
+        **shared,
         superseded=tuple(work.superseded),
-        conflicts=_conflicts(work.claims, current=True) + _conflicts(work.superseded, current=False),
-        participants=tuple(work.participants.values()),
-        stances=tuple(work.stances.values()),
+        conflicts=summary.conflicts + _conflicts(work.superseded, current=False),
         timeline=tuple(timeline),
-        last_change=last,
+        last_change=next((e for e in reversed(timeline) if e.event is work.last_change), None),
         sources=_unique_sources(e.event for e in timeline if e.happened is Happened.YES),
         event_count=event_count,
     )

@@ -9,7 +9,7 @@ PostgreSQL; BEGIN IMMEDIATE, the store's own write lock, on SQLite).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -21,6 +21,27 @@ from tracker.store.tables import projection_checkpoints as checkpoints_table
 
 class ProjectionError(RuntimeError):
     """A read model cannot follow the log; the message says why and what to do."""
+
+
+def catch_up(engine: Engine, projection: str, apply_next_batch: Callable[[Connection, int], int | None],
+             on_batch: Callable[[int], None] | None = None) -> int:
+    """Apply every event after the checkpoint, one committed batch at a time; returns how many were applied.
+
+    ``apply_next_batch(connection, after)`` applies a batch after position
+    ``after``, moves the checkpoint and returns it (None when none is left).
+    ``on_batch`` hears the new checkpoint after each commit (progress for a
+    person, or a signal for a test that kills the process).
+    """
+    applied = 0
+    while True:
+        with write_transaction(engine) as connection:
+            before = locked_checkpoint(connection, projection)
+            after = apply_next_batch(connection, before)
+        if after is None:
+            return applied
+        applied += after - before
+        if on_batch is not None:
+            on_batch(after)
 
 
 @contextmanager

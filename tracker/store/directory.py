@@ -17,13 +17,7 @@ from pendulum import DateTime
 from sqlalchemy import Connection, Engine, Row, delete, insert, select
 
 from tracker.domain.events import DealDescribed, DealLink, Party
-from tracker.store.checkpoints import (
-    locked_checkpoint,
-    read_checkpoint,
-    refuse_gaps,
-    save_checkpoint,
-    write_transaction,
-)
+from tracker.store import checkpoints
 from tracker.store.codec import decode, encode
 from tracker.store.mapper import READ_COLUMNS, from_row
 from tracker.store.tables import deal_directory as directory_table
@@ -56,38 +50,26 @@ class DirectoryEntry:
 
 def catch_up(engine: Engine, batch_size: int = DEFAULT_BATCH,
              on_batch: Callable[[int], None] | None = None) -> int:
-    """Apply every event after the checkpoint, one committed batch at a time; returns how many were applied.
-
-    ``on_batch`` hears the new checkpoint after each commit (progress for a
-    person, or a signal for a test that kills the process).
-    """
-    applied = 0
-    while True:
-        with write_transaction(engine) as connection:
-            before = locked_checkpoint(connection, PROJECTION)
-            after = _apply_next_batch(connection, before, batch_size)
-        if after is None:
-            return applied
-        applied += after - before
-        if on_batch is not None:
-            on_batch(after)
+    """Apply every event after the checkpoint, one committed batch at a time; returns how many were applied."""
+    return checkpoints.catch_up(engine, PROJECTION, lambda connection, after: _apply_next_batch(
+        connection, after, batch_size), on_batch)
 
 
 def rebuild(engine: Engine, batch_size: int = DEFAULT_BATCH) -> int:
     """Wipe the directory and apply the whole log again, in one transaction: readers never see it half made."""
-    with write_transaction(engine) as connection:
-        locked_checkpoint(connection, PROJECTION)
+    with checkpoints.write_transaction(engine) as connection:
+        checkpoints.locked_checkpoint(connection, PROJECTION)
         connection.execute(delete(directory_table))
         position = 0
         while (after := _apply_next_batch(connection, position, batch_size)) is not None:
             position = after
-        save_checkpoint(connection, PROJECTION, position)
+        checkpoints.save_checkpoint(connection, PROJECTION, position)
     return position
 
 
 def checkpoint(engine: Engine) -> int:
     with engine.connect() as connection:
-        return read_checkpoint(connection, PROJECTION)
+        return checkpoints.read_checkpoint(connection, PROJECTION)
 
 
 def read_directory(engine: Engine) -> list[DirectoryEntry]:
@@ -110,7 +92,7 @@ def _apply_next_batch(connection: Connection, after: int, batch_size: int) -> in
     rows = connection.execute(query).all()
     if not rows:
         return None
-    refuse_gaps(rows, after, PROJECTION)
+    checkpoints.refuse_gaps(rows, after, PROJECTION)
     last = int(rows[-1].position)
     descriptions = connection.execute(
         select(*READ_COLUMNS)
@@ -119,7 +101,7 @@ def _apply_next_batch(connection: Connection, after: int, batch_size: int) -> in
         .order_by(events_table.c.position)
     ).all()
     _write(connection, _changes(rows, descriptions))
-    save_checkpoint(connection, PROJECTION, last)
+    checkpoints.save_checkpoint(connection, PROJECTION, last)
     return last
 
 

@@ -38,13 +38,7 @@ from tracker.domain.events import DealDescribed, Event
 from tracker.domain.fold import SortKey, summarize
 from tracker.domain.state import Summary
 from tracker.domain.versions import Version, decisive, keys_of, references, versions
-from tracker.store.checkpoints import (
-    locked_checkpoint,
-    read_checkpoint,
-    refuse_gaps,
-    save_checkpoint,
-    write_transaction,
-)
+from tracker.store import checkpoints
 from tracker.store.mapper import READ_COLUMNS, from_row, to_row
 from tracker.store.tables import events as events_table
 from tracker.store.tables import state_keys, state_names, state_references, state_versions
@@ -58,26 +52,20 @@ _AMENDED = ("schema_version", "payload", "occurred_text")  # what an amendment c
 
 def catch_up(engine: Engine, batch_size: int = DEFAULT_BATCH) -> int:
     """Index every event after the checkpoint, one committed batch at a time; returns how many."""
-    indexed = 0
-    while True:
-        with write_transaction(engine) as connection:
-            before = locked_checkpoint(connection, PROJECTION)
-            after = _index_next_batch(connection, before, batch_size)
-        if after is None:
-            return indexed
-        indexed += after - before
+    return checkpoints.catch_up(engine, PROJECTION, lambda connection, after: _index_next_batch(
+        connection, after, batch_size))
 
 
 def checkpoint(engine: Engine) -> int:
     with engine.connect() as connection:
-        return read_checkpoint(connection, PROJECTION)
+        return checkpoints.read_checkpoint(connection, PROJECTION)
 
 
 def pending(engine: Engine) -> int:
     """How many events the index has yet to read: what the next catch-up will cost."""
     with engine.connect() as connection:
         head = connection.scalar(select(func.max(events_table.c.position))) or 0
-        return int(head) - read_checkpoint(connection, PROJECTION)
+        return int(head) - checkpoints.read_checkpoint(connection, PROJECTION)
 
 
 def read_summary(engine: Engine, deal: str, as_of: DateTime, known_at: DateTime) -> Summary:
@@ -101,7 +89,7 @@ def _index_next_batch(connection: Connection, after: int, batch_size: int) -> in
     rows = connection.execute(query.limit(batch_size)).all()
     if not rows:
         return None
-    refuse_gaps(rows, after, PROJECTION)
+    checkpoints.refuse_gaps(rows, after, PROJECTION)
     last = int(rows[-1].position)
     by_deal: dict[str, dict[UUID, _Logged]] = defaultdict(dict)
     for row in rows:
@@ -112,7 +100,7 @@ def _index_next_batch(connection: Connection, after: int, batch_size: int) -> in
         tangled = _tangled(connection, deal, arrived, last)
         _forget(connection, deal, [event_id for event_id in tangled if event_id not in arrived])
         _write(connection, deal, sorted(tangled.values(), key=lambda logged: logged[1]))
-    save_checkpoint(connection, PROJECTION, last)
+    checkpoints.save_checkpoint(connection, PROJECTION, last)
     return last
 
 
