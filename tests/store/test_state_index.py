@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import threading
 import uuid
 from typing import Any
 
@@ -18,7 +19,7 @@ import pendulum
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pendulum import DateTime
-from sqlalchemy import Engine, delete
+from sqlalchemy import Engine, delete, func, select
 
 from tests.builders import make, moment, terms
 from tests.unit.test_fold_properties import cutoffs, histories
@@ -32,7 +33,9 @@ from tracker.domain.events import (
     TermsChanged,
 )
 from tracker.domain.fold import project
+from tracker.domain.versions import keys_of, versions
 from tracker.store.checkpoints import save_checkpoint
+from tracker.store.engine import make_engine
 from tracker.store.eventstore import EventStore, NewEvent
 from tracker.store.state_index import catch_up, checkpoint, read_summary
 from tracker.store.tables import state_keys, state_names, state_references, state_versions
@@ -118,3 +121,45 @@ def _history() -> list[Event]:
     restate = make(EventAmended, occurred=None, reported="2025-08-01", target=change.event_id, reason="wording",
                    new_summary="restated")  # indexed later: it must find the first amendment, or the date is lost
     return [talks, change, wrong, retract, late, amend, joined, restate]
+
+
+def test_two_catch_ups_beside_an_appender_index_each_event_once(database_url: str, engine: Engine) -> None:
+    """They serialize on the checkpoint row: the answers equal the fold, and no version is written twice."""
+    store = EventStore(engine, lambda: NOW)
+    deal, events = renamed(_history())
+    more = [make(TalksReported, occurred=f"2025-{m:02d}", reported=f"2025-{m:02d}-28", deal=deal,
+                 terms=terms(investment=f"${m} billion")) for m in range(1, 13)]
+    done, failures = threading.Event(), []
+
+    def append_all() -> None:
+        try:
+            for event in [*events, *more]:
+                store.append([NewEvent(event, f"id:{event.event_id}")])
+        except BaseException as error:  # handed to the test thread
+            failures.append(error)
+        finally:
+            done.set()
+
+    def follow() -> None:
+        own = make_engine(database_url)
+        try:
+            while not done.is_set():
+                catch_up(own, batch_size=2)
+            catch_up(own, batch_size=2)
+        except BaseException as error:  # handed to the test thread
+            failures.append(error)
+        finally:
+            own.dispose()
+
+    threads = [threading.Thread(target=append_all), threading.Thread(target=follow), threading.Thread(target=follow)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == [] and checkpoint(engine) == len(events) + len(more)
+    log = store.read([deal])
+    for as_of, known_at in [(moment(f"2025-{m:02d}-15"), moment("2026-01-01")) for m in range(1, 13)]:
+        assert read_summary(engine, deal, as_of, known_at) == project(log, deal, as_of, known_at).summary()
+    with engine.connect() as connection:
+        stored = connection.scalar(select(func.count()).select_from(state_versions))
+    assert stored == len([v for v in versions(log) if keys_of(v)])  # none written twice, none missing
