@@ -112,7 +112,9 @@ def _tangled(connection: Connection, deal: str, arrived: dict[UUID, _Logged], la
 
     How a development stands depends only on the events so linked to it, so
     making their versions again from these alone gives what the whole log
-    would. A report that refers to nothing, and that nothing refers to, is tangled with nothing.
+    would. A report that refers to nothing, and that nothing refers to, is
+    tangled with nothing; a development with many reports about it is tangled
+    with all of them, and each new one makes all their versions again.
     """
     found, frontier = dict(arrived), set(arrived)
     while frontier:
@@ -155,15 +157,14 @@ def _forget(connection: Connection, deal: str, event_ids: list[UUID]) -> None:
 
 def _write(connection: Connection, deal: str, logged: list[_Logged]) -> None:
     """The versions of these events, given in log order, with their keys."""
-    by_id = {event.event_id: (event, position) for event, position in logged}
-    positions = {event_id: position for event_id, (_, position) in by_id.items()}
+    as_logged = {event.event_id: (event, position) for event, position in logged}
     made = [v for v in versions([event for event, _ in logged]) if keys_of(v)]  # what decides nothing is never asked
     if not made:
         return
-    rows = [_version_row(deal, v, *by_id[v.event.event_id][::-1]) for v in made]
+    rows = [_version_row(deal, v, *as_logged[v.event.event_id]) for v in made]
     ids = connection.scalars(insert(state_versions).returning(state_versions.c.id, sort_by_parameter_order=True),
                              rows).all()
-    keys = [_key_row(deal, v, version_id, positions[v.event.event_id], key)
+    keys = [_key_row(deal, v, version_id, as_logged[v.event.event_id][1], key)
             for v, version_id in zip(made, ids, strict=True) for key in keys_of(v)]
     connection.execute(insert(state_keys), keys)
     _remember_names(connection, deal, {row["key"] for row in keys})
@@ -174,7 +175,7 @@ def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
         yield items[start:start + size]
 
 
-def _version_row(deal: str, version: Version, position: int, logged: Event) -> dict[str, Any]:
+def _version_row(deal: str, version: Version, logged: Event, position: int) -> dict[str, Any]:
     """A version's row; only an amended version carries its own copy of the event."""
     encoded = to_row(version.event, "") if version.event is not logged else dict.fromkeys(_AMENDED)
     return {"deal": deal, "position": position, "event_id": str(version.event.event_id),
