@@ -221,3 +221,20 @@ def test_state_summary_says_on_stderr_when_it_first_indexes_many_events(seeded: 
     assert first.exit_code == again.exit_code == 0
     assert "new events for the state index (once)" in first.stderr and json.loads(first.stdout)["summary"]
     assert again.stderr == ""
+
+
+def test_state_summary_does_not_wait_for_a_writer_when_the_index_is_current(tmp_path: Path) -> None:
+    """A cron ingest holds SQLite's write lock through a whole file; an up-to-date index needs no lock to read."""
+    import sqlite3
+
+    url = f"sqlite:///{tmp_path / 'tracker.db'}"
+    assert run(url, "ingest", str(SEEDS)).exit_code == 0
+    assert run(url, "state", "nvidia-openai", "--summary").exit_code == 0  # indexes
+    writer = sqlite3.connect(tmp_path / "tracker.db", isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        read = run(url, "state", "nvidia-openai", "--summary", "--json")
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert read.exit_code == 0 and json.loads(read.stdout)["summary"] is True

@@ -212,9 +212,11 @@ def summarize_deal(app: Any, deal: str, as_of: str, known_at: str) -> Any:
         raise _no_deal(app, deal)
     as_of_cut, known_cut = cutoffs(app, as_of, known_at)
     try:
-        if (behind := pending(app.store.engine)) >= _SAY_INDEXING:
+        behind = pending(app.store.engine)  # a read: no write lock unless there is something to index
+        if behind >= _SAY_INDEXING:
             click.echo(f"indexing {behind:,} new events for the state index (once)...", err=True)
-        catch_up(app.store.engine)
+        if behind:
+            catch_up(app.store.engine)
     except ProjectionError as error:
         raise Failure(str(error)) from None
     return read_summary(app.store.engine, deal, as_of_cut, known_cut)
