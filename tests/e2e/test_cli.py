@@ -223,18 +223,20 @@ def test_state_summary_says_on_stderr_when_it_first_indexes_many_events(seeded: 
     assert again.stderr == ""
 
 
-def test_state_summary_does_not_wait_for_a_writer_when_the_index_is_current(tmp_path: Path) -> None:
-    """A cron ingest holds SQLite's write lock through a whole file; an up-to-date index needs no lock to read."""
+def test_read_models_do_not_wait_for_a_writer_when_they_are_current(tmp_path: Path) -> None:
+    """A cron ingest holds SQLite's write lock through a whole file; an up-to-date read model needs no lock."""
     import sqlite3
 
     url = f"sqlite:///{tmp_path / 'tracker.db'}"
     assert run(url, "ingest", str(SEEDS)).exit_code == 0
-    assert run(url, "state", "nvidia-openai", "--summary").exit_code == 0  # indexes
+    commands = (("state", "nvidia-openai", "--summary", "--json"), ("deals", "--json"))
+    for command in commands:
+        assert run(url, *command).exit_code == 0  # brings the read model up to date
     writer = sqlite3.connect(tmp_path / "tracker.db", isolation_level=None)
     writer.execute("BEGIN IMMEDIATE")
     try:
-        read = run(url, "state", "nvidia-openai", "--summary", "--json")
+        reads = [run(url, *command) for command in commands]
     finally:
         writer.execute("ROLLBACK")
         writer.close()
-    assert read.exit_code == 0 and json.loads(read.stdout)["summary"] is True
+    assert [r.exit_code for r in reads] == [0, 0] and json.loads(reads[0].stdout)["summary"] is True

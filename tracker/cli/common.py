@@ -205,14 +205,14 @@ _SAY_INDEXING = 5000  # events: about two seconds of indexing, worth a word on s
 
 def summarize_deal(app: Any, deal: str, as_of: str, known_at: str) -> Any:
     """The deal's summary from the state index, brought up to date first: it reads no history."""
-    from tracker.store.checkpoints import ProjectionError
-    from tracker.store.state_index import catch_up, pending, read_summary
+    from tracker.store.checkpoints import ProjectionError, pending
+    from tracker.store.state_index import PROJECTION, catch_up, read_summary
 
     if app.store.version_of(deal) == 0:
         raise _no_deal(app, deal)
     as_of_cut, known_cut = cutoffs(app, as_of, known_at)
     try:
-        behind = pending(app.store.engine)  # a read: no write lock unless there is something to index
+        behind = pending(app.store.engine, PROJECTION)  # a read: no write lock unless there is something to index
         if behind >= _SAY_INDEXING:
             click.echo(f"indexing {behind:,} new events for the state index (once)...", err=True)
         if behind:

@@ -54,13 +54,14 @@ def deals(party: str | None, db_url: str | None, as_json: bool, as_of: str, know
     from dataclasses import replace
 
     from tracker.domain.fold import project
-    from tracker.store.checkpoints import ProjectionError
-    from tracker.store.directory import catch_up, read_directory
+    from tracker.store.checkpoints import ProjectionError, pending
+    from tracker.store.directory import PROJECTION, catch_up, read_directory
 
     app = app_for(db_url)
     as_of_cut, known_cut = cutoffs(app, as_of, known_at)
     try:
-        catch_up(app.store.engine)
+        if pending(app.store.engine, PROJECTION):  # else no write lock: a running ingest need not finish first
+            catch_up(app.store.engine)
     except ProjectionError as error:
         raise Failure(str(error)) from None
     entries = read_directory(app.store.engine)

@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import Connection, Engine, func, select, update
 
 from tracker.store.engine import WRITE
+from tracker.store.tables import events as events_table
 from tracker.store.tables import projection_checkpoints as checkpoints_table
 
 
@@ -59,6 +60,13 @@ def locked_checkpoint(connection: Connection, projection: str) -> int:
     if position is None:
         raise ProjectionError(f"the {projection} checkpoint is missing: migrate the database again")
     return int(position)
+
+
+def pending(engine: Engine, projection: str) -> int:
+    """How many events the read model has yet to apply. A plain read: no lock, so it never waits on a writer."""
+    with engine.connect() as connection:
+        head = connection.scalar(select(func.max(events_table.c.position))) or 0
+        return int(head) - read_checkpoint(connection, projection)
 
 
 def read_checkpoint(connection: Connection, projection: str) -> int:

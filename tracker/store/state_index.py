@@ -32,7 +32,7 @@ from typing import Any
 from uuid import UUID
 
 from pendulum import DateTime
-from sqlalchemy import Connection, Engine, Text, and_, bindparam, delete, func, insert, or_, select
+from sqlalchemy import Connection, Engine, Text, and_, bindparam, delete, insert, or_, select
 
 from tracker.domain.events import DealDescribed, Event
 from tracker.domain.fold import SortKey, summarize
@@ -59,13 +59,6 @@ def catch_up(engine: Engine, batch_size: int = DEFAULT_BATCH) -> int:
 def checkpoint(engine: Engine) -> int:
     with engine.connect() as connection:
         return checkpoints.read_checkpoint(connection, PROJECTION)
-
-
-def pending(engine: Engine) -> int:
-    """How many events the index has yet to read: what the next catch-up will cost."""
-    with engine.connect() as connection:
-        head = connection.scalar(select(func.max(events_table.c.position))) or 0
-        return int(head) - checkpoints.read_checkpoint(connection, PROJECTION)
 
 
 def read_summary(engine: Engine, deal: str, as_of: DateTime, known_at: DateTime) -> Summary:
