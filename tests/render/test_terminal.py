@@ -62,11 +62,11 @@ def run(url: str, *args: str, colour: bool = False) -> str:
 
 
 TEXT_VIEWS = [["timeline", DEAL, *AT], ["timeline", DEAL, "--as-of", "2025-10-01", "--show-later"],
-              ["state", DEAL, *AT], ["deals", *AT], ["diff", DEAL, "--from", "2025-01-01", "--to", "2026-11-22"],
-              ["chart", DEAL, *AT]]
+              ["state", DEAL, *AT], ["state", DEAL, "--summary", *AT], ["deals", *AT],
+              ["diff", DEAL, "--from", "2025-01-01", "--to", "2026-11-22"], ["chart", DEAL, *AT]]
 
 
-@pytest.mark.parametrize("args", TEXT_VIEWS, ids=lambda a: "-".join(a[:2]))
+@pytest.mark.parametrize("args", TEXT_VIEWS, ids=lambda a: "-".join(a[:3] if "--summary" in a else a[:2]))
 def test_terminal_views_print_markup_literally_and_no_control_codes(hostile_db: tuple[str, str], args) -> None:
     url, text = hostile_db
     plain = run(url, *args)
