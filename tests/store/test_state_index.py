@@ -49,7 +49,6 @@ settings.register_profile("state-index-long", max_examples=1000, deadline=None,
 PROFILE = settings.get_profile("state-index-long" if LONG else "state-index-ci")
 
 
-
 def renamed(events: list[Event]) -> tuple[str, list[Event]]:
     """The same history under a new deal and fresh ids, so examples can share one database."""
     deal = f"deal-{uuid.uuid4().hex[:10]}"

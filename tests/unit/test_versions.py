@@ -36,10 +36,11 @@ def test_versions_alive_at_a_cut_are_what_the_fold_applies(events: list[Event], 
     assert summarize(DEAL, as_of, known_at, _described(description), chosen) == state.summary()
 
 
-def _described(version: object) -> DealDescribed | None:
-    event = getattr(version, "event", None)
-    assert event is None or isinstance(event, DealDescribed)
-    return event
+def _described(version: Version | None) -> DealDescribed | None:
+    if version is None:
+        return None
+    assert isinstance(version.event, DealDescribed)
+    return version.event
 
 
 def test_a_late_report_about_an_earlier_development_changes_the_past_answer_once_known() -> None:
