@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import random
+import subprocess
+import sys
 import threading
 import uuid
 from typing import Any
@@ -22,6 +25,8 @@ from pendulum import DateTime
 from sqlalchemy import Engine, delete, func, select
 
 from tests.builders import make, moment, terms
+from tests.conftest import ROOT
+from tests.store.test_directory import kill_after
 from tests.unit.test_fold_properties import cutoffs, histories
 from tracker.domain.dates import FuzzyDate
 from tracker.domain.events import (
@@ -47,6 +52,8 @@ settings.register_profile("state-index-ci", max_examples=25, deadline=None,
 settings.register_profile("state-index-long", max_examples=1000, deadline=None,
                           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 PROFILE = settings.get_profile("state-index-long" if LONG else "state-index-ci")
+KILL_EVENTS = 3000 if LONG else 600
+KILLS = 12 if LONG else 3
 
 
 def renamed(events: list[Event]) -> tuple[str, list[Event]]:
@@ -162,3 +169,59 @@ def test_two_catch_ups_beside_an_appender_index_each_event_once(database_url: st
     with engine.connect() as connection:
         stored = connection.scalar(select(func.count()).select_from(state_versions))
     assert stored == len([v for v in versions(log) if keys_of(v)])  # none written twice, none missing
+
+
+# --- killed mid-way -------------------------------------------------------------------------
+
+CATCH_UP_SCRIPT = """
+import sys
+from tracker.store.engine import make_engine
+from tracker.store.state_index import catch_up
+catch_up(make_engine(sys.argv[1]), batch_size=int(sys.argv[2]), on_batch=lambda p: print(p, flush=True))
+"""
+
+
+def eventful_history(deal: str, count: int, rng: random.Random) -> list[Event]:
+    """Developments over two years, every tenth a correction of an earlier one: tangles for the index."""
+    made: list[Event] = []
+    for n in range(count):
+        day = pendulum.datetime(2025, 1, 1, tz="UTC").add(days=rng.randrange(730))
+        developments = [e for e in made if not isinstance(e, EventRetracted | EventAmended)]
+        if n % 10 == 9 and developments:
+            target = rng.choice(developments)
+            reported = max(target.reported_at, day).add(days=1).to_date_string()
+            made.append(make(EventRetracted, occurred=None, reported=reported, deal=deal,
+                             target=target.event_id, reason="wrong") if rng.random() < 0.5 else
+                        make(EventAmended, occurred=None, reported=reported, deal=deal, target=target.event_id,
+                             reason="date", new_occurred=FuzzyDate.parse(day.format("YYYY-MM"))))
+        elif n % 3 == 0:
+            made.append(make(ParticipantJoined, occurred=day.format("YYYY-MM"), reported=day.to_date_string(),
+                             deal=deal, party=rng.choice(("Nvidia", "OpenAI", "SoftBank"))))
+        else:
+            made.append(make(TermsChanged, occurred=day.to_date_string(), reported=day.to_date_string(), deal=deal,
+                             terms=terms(investment=f"${rng.randrange(1, 99)} billion")))
+    return made
+
+
+def test_a_catch_up_killed_at_random_moments_resumes_and_answers_like_the_fold(engine: Engine,
+                                                                                 database_url: str) -> None:
+    rng = random.Random(11)
+    store = EventStore(engine, lambda: NOW)
+    deal = f"deal-{uuid.uuid4().hex[:10]}"
+    events = eventful_history(deal, KILL_EVENTS, rng)
+    for start in range(0, len(events), 500):
+        store.append([NewEvent(e, f"id:{e.event_id}") for e in events[start:start + 500]])
+    seen, kills = [], 0
+    for _ in range(KILLS):
+        process = subprocess.Popen([sys.executable, "-c", CATCH_UP_SCRIPT, database_url, "25"],
+                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
+        kills += kill_after(process, rng.randrange(1, 8), rng)
+        seen.append(checkpoint(engine))
+    assert kills >= 1 and seen == sorted(seen) and all(p % 25 == 0 for p in seen), "a batch committed only in part"
+    catch_up(engine)
+    log = store.read([deal])
+    with engine.connect() as connection:
+        stored = connection.scalar(select(func.count()).select_from(state_versions))
+    assert stored == len([v for v in versions(log) if keys_of(v)])
+    for as_of, known_at in [(moment(f"2025-{m:02d}-15"), moment(f"2026-{m:02d}-01")) for m in range(1, 13, 2)]:
+        assert read_summary(engine, deal, as_of, known_at) == project(log, deal, as_of, known_at).summary()

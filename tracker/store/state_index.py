@@ -24,7 +24,7 @@ reads the handful of events it concerns, not the deal.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache, lru_cache
@@ -50,10 +50,11 @@ _ZERO = timedelta(0)
 _AMENDED = ("schema_version", "payload", "occurred_text")  # what an amendment can change; NULL: as logged
 
 
-def catch_up(engine: Engine, batch_size: int = DEFAULT_BATCH) -> int:
+def catch_up(engine: Engine, batch_size: int = DEFAULT_BATCH,
+             on_batch: Callable[[int], None] | None = None) -> int:
     """Index every event after the checkpoint, one committed batch at a time; returns how many."""
     return checkpoints.catch_up(engine, PROJECTION, lambda connection, after: _index_next_batch(
-        connection, after, batch_size))
+        connection, after, batch_size), on_batch)
 
 
 def checkpoint(engine: Engine) -> int:
