@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pendulum import DateTime
 
-from tracker.domain.versions import Version, keys_of
+from tracker.domain.versions import Version, keys_of, named_in
 
 
 class MemoryFinder:
@@ -29,9 +29,7 @@ class MemoryFinder:
         return found[0] if found else None
 
     def names(self, kind: str) -> list[str]:
-        prefix = f"{kind}:"
-        return sorted({key[len(prefix):].rsplit(":", 1)[0] if kind == "term" else key[len(prefix):]
-                       for key in self._seen if key.startswith(prefix)})
+        return sorted({named[1] for key in self._seen if (named := named_in(key)) and named[0] == kind})
 
     def description(self) -> Version | None:
         return self.descriptions[-1] if self.descriptions else None

@@ -164,6 +164,14 @@ def keys_of(version: Version) -> list[str]:
     return keys
 
 
+def named_in(key: str) -> tuple[str, str] | None:
+    """The term or party a key of ``keys_of`` is about, with its kind ("term", "participant", "stance")."""
+    kind, _, rest = key.partition(":")
+    if kind == "term":
+        return kind, rest.rpartition(":")[0]
+    return (kind, rest) if kind in ("participant", "stance") else None
+
+
 class Ranked(Protocol):
     @property
     def world_key(self) -> Any: ...

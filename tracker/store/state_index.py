@@ -37,7 +37,7 @@ from sqlalchemy import Connection, Engine, Text, and_, bindparam, delete, insert
 from tracker.domain.events import DealDescribed, Event
 from tracker.domain.fold import SortKey, summarize
 from tracker.domain.state import Summary
-from tracker.domain.versions import Version, decisive, keys_of, references, versions
+from tracker.domain.versions import Version, decisive, keys_of, named_in, references, versions
 from tracker.store import checkpoints
 from tracker.store.mapper import READ_COLUMNS, from_row, to_row
 from tracker.store.tables import events as events_table
@@ -188,13 +188,7 @@ def _key_row(deal: str, version: Version, version_id: int, position: int, key: s
 
 def _remember_names(connection: Connection, deal: str, keys: set[str]) -> None:
     """The terms and parties a query must ask about, each kept once per deal."""
-    names = set()
-    for key in keys:
-        kind, _, rest = key.partition(":")
-        if kind == "term":
-            names.add((kind, rest.rpartition(":")[0]))
-        elif kind in ("participant", "stance"):
-            names.add((kind, rest))
+    names = {named for key in keys if (named := named_in(key))}
     stored = set(connection.execute(select(state_names.c.kind, state_names.c.name).where(state_names.c.deal == deal)))
     new = [{"deal": deal, "kind": kind, "name": name} for kind, name in sorted(names - {tuple(r) for r in stored})]
     if new:
