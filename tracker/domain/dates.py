@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import timedelta
 from enum import Enum, StrEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import pendulum
 from pendulum import DateTime
@@ -47,6 +46,15 @@ _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 _SEASONS = {21: (3, "Spring"), 22: (6, "Summer"), 23: (9, "Autumn"), 24: (12, "Winter")}
 _QUARTERS = {33: 1, 34: 2, 35: 3, 36: 4}
 _TICK = pendulum.duration(microseconds=1)
+# How far ``~`` widens a window on each side: one unit of its precision.
+_SLACK = {
+    Precision.INSTANT: pendulum.duration(days=1),
+    Precision.DAY: pendulum.duration(days=1),
+    Precision.MONTH: pendulum.duration(months=1),
+    Precision.SEASON: pendulum.duration(months=3),
+    Precision.QUARTER: pendulum.duration(months=3),
+    Precision.YEAR: pendulum.duration(years=1),
+}
 # A year's window ends at the next 1 January, which must still be a date.
 _FIRST_YEAR, _LAST_YEAR = 1, 9998
 
@@ -127,25 +135,17 @@ class FuzzyDate:
         utc = moment.in_tz("UTC")
         return cls(utc.isoformat(), utc, utc, Precision.INSTANT)
 
-    @property
+    # The window's edges are asked for by every fold, and pendulum arithmetic is
+    # slow; a FuzzyDate never changes, so each edge is computed once.
+    @cached_property
     def earliest(self) -> DateTime:
-        return self.start - self._slack() if self.approximate else self.start
+        return self.start - _SLACK[self.precision] if self.approximate else self.start
 
-    @property
+    @cached_property
     def latest(self) -> DateTime:
-        return self.end + self._slack() if self.approximate else self.end
+        return self.end + _SLACK[self.precision] if self.approximate else self.end
 
-    def _slack(self) -> timedelta | pendulum.Duration:
-        return {
-            Precision.INSTANT: pendulum.duration(days=1),
-            Precision.DAY: pendulum.duration(days=1),
-            Precision.MONTH: pendulum.duration(months=1),
-            Precision.SEASON: pendulum.duration(months=3),
-            Precision.QUARTER: pendulum.duration(months=3),
-            Precision.YEAR: pendulum.duration(years=1),
-        }[self.precision]
-
-    @property
+    @cached_property
     def surely_by(self) -> DateTime:
         """The window's last instant: from then on the development has surely happened."""
         return self.latest if self.latest == self.earliest else self.latest - _TICK
