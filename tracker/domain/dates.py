@@ -158,7 +158,7 @@ class FuzzyDate:
             return Happened.MAYBE
         return Happened.NO
 
-    @property
+    @cached_property
     def known_by(self) -> DateTime:
         """The moment a report dated this way surely existed: its window's last day.
 
