@@ -28,5 +28,5 @@ def _canonical(value: Any) -> Any:
     if isinstance(value, UUID):
         return str(value)
     if isinstance(value, datetime):
-        return iso_utc(value)  # type: ignore[arg-type]
+        return iso_utc(value)
     return value

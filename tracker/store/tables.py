@@ -29,13 +29,20 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime refused: times must carry a zone")
-        utc = value.astimezone(UTC)
+        utc = _plain_utc(value)
         return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         return _as_utc(value)
+
+
+def _plain_utc(value: datetime) -> datetime:
+    """The same instant as a stdlib datetime: drivers subtract an epoch from what they bind,
+    and pendulum's subtraction builds an Interval, which made binding a third of an append."""
+    utc = value.astimezone(UTC)
+    return datetime(utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second, utc.microsecond, tzinfo=UTC)
 
 
 metadata = MetaData()
