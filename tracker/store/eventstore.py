@@ -75,18 +75,29 @@ class UnitOfWork:
     exception, a forgotten commit or a killed process leave the database as it was.
     """
 
-    def __init__(self, connection: Connection, clock: Callable[[], DateTime]) -> None:
+    def __init__(self, connection: Connection, clock: Callable[[], DateTime], *, lock_now: bool = True) -> None:
         self.connection = connection
         self.committed = False
         self.first_position: int | None = None
         self._recorded_at = clock()
-        if connection.dialect.name == "postgresql":
-            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_APPEND_LOCK})
-        head = connection.execute(
+        self._head: tuple[int, str] | None = None
+        if lock_now:
+            self._lock()
+
+    def _lock(self) -> None:
+        """Take the append lock and read the chain's head; both hold until the transaction ends.
+
+        Taken at the start by default, so whatever the caller reads sees no
+        writer in between; a plain append takes it only once its rows are built.
+        """
+        if self._head is not None:
+            return
+        if self.connection.dialect.name == "postgresql":
+            self.connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_APPEND_LOCK})
+        head = self.connection.execute(
             select(events_table.c.position, events_table.c.hash).order_by(events_table.c.position.desc()).limit(1)
         ).first()
-        self._position: int = head.position if head else 0
-        self._prev_hash: str = head.hash if head else GENESIS
+        self._head = (head.position, head.hash) if head else (0, GENESIS)
 
     def commit(self) -> None:
         self.committed = True
@@ -96,8 +107,11 @@ class UnitOfWork:
 
     def append(self, new_events: Sequence[NewEvent]) -> AppendResult:
         """Append after what this unit already appended; reports stored before it are skipped."""
+        encoded = {id(new): to_row(new.event, new.idempotency_key) for new in new_events}  # needs no lock
+        self._lock()
         fresh, duplicates = self._split_duplicates(new_events)
         versions = self._stream_versions({n.event.deal for n in fresh})
+        position, prev_hash = self._head or (0, GENESIS)
         rows = []
         for new in fresh:
             current = versions[new.event.deal]
@@ -107,17 +121,18 @@ class UnitOfWork:
                     "reload it and try again"
                 )
             versions[new.event.deal] = current + 1
-            self._position += 1
-            row = to_row(new.event, new.idempotency_key) | {
-                "position": self._position,
+            position += 1
+            row = encoded[id(new)] | {
+                "position": position,
                 "version": current + 1,
                 "recorded_at": self._recorded_at,
-                "prev_hash": self._prev_hash,
+                "prev_hash": prev_hash,
             }
-            row["hash"] = self._prev_hash = row_hash(row, self._prev_hash)
+            row["hash"] = prev_hash = row_hash(row, prev_hash)
             rows.append(row)
         if rows:
             self.connection.execute(insert(events_table), rows)
+            self._head = (position, prev_hash)
             self.first_position = self.first_position or rows[0]["position"]
         return AppendResult(tuple(fresh), tuple(duplicates), rows[0]["position"] if rows else None)
 
@@ -162,12 +177,12 @@ class EventStore:
         self._clock = clock
 
     @contextmanager
-    def unit_of_work(self) -> Iterator[UnitOfWork]:
+    def unit_of_work(self, *, lock_now: bool = True) -> Iterator[UnitOfWork]:
         try:
             with self.engine.connect() as connection:
                 connection.execution_options(**WRITE)
                 with connection.begin() as transaction:
-                    unit = UnitOfWork(connection, self._clock)
+                    unit = UnitOfWork(connection, self._clock, lock_now=lock_now)
                     yield unit
                     if not unit.committed:
                         transaction.rollback()
@@ -176,7 +191,7 @@ class EventStore:
 
     def append(self, new_events: Sequence[NewEvent]) -> AppendResult:
         """Append all or nothing, in one transaction; reports already stored are skipped."""
-        with self.unit_of_work() as unit:
+        with self.unit_of_work(lock_now=False) as unit:
             result = unit.append(new_events)
             unit.commit()
         return result
