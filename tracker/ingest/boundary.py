@@ -57,6 +57,8 @@ def _mapping(value: dict[Any, Any], path: Path) -> dict[str, Any]:
 
 
 def _text(value: str, path: Path) -> str:
+    if value.isprintable() and len(value) <= MAX_TEXT:
+        return value  # the common case, checked in C: no control character and no surrogate (neither prints)
     surrogate = lone_surrogate(value)
     if surrogate:
         raise Unacceptable(path, f"contains a lone surrogate {surrogate}: expected valid Unicode text")

@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields
+from datetime import datetime, timedelta
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -375,12 +376,14 @@ def _refuse_a_report_before_its_development(occurred: FuzzyDate | None, report: 
     from that day's start and time zones differ.
     """
     appeared = reported_at if "reported_at" in report or not sources else max(s.published_at for s in sources)
-    if occurred is not None and occurred.earliest >= appeared.add(days=1):
+    # stdlib addition: pendulum's add() costs ten times as much, and on a UTC instant both agree
+    if occurred is not None and occurred.earliest >= datetime.__add__(appeared, _GRACE):
         raise ReportError(f"{where}.occurred", f"{report['occurred']!r} begins after the report appeared "
                                                f"({appeared.to_date_string()}): expected a development "
                                                "that had begun by its publication date")
 
 
+_GRACE = timedelta(days=1)
 _ENVELOPE_KEYS = {"id", "deal", "type", "occurred", "reported_at", "summary", "language", "currency", "sources"}
 
 
