@@ -74,7 +74,7 @@ class Sizes:
 
 
 FULL = Sizes(1000, 100, 3, (10**3, 10**4, 10**5, 10**6), 51, (10**5, 10**6), 500, 10**4, 1500.0)
-QUICK = Sizes(20, 25, 3, (10**3, 10**4), 31, (200, 2000), 40, 300, 15.0, startup_repeat=15, pg_repeat=1)
+QUICK = Sizes(20, 25, 3, (10**3, 10**4), 31, (200, 2000), 100, 300, 15.0, startup_repeat=15, pg_repeat=1)
 TINY = Sizes(4, 5, 1, (10, 30), 2, (30, 60), 5, 20, 10.0, startup_repeat=1, pg_repeat=1)
 
 
