@@ -32,7 +32,8 @@ from typing import Any
 from uuid import UUID
 
 from pendulum import DateTime
-from sqlalchemy import Connection, Engine, Text, and_, bindparam, delete, insert, or_, select
+from sqlalchemy import Connection, Engine, Text, and_, bindparam, delete, insert, or_, select, type_coerce
+from sqlalchemy.types import NullType
 
 from tracker.domain.events import DealDescribed, Event
 from tracker.domain.fold import SortKey, summarize
@@ -46,6 +47,7 @@ from tracker.store.tables import state_keys, state_names, state_references, stat
 PROJECTION = "state_index"
 DEFAULT_BATCH = 2000
 _FIRST_PAGE = 16
+_RAW = NullType()  # an instant as the driver reads and writes it, with no conversion either way
 _ZERO = timedelta(0)
 _AMENDED = ("schema_version", "payload", "occurred_text")  # what an amendment can change; NULL: as logged
 
@@ -222,12 +224,18 @@ def _instant(moment: DateTime) -> str:
 
 @dataclass(frozen=True)
 class _Hit:
-    """One row of the index: enough to rank it; the event is read only if it is picked."""
+    """One row of the index: enough to rank it; the event is read only if it is picked.
+
+    Its instants are as the driver gives them (text on SQLite, datetimes on
+    PostgreSQL): they are only compared with each other and bound again, and a
+    summary at a million events reads about a thousand rows, where making each
+    a pendulum DateTime was most of the time.
+    """
 
     version_id: int
     world_key: str
-    world_start: DateTime | None
-    surely_by: DateTime | None
+    world_start: Any
+    surely_by: Any
 
 
 class _Finder:
@@ -251,7 +259,7 @@ class _Finder:
     def latest(self, key: str, at_most: _Hit | None = None) -> _Hit | None:
         best: _Hit | None = None
         for hit in self._applied(key, at_most=at_most):
-            if best is not None and hit.surely_by < best.world_start:  # type: ignore[operator]
+            if best is not None and hit.surely_by < best.world_start:
                 break  # it began before the best one began: so did everything after it
             if best is None or hit.world_key > best.world_key:
                 best = hit
@@ -290,7 +298,7 @@ class _Finder:
 def _statements() -> dict[str, Any]:
     """Every query the finder makes, with the cut and the key as bound parameters."""
     k = state_keys.c
-    alive = select(k.version_id, k.world_key, k.world_start, k.surely_by).where(
+    alive = select(k.version_id, k.world_key, type_coerce(k.world_start, _RAW), type_coerce(k.surely_by, _RAW)).where(
         k.deal == bindparam("deal"), k.key == bindparam("key"), k.known_from <= bindparam("known_at"),
         or_(k.known_until.is_(None), k.known_until > bindparam("known_at")))
     applied = alive.where(
@@ -298,9 +306,10 @@ def _statements() -> dict[str, Any]:
         or_(bindparam("at_most", type_=Text).is_(None), k.world_key <= bindparam("at_most", type_=Text)),
         or_(bindparam("above", type_=Text).is_(None), k.world_key > bindparam("above", type_=Text)),
     )
-    since = applied.where(k.surely_by >= bindparam("since"))  # a range the index can stop at, not a filter
-    resume = or_(k.surely_by < bindparam("surely_by"),
-                 and_(k.surely_by == bindparam("surely_by"), k.version_id < bindparam("version_id")))
+    raw = type_coerce(k.surely_by, _RAW)  # compared with what a hit holds, as the driver gave it
+    since = applied.where(raw >= bindparam("since"))  # a range the index can stop at, not a filter
+    resume = or_(raw < bindparam("surely_by"),
+                 and_(raw == bindparam("surely_by"), k.version_id < bindparam("version_id")))
     names = select(state_names.c.kind, state_names.c.name).where(state_names.c.deal == bindparam("deal"))
     statements = {
         "names": names.order_by(state_names.c.kind, state_names.c.name),
