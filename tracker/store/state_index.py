@@ -25,14 +25,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache, lru_cache
 from typing import Any
 from uuid import UUID
 
 from pendulum import DateTime
-from sqlalchemy import Connection, Engine, Text, and_, bindparam, delete, insert, or_, select, type_coerce
+from sqlalchemy import Connection, Engine, Row, Text, and_, bindparam, delete, insert, or_, select, type_coerce
 from sqlalchemy.types import NullType
 
 from tracker.domain.events import DealDescribed, Event
@@ -222,20 +221,11 @@ def _instant(moment: DateTime) -> str:
 # --- querying ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Hit:
-    """One row of the index: enough to rank it; the event is read only if it is picked.
-
-    Its instants are as the driver gives them (text on SQLite, datetimes on
-    PostgreSQL): they are only compared with each other and bound again, and a
-    summary at a million events reads about a thousand rows, where making each
-    a pendulum DateTime was most of the time.
-    """
-
-    version_id: int
-    world_key: str
-    world_start: Any
-    surely_by: Any
+# One row of the index: version_id, world_key, world_start, surely_by; enough to rank it, and the
+# event is read only if it is picked. Rows are used as they come, with their instants as the driver
+# gives them (text on SQLite, datetimes on PostgreSQL): they are only compared with each other and
+# bound again, and a summary reads a few hundred rows at 100,000 events, more as the deal grows.
+_Hit = Row[Any]
 
 
 class _Finder:
@@ -257,13 +247,18 @@ class _Finder:
         return self._names[kind]
 
     def latest(self, key: str, at_most: _Hit | None = None) -> _Hit | None:
-        best: _Hit | None = None
-        for hit in self._applied(key, at_most=at_most):
-            if best is not None and hit.surely_by < best.world_start:
-                break  # it began before the best one began: so did everything after it
-            if best is None or hit.world_key > best.world_key:
-                best = hit
-        return best
+        """The last surely happened bounds where the answer is; the database picks it there.
+
+        A row that sorts after the last surely happened began no earlier than it
+        (world keys lead with the start), so it surely happened between that start
+        and ``as_of``. Windows that straddle the cut (a "2025" ends on 31 December)
+        crowd that range as a deal grows: the database ranks them, not Python.
+        """
+        params = {**self._cut, "key": key, "at_most": at_most.world_key if at_most else None}
+        last = self._connection.execute(_statements()["applied"], params | {"limit": 1}).first()
+        if last is None:
+            return None
+        return self._connection.execute(_statements()["greatest since"], params | {"since": last.world_start}).first()
 
     def after(self, key: str, floor: _Hit | None) -> list[_Hit]:
         """What surely happened before the floor began cannot sort after it: the database skips it."""
@@ -276,8 +271,7 @@ class _Finder:
         return self._first("description", "description")
 
     def _first(self, statement: str, key: str) -> _Hit | None:
-        row = self._connection.execute(_statements()[statement], {**self._cut, "key": key}).first()
-        return _Hit(*row) if row else None
+        return self._connection.execute(_statements()[statement], {**self._cut, "key": key}).first()
 
     def _applied(self, key: str, at_most: _Hit | None = None, above: _Hit | None = None) -> Iterator[_Hit]:
         """The key's rows that had surely happened, latest first, a growing page at a time."""
@@ -287,7 +281,7 @@ class _Finder:
         statement, page = _statements()[f"applied{bounded}"], _FIRST_PAGE
         while True:
             rows = self._connection.execute(statement, params | {"limit": page}).all()
-            yield from (_Hit(*row) for row in rows)
+            yield from rows
             if len(rows) < page:
                 return
             statement, page = _statements()[f"applied{bounded}, resumed"], page * 4
@@ -313,6 +307,7 @@ def _statements() -> dict[str, Any]:
     names = select(state_names.c.kind, state_names.c.name).where(state_names.c.deal == bindparam("deal"))
     statements = {
         "names": names.order_by(state_names.c.kind, state_names.c.name),
+        "greatest since": since.order_by(k.world_key.desc()).limit(1),
         "earliest": applied.where(k.world_key < bindparam("ceiling")).order_by(k.world_key).limit(1),
         "description": alive.order_by(k.world_key.desc()).limit(1),
     }
