@@ -80,24 +80,25 @@ class UnitOfWork:
         self.committed = False
         self.first_position: int | None = None
         self._recorded_at = clock()
-        self._head: tuple[int, str] | None = None
+        self._head: tuple[int, str] | None = None  # position and hash, read once the append lock is held
         if lock_now:
-            self._lock()
+            self._locked_head()
 
-    def _lock(self) -> None:
-        """Take the append lock and read the chain's head; both hold until the transaction ends.
+    def _locked_head(self) -> tuple[int, str]:
+        """The chain's head, under the append lock, which holds until the transaction ends.
 
         Taken at the start by default, so whatever the caller reads sees no
         writer in between; a plain append takes it only once its rows are built.
         """
         if self._head is not None:
-            return
+            return self._head
         if self.connection.dialect.name == "postgresql":
             self.connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_APPEND_LOCK})
         head = self.connection.execute(
             select(events_table.c.position, events_table.c.hash).order_by(events_table.c.position.desc()).limit(1)
         ).first()
         self._head = (head.position, head.hash) if head else (0, GENESIS)
+        return self._head
 
     def commit(self) -> None:
         self.committed = True
@@ -108,10 +109,9 @@ class UnitOfWork:
     def append(self, new_events: Sequence[NewEvent]) -> AppendResult:
         """Append after what this unit already appended; reports stored before it are skipped."""
         encoded = {id(new): to_row(new.event, new.idempotency_key) for new in new_events}  # needs no lock
-        self._lock()
+        position, prev_hash = self._locked_head()
         fresh, duplicates = self._split_duplicates(new_events)
         versions = self._stream_versions({n.event.deal for n in fresh})
-        position, prev_hash = self._head or (0, GENESIS)
         rows = []
         for new in fresh:
             current = versions[new.event.deal]
