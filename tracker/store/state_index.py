@@ -9,10 +9,12 @@ and folds only those with the fold's own code. No snapshot is cut in
 recording order, so a late report about an earlier development is answered
 like any other; a test compares every answer with folding the whole log.
 
-Finding "the last in world order that had surely happened by as_of" walks
-the key's rows from the latest surely-happened backwards and stops at the
-first row that surely happened before the best one so far began: nothing
-earlier can sort after it. That reads a handful of rows, however long the deal.
+Finding "the last in world order that had surely happened by as_of" takes
+the key's latest surely-happened row: whatever sorts after it began no
+earlier, so surely happened between its start and as_of, and the database
+picks the greatest world key in that range. Two index lookups, however long
+the deal; the range holds more rows as a deal grows denser (a "2025" only
+surely happened on 31 December), but they are ranked by the database.
 
 Indexing a batch makes again only the versions of what its events are
 tangled with: a development with its corrections and the reports about its
