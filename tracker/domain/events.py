@@ -1,8 +1,17 @@
-"""The catalog of reported developments.
+"""The catalog of reported developments, and every fact about each type.
 
 Every event is a frozen dataclass with a stable ``event_type`` string, which
 is what the store writes: renaming a class never breaks stored history.
 Events are named in the past tense because they record what was reported.
+
+What a type *is* is declared once, on its class: the status it sets
+(``changes_status``), whether it is a correction (it subclasses
+``Correction``), whether it is an entry of the timeline (``on_timeline``),
+whether a report file may state it (``reportable``), and its ``badge``.
+The lists other modules need (``CORRECTIONS``, ``TIMELINE_TYPES``,
+``REPORT_TYPES``...) are computed from ``CATALOG`` below, and
+tests/unit/test_catalogue.py pins every copy elsewhere (the report schema,
+the upcasters) to them.
 """
 
 from __future__ import annotations
@@ -33,6 +42,19 @@ TermValue = Money | Quantity | str
 
 
 @dataclass(frozen=True)
+class Badge:
+    """How a type shows in every view: a symbol that reads without colour, a label, and its group.
+
+    The group (status, terms, people, denial, context) names the theme key a
+    renderer colours it with (``tracker.badge.<group>``); colours stay there.
+    """
+
+    symbol: str
+    label: str
+    group: str
+
+
+@dataclass(frozen=True)
 class Term:
     """One named term of a deal: investment, tranches, compute, valuation_post, round_size..."""
 
@@ -59,7 +81,10 @@ class Event:
     """What every development carries: which deal, when it happened, who reported it and when."""
 
     event_type: ClassVar[str]
+    badge: ClassVar[Badge]
     changes_status: ClassVar[Status | None] = None
+    on_timeline: ClassVar[bool] = True  # descriptions and corrections change what the timeline shows instead
+    reportable: ClassVar[bool] = True  # a report file may state it (deals are described in their own section)
 
     event_id: UUID
     deal: str
@@ -85,6 +110,9 @@ class DealDescribed(Event):
     """Names a deal and its parties; the first one opens the deal's stream."""
 
     event_type = "deal_described"
+    badge = Badge("·", "DESCRIBED", "context")
+    on_timeline = False
+    reportable = False
     name: str
     kind: str = "deal"
     parties: tuple[Party, ...] = ()
@@ -95,18 +123,21 @@ class DealDescribed(Event):
 @dataclass(frozen=True, kw_only=True)
 class DealRumored(WithTerms):
     event_type = "deal_rumored"
+    badge = Badge("~", "RUMOR", "status")
     changes_status = Status.RUMORED
 
 
 @dataclass(frozen=True, kw_only=True)
 class TalksReported(WithTerms):
     event_type = "talks_reported"
+    badge = Badge("…", "TALKS", "status")
     changes_status = Status.IN_TALKS
 
 
 @dataclass(frozen=True, kw_only=True)
 class LetterOfIntentSigned(WithTerms):
     event_type = "letter_of_intent_signed"
+    badge = Badge("✎", "LETTER OF INTENT", "status")
     changes_status = Status.LETTER_OF_INTENT
     binding: bool | None = None
 
@@ -117,6 +148,7 @@ class TermsReported(WithTerms):
     and is weighed against them, so two outlets that disagree become a conflict."""
 
     event_type = "terms_reported"
+    badge = Badge("≡", "TERMS", "terms")
     regarding: UUID | None = None
 
 
@@ -125,6 +157,7 @@ class TermsProposed(WithTerms):
     """New terms under discussion that do not (yet) replace the current ones."""
 
     event_type = "terms_proposed"
+    badge = Badge("?", "PROPOSED", "terms")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -132,17 +165,20 @@ class TermsChanged(WithTerms):
     """The named terms changed; their earlier values become superseded."""
 
     event_type = "terms_changed"
+    badge = Badge("Δ", "TERMS CHANGED", "terms")
 
 
 @dataclass(frozen=True, kw_only=True)
 class AgreementSigned(WithTerms):
     event_type = "agreement_signed"
+    badge = Badge("✔", "SIGNED", "status")
     changes_status = Status.SIGNED
 
 
 @dataclass(frozen=True, kw_only=True)
 class ParticipantInTalks(Event):
     event_type = "participant_in_talks"
+    badge = Badge("+", "MAY JOIN", "people")
     party: str
     role: str = "investor"
     amount: Money | None = None
@@ -151,6 +187,7 @@ class ParticipantInTalks(Event):
 @dataclass(frozen=True, kw_only=True)
 class ParticipantJoined(Event):
     event_type = "participant_joined"
+    badge = Badge("+", "JOINED", "people")
     party: str
     role: str = "investor"
     amount: Money | None = None
@@ -161,12 +198,14 @@ class DealSuspended(Event):
     """Suspended, on ice, stalled."""
 
     event_type = "deal_suspended"
+    badge = Badge("‖", "ON ICE", "status")
     changes_status = Status.SUSPENDED
 
 
 @dataclass(frozen=True, kw_only=True)
 class TalksResumed(WithTerms):
     event_type = "talks_resumed"
+    badge = Badge("▶", "RESUMED", "status")
     changes_status = Status.IN_TALKS
 
 
@@ -175,6 +214,7 @@ class DealRestructured(WithTerms):
     """A new shape replaces the old: every current term becomes superseded."""
 
     event_type = "deal_restructured"
+    badge = Badge("↻", "RESTRUCTURED", "status")
     stage: Status = Status.IN_TALKS
 
 
@@ -183,6 +223,7 @@ class DealClosed(WithTerms):
     """Completed; terms given here are the final ones."""
 
     event_type = "deal_closed"
+    badge = Badge("■", "CLOSED", "status")
     changes_status = Status.CLOSED
 
 
@@ -191,6 +232,7 @@ class DealTerminated(Event):
     """Terminated by the parties, or withdrawn by one of them."""
 
     event_type = "deal_terminated"
+    badge = Badge("✖", "TERMINATED", "status")
     changes_status = Status.TERMINATED
     how: str = "terminated"
 
@@ -198,6 +240,7 @@ class DealTerminated(Event):
 @dataclass(frozen=True, kw_only=True)
 class ReportDenied(Event):
     event_type = "report_denied"
+    badge = Badge("✗", "DENIED", "denial")
     party: str
     regarding: UUID | None = None
 
@@ -207,6 +250,7 @@ class NotConfirmed(Event):
     """A party has not confirmed (declined to comment, or silent)."""
 
     event_type = "not_confirmed"
+    badge = Badge("∅", "NOT CONFIRMED", "denial")
     party: str
     regarding: UUID | None = None
 
@@ -214,6 +258,7 @@ class NotConfirmed(Event):
 @dataclass(frozen=True, kw_only=True)
 class StatementMade(Event):
     event_type = "statement_made"
+    badge = Badge("❝", "STATEMENT", "context")
     party: str
     speaker: str | None = None
 
@@ -223,32 +268,38 @@ class ContextNoted(Event):
     """Market facts, plans (an IPO), competition: on the timeline, outside the deal's status."""
 
     event_type = "context_noted"
+    badge = Badge("·", "CONTEXT", "context")
     topic: str = "other"
     figures: tuple[Term, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
-class EventRetracted(Event):
-    """A correction: the target event should not have been reported. Applies by knowledge time."""
+class Correction(Event):
+    """Changes how an earlier event stands rather than reporting a development; applies by knowledge time."""
 
-    event_type = "event_retracted"
+    on_timeline = False
     target: UUID
     reason: str
 
 
 @dataclass(frozen=True, kw_only=True)
-class EventAmended(Event):
+class EventRetracted(Correction):
+    """A correction: the target event should not have been reported."""
+
+    event_type = "event_retracted"
+    badge = Badge("✗", "RETRACTION", "denial")
+
+
+@dataclass(frozen=True, kw_only=True)
+class EventAmended(Correction):
     """A correction that replaces some of the target's fields (terms, summary, date)."""
 
     event_type = "event_amended"
-    target: UUID
-    reason: str
+    badge = Badge("Δ", "AMENDMENT", "terms")
     terms: tuple[Term, ...] | None = None
     new_summary: str | None = None
     new_occurred: FuzzyDate | None = None
 
-
-CORRECTIONS: tuple[type[Event], ...] = (EventRetracted, EventAmended)
 
 CATALOG: dict[str, type[Event]] = {
     cls.event_type: cls
@@ -259,3 +310,12 @@ CATALOG: dict[str, type[Event]] = {
         ReportDenied, NotConfirmed, StatementMade, ContextNoted, EventRetracted, EventAmended,
     )
 }
+
+# --- what the declarations above say, as the lists other modules read ----------------------
+
+CORRECTIONS: tuple[type[Correction], ...] = tuple(c for c in CATALOG.values() if issubclass(c, Correction))
+CORRECTION_TYPES: frozenset[str] = frozenset(c.event_type for c in CORRECTIONS)
+# The developments: what the fold places in world time and the timeline lists, one entry each.
+TIMELINE_TYPES: frozenset[str] = frozenset(t for t, c in CATALOG.items() if c.on_timeline)
+# The report file's ``type`` values, in catalogue order (report.schema.json lists the same).
+REPORT_TYPES: tuple[str, ...] = tuple(t for t, c in CATALOG.items() if c.reportable)
