@@ -8,7 +8,6 @@ without ids (content keys) of every type, with every kind of source and amount.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pendulum
 import pytest
