@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from uuid import UUID
 
-CORRECTIONS = frozenset({"event_retracted", "event_amended"})
+from tracker.domain.events import CORRECTION_TYPES, TIMELINE_TYPES, EventRetracted
 
 
 @dataclass(frozen=True)
@@ -41,8 +41,8 @@ class BadReference(ValueError):
 
 def correction_problem(correction: str, event_type: str) -> str | None:
     """Why a correction of this kind cannot change an event of this type, if it cannot."""
-    retraction = correction == "event_retracted"
-    if event_type != "deal_described" and (event_type not in CORRECTIONS or retraction):
+    retraction = correction == EventRetracted.event_type
+    if event_type in TIMELINE_TYPES or (retraction and event_type in CORRECTION_TYPES):
         return None
     article = "an" if event_type[0] in "aeiou" else "a"
     which = "a retraction" if retraction else "an amendment"
