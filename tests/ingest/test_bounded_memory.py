@@ -1,6 +1,6 @@
 """A large JSON Lines file streams through in bounded memory: ten times the input, about the same peak.
 
-The suite uses a 40 MB file; TRACKER_LONG=1 generates 1 GB (see the README).
+The suite uses a 40 MB file; TRACKER_LONG=1 generates 1 GB (see docs/reliability.md).
 """
 
 from __future__ import annotations

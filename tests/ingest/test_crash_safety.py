@@ -1,6 +1,6 @@
 """SIGKILL a real ingestion process at random moments; the next run must finish the work exactly once.
 
-The suite runs a few scenarios; TRACKER_LONG=1 runs many more (see the README).
+The suite runs a few scenarios; TRACKER_LONG=1 runs many more (see docs/reliability.md).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The tracker runs on PostgreSQL as a role that can only read and append to the log.
 
 The owner migrates; the application role gets exactly the grants below (the
-README lists them). Each one is needed: without it some command fails. With
+docs/operations.md lists them). Each one is needed: without it some command fails. With
 them all, ingestion from files, an inbox and an HTTP source, recording,
 reading and exporting work, while UPDATE, DELETE and TRUNCATE on `events`
 are refused by the permission system itself, before any trigger.
@@ -27,7 +27,7 @@ from tracker.cli.main import cli
 
 pytestmark = pytest.mark.postgres
 
-GRANTED = (  # privileges, object: as in the README
+GRANTED = (  # privileges, object: as in docs/operations.md
     ("USAGE", "SCHEMA {schema}"),
     ("SELECT", "alembic_version"),  # is the schema current?
     ("SELECT, INSERT", "events"),

@@ -5,7 +5,7 @@ codec, or a deal that stored it could no longer be shown. And a parser fed
 anything either reads it or refuses it with InvalidAmount/InvalidDate, which
 ingestion turns into a one-line error; any other exception would be a traceback.
 
-The default profile keeps these fast; TRACKER_LONG=1 (see the README) runs many more examples.
+The default profile keeps these fast; TRACKER_LONG=1 (see docs/reliability.md) runs many more examples.
 """
 
 from __future__ import annotations
