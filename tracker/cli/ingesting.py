@@ -175,9 +175,9 @@ def _report(result: RunResult, options: dict[str, Any], as_json: bool, log: Any)
                + (" (dry run: nothing written)" if options["dry_run"] else ""))
     log.write(summary + "\n")
     if as_json:
-        outcomes = [{"input": o.path, "appended": o.appended, "duplicates": o.duplicates, "error": o.error,
-                     "note": o.note} for o in result.outcomes]
-        document = {"outcomes": outcomes, "sources_unavailable": result.source_errors, "exit_code": result.exit_code}
+        from tracker.render.json import ingest_document
+
+        document = ingest_document(result.outcomes, result.source_errors, result.exit_code)
         click.echo(json.dumps(document, indent=2, ensure_ascii=False))
         return
     if options["verbose"] or (sys.stdout.isatty() and not options["quiet"]):
