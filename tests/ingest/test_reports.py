@@ -7,7 +7,8 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from tracker.ingest.reports import ReportError, event_id_for, read_file
+from tracker.ingest.keys import event_id_for
+from tracker.ingest.reports import ReportError, read_file
 
 NOW = pendulum.datetime(2026, 11, 22, tz="UTC")
 GOOD_REPORT = """\
@@ -130,7 +131,7 @@ def test_a_rename_with_described_at_wins_from_that_day(tmp_path: Path) -> None:
 
     def name_known_at(day: str) -> str:
         moment = pendulum.parse(day, tz="UTC").end_of("day")
-        return project(events, "acme-widget", NOW, moment).name
+        return project(events, "acme-widget", NOW, moment).summary.name
 
     assert (name_known_at("2026-02-28"), name_known_at("2026-03-01")) == ("Acme buys Widget", "Acme–Widget merger")
     assert "described_at" in rejection(tmp_path, renamed.replace("2026-03-01", "March"), "bad.yaml")

@@ -8,9 +8,7 @@ database: the caller decides what to append.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
@@ -19,7 +17,6 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from uuid import UUID, uuid5
 
 from pendulum import DateTime
 
@@ -38,12 +35,11 @@ from tracker.domain.events import (
 from tracker.domain.provenance import Attribution, Citation, Source
 from tracker.domain.text import one_line
 from tracker.ingest.boundary import MAX_DEPTH, MAX_DIGITS, Unacceptable, number_problem, plain
+from tracker.ingest.keys import deal_key, event_id_for, referenced_id, report_key
 from tracker.ingest.references import Reference
 from tracker.store.eventstore import NewEvent
 
 REPORT_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", ".ndjson")
-_EVENT_NAMESPACE = UUID("6f1d3c2e-5b8a-4e0f-9a57-2d3c4b5a6e7f")
-_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 
 
 class ReportError(ValueError):
@@ -62,11 +58,6 @@ class Batch:
     uses: dict[str, tuple[str, str]]  # deal slug -> (file, field) first using it, for "unknown deal"
     places: tuple[str, ...] = ()  # where each event was written, for errors found against the database
     references: tuple[Reference, ...] = ()
-
-
-def event_id_for(idempotency_key: str) -> UUID:
-    """Event ids derive from the idempotency key, so a report's id is the same in every database."""
-    return uuid5(_EVENT_NAMESPACE, idempotency_key)
 
 
 # --- reading files -------------------------------------------------------------
@@ -229,12 +220,7 @@ def _references(report: Mapping[str, Any], where: str) -> Iterator[Reference]:
     for name in ("target", "regarding"):
         if name in report:
             written = report[name]
-            yield Reference(f"{where}.{name}", name, written, _reference(written), report["deal"], report["type"])
-
-
-def _reference(written: str) -> UUID:
-    """An event id as printed, or a report id as written in a report."""
-    return UUID(written) if _UUID.fullmatch(written) else event_id_for(f"id:{written}")
+            yield Reference(f"{where}.{name}", name, written, referenced_id(written), report["deal"], report["type"])
 
 
 def _as_document(document: Any) -> Any:
@@ -330,8 +316,7 @@ def _describe(deal: Mapping[str, Any], built: list[NewEvent], now: DateTime, whe
     reports go; a rename gives ``described_at`` so it wins from that day on.
     """
     slug = deal["slug"]
-    content = json.dumps(deal, sort_keys=True, ensure_ascii=False, default=str)
-    key = f"deal:{slug}:{hashlib.sha256(content.encode()).hexdigest()[:32]}"
+    key = deal_key(deal)
     own = [n.event.reported_at for n in built if n.event.deal == slug]
     stated = deal.get("described_at")
     event = DealDescribed(
@@ -353,7 +338,7 @@ def _build_report(report: dict[str, Any], named: Mapping[str, Any], where: str, 
     cls = CATALOG[report["type"]]
     sources = tuple(_source(s, named, f"{where}.sources[{i}]") for i, s in enumerate(report.get("sources", [])))
     language = report.get("language") or (sources[0].language if sources else "en")
-    key = f"id:{report['id']}" if "id" in report else _content_key(report, sources)
+    key = report_key(report, sources)
     fields_ = {
         "event_id": event_id_for(key),
         "deal": report["deal"],
@@ -411,7 +396,7 @@ def _field_value(name: str, raw: Any, reading: Reading, where: str) -> Any:
             raise ReportError(where, f"expected money with a currency, got {raw!r}")
         return amount
     if name in ("regarding", "target"):
-        return _reference(raw)
+        return referenced_id(raw)
     if name == "new_occurred":
         return _date(raw, where)
     if name == "stage":
@@ -515,13 +500,4 @@ def _source(entry: Mapping[str, Any], named: Mapping[str, Any], where: str) -> S
             for i, c in enumerate(merged.get("cites", []))
         ),
     )
-
-
-def _content_key(report: Mapping[str, Any], sources: tuple[Source, ...]) -> str:
-    """A report without an id is identified by what it says and who said it."""
-    from tracker.store.codec import encode
-
-    content = {k: v for k, v in report.items() if k != "sources"} | {"sources": encode(sources)}
-    text = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
-    return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
 
