@@ -14,7 +14,6 @@ from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +36,7 @@ from tracker.domain.text import one_line
 from tracker.ingest.boundary import MAX_DEPTH, MAX_DIGITS, Unacceptable, number_problem, plain
 from tracker.ingest.keys import deal_key, event_id_for, referenced_id, report_key
 from tracker.ingest.references import Reference
+from tracker.ingest.validation import path_text, schema_problem
 from tracker.store.eventstore import NewEvent
 
 REPORT_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", ".ndjson")
@@ -236,68 +236,13 @@ def _plain(document: Any, where: str) -> Any:
     try:
         return plain(document)
     except Unacceptable as error:
-        raise ReportError(f"{where}: {_path(error.path) or '(document)'}", error.message) from None
+        raise ReportError(f"{where}: {path_text(error.path) or '(document)'}", error.message) from None
 
 
 def _validate(document: Any, where: str) -> None:
-    """A compiled validator accepts good reports fast; jsonschema words the error for a bad one.
-
-    jsonschema is the authority: the compiled one may only be stricter (it checks
-    ``format: uri``), so a document it refuses is judged again by jsonschema.
-    """
-    import fastjsonschema
-    import jsonschema
-
-    try:
-        _fast_validator()(document)
-        return
-    except fastjsonschema.JsonSchemaException:
-        pass
-    errors = sorted(_validator().iter_errors(document), key=lambda e: (list(e.absolute_path), e.message))
-    if errors:
-        error = jsonschema.exceptions.best_match(errors)
-        raise ReportError(f"{where}: {_path(error.absolute_path) or '(document)'}", _expected(error))
-
-
-@cache
-def _schema() -> dict[str, Any]:
-    schema: dict[str, Any] = json.loads(
-        resources.files("tracker.ingest").joinpath("report.schema.json").read_text("utf-8"))
-    return schema
-
-
-@cache
-def _validator() -> Any:
-    import jsonschema
-
-    return jsonschema.Draft202012Validator(_schema())
-
-
-@cache
-def _fast_validator() -> Any:
-    """The same schema compiled to Python; it uses only keywords draft 7 already had."""
-    import fastjsonschema
-
-    return fastjsonschema.compile(_schema() | {"$schema": "http://json-schema.org/draft-07/schema#"})
-
-
-def _path(parts: Any) -> str:
-    text = ""
-    for part in parts:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-def _expected(error: Any) -> str:
-    if error.validator == "additionalProperties":
-        return f"{error.message}; expected only the fields the report format documents"
-    if error.validator == "enum":
-        return f"{error.instance!r} is not one of {', '.join(map(str, error.validator_value))}"
-    if error.validator == "oneOf" and isinstance(error.instance, dict | str):
-        return "expected an amount as text ('up to $100 billion') or {qualifier, value, currency or unit}"
-    if error.validator == "pattern" and "description" in error.schema:
-        return f"{error.instance!r}: expected {error.schema['description']}"  # words, not the regular expression
-    return error.message
+    problem = schema_problem(document)
+    if problem:
+        raise ReportError(f"{where}: {problem.path or '(document)'}", problem.expected)
 
 
 def _refuse_duplicate_ids(built: list[NewEvent], where: str) -> None:
