@@ -195,7 +195,7 @@ def test_the_old_database_upgrades_through_every_migration_with_all_its_data(
     for deal in deals_in(new_events):
         for moment in (pendulum.datetime(2025, 10, 1, tz="UTC"), pendulum.datetime(2026, 2, 1, tz="UTC"), LATER):
             assert project(old_events, deal, moment, moment) == project(new_events, deal, moment, moment), deal
-    assert project(old_events, "nvidia-openai", LATER, LATER).headline is not None
+    assert project(old_events, "nvidia-openai", LATER, LATER).summary.headline is not None
     upgraded.engine.dispose()
 
 

@@ -89,7 +89,7 @@ def test_every_cut_of_the_index_equals_folding_the_whole_log(
     append_in_slices(store, engine, events, cuts)
     log = store.read([deal])
     for as_of, known_at in cuts_asked:
-        expected = project(log, deal, as_of, known_at).summary()
+        expected = project(log, deal, as_of, known_at).summary
         assert read_summary(engine, deal, as_of, known_at) == expected
 
 
@@ -105,7 +105,7 @@ def test_a_fixed_history_answers_like_the_fold_and_again_when_the_index_is_made_
     asked = [(moment(a), moment(k)) for a in ("2025-01-25", "2025-02-15", "2025-03-05", "2025-05-01", "2025-12-31")
              for k in ("2025-02-01", "2025-04-03", "2025-06-15", "2025-12-31")]
     answers = [read_summary(engine, deal, a, k) for a, k in asked]
-    assert answers == [project(log, deal, a, k).summary() for a, k in asked]
+    assert answers == [project(log, deal, a, k).summary for a, k in asked]
     assert answers[-1].participants and answers[-1].participants[0].party == "Nvidia"  # joined exactly at as_of
     with engine.begin() as connection:
         for table in (state_keys, state_versions, state_names, state_references):
@@ -165,7 +165,7 @@ def test_two_catch_ups_beside_an_appender_index_each_event_once(database_url: st
     assert failures == [] and checkpoint(engine) == len(events) + len(more)
     log = store.read([deal])
     for as_of, known_at in [(moment(f"2025-{m:02d}-15"), moment("2026-01-01")) for m in range(1, 13)]:
-        assert read_summary(engine, deal, as_of, known_at) == project(log, deal, as_of, known_at).summary()
+        assert read_summary(engine, deal, as_of, known_at) == project(log, deal, as_of, known_at).summary
     with engine.connect() as connection:
         stored = connection.scalar(select(func.count()).select_from(state_versions))
     assert stored == len([v for v in versions(log) if keys_of(v)])  # none written twice, none missing
@@ -224,4 +224,4 @@ def test_a_catch_up_killed_at_random_moments_resumes_and_answers_like_the_fold(e
         stored = connection.scalar(select(func.count()).select_from(state_versions))
     assert stored == len([v for v in versions(log) if keys_of(v)])
     for as_of, known_at in [(moment(f"2025-{m:02d}-15"), moment(f"2026-{m:02d}-01")) for m in range(1, 13, 2)]:
-        assert read_summary(engine, deal, as_of, known_at) == project(log, deal, as_of, known_at).summary()
+        assert read_summary(engine, deal, as_of, known_at) == project(log, deal, as_of, known_at).summary

@@ -269,15 +269,16 @@ def check_only_surely_happened_unretracted_developments_contribute(
 ) -> None:
     result = at(as_of, known_at)(events)
     entries = {entry.event.event_id: entry for entry in result.timeline}
-    contributors = [c.event for c in (*result.terms, *result.proposed, *result.superseded)]
-    contributors += [p.event for p in result.participants] + [s.event for s in result.stances]
+    summary = result.summary
+    contributors = [c.event for c in (*summary.terms, *summary.proposed, *result.superseded)]
+    contributors += [p.event for p in summary.participants] + [s.event for s in summary.stances]
     if result.last_change is not None:
         contributors.append(result.last_change.event)
     for event in contributors:
         entry = entries[event.event_id]
         assert entry.happened is Happened.YES and entry.retracted_by is None, entry
         assert entry.event is event
-    assert result.status == _latest_status(result.timeline)
+    assert summary.status == _latest_status(result.timeline)
 
 
 def _latest_status(timeline: tuple[Entry, ...]) -> Status | None:
@@ -307,12 +308,14 @@ def check_the_timeline_holds_only_what_was_known_and_had_or_may_have_happened(
 
 def check_superseded_terms_never_show_as_current(events: list[Event], as_of: DateTime, known_at: DateTime) -> None:
     result = at(as_of, known_at)(events)
-    current = {_claim_key(c) for c in (*result.terms, *result.proposed)}
+    summary = result.summary
+    current = {_claim_key(c) for c in (*summary.terms, *summary.proposed)}
     assert not current & {_claim_key(c) for c in result.superseded}
     assert all(c.superseded_by is not None for c in result.superseded)
-    assert result.headline is None or result.headline in result.terms
-    for conflict in result.conflicts:
-        pool = result.terms + result.proposed if conflict.current else result.superseded
+    assert summary.headline is None or summary.headline in summary.terms
+    assert summary.conflicts == tuple(c for c in result.every_conflict if c.current)
+    for conflict in result.every_conflict:
+        pool = summary.terms + summary.proposed if conflict.current else result.superseded
         assert set(conflict.claims) <= set(pool)
 
 

@@ -31,9 +31,9 @@ def test_versions_alive_at_a_cut_are_what_the_fold_applies(events: list[Event], 
     applied = [e.event for e in state.timeline if e.happened is Happened.YES and e.retracted_by is None]
     assert [v.event for v in find.applied] == applied
     description = find.description()
-    assert summarize(DEAL, as_of, known_at, _described(description), applied) == state.summary()
+    assert summarize(DEAL, as_of, known_at, _described(description), applied) == state.summary
     chosen = [v.event for v in decisive(find)]
-    assert summarize(DEAL, as_of, known_at, _described(description), chosen) == state.summary()
+    assert summarize(DEAL, as_of, known_at, _described(description), chosen) == state.summary
 
 
 def _described(version: Version | None) -> DealDescribed | None:

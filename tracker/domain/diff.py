@@ -13,8 +13,8 @@ from enum import StrEnum
 from typing import Any
 
 from tracker.domain.dates import Happened
-from tracker.domain.events import DealRestructured, Event, Status, TermValue
-from tracker.domain.fold import same_value
+from tracker.domain.events import Event, Status, TermValue
+from tracker.domain.fold import same_value, status_set_by
 from tracker.domain.state import Claim, DealState, Entry
 
 
@@ -43,8 +43,8 @@ def diff_states(before: DealState, after: DealState) -> tuple[Change, ...]:
     news = _new_entries(before, after)
     return (
         *_status_change(before, after, news),
-        *_claim_changes(Aspect.TERM, before.terms, after, after.terms),
-        *_claim_changes(Aspect.PROPOSAL, before.proposed, after, after.proposed),
+        *_claim_changes(Aspect.TERM, before.summary.terms, after, after.summary.terms),
+        *_claim_changes(Aspect.PROPOSAL, before.summary.proposed, after, after.summary.proposed),
         *_people_changes(before, after),
         *_conflict_changes(before, after),
         *(Change(Aspect.DEVELOPMENT, e.event.event_type, None, e.event.summary, e.event) for e in news),
@@ -69,11 +69,12 @@ def _retracted(before: DealState, after: DealState) -> list[Entry]:
 
 
 def _status_change(before: DealState, after: DealState, news: list[Entry]) -> list[Change]:
-    if before.status is after.status:
+    was, now = before.summary.status, after.summary.status
+    if was is now:
         return []
-    movers = [e.event for e in news if e.event.changes_status is not None or isinstance(e.event, DealRestructured)]
+    movers = [e.event for e in news if status_set_by(e.event) is not None]
     cause = movers[-1] if movers else (after.last_change.event if after.last_change else None)
-    return [Change(Aspect.STATUS, "status", before.status, after.status, cause)]
+    return [Change(Aspect.STATUS, "status", was, now, cause)]
 
 
 def _claim_changes(aspect: Aspect, old: tuple[Claim, ...], after: DealState, new: tuple[Claim, ...]) -> list[Change]:
@@ -105,9 +106,9 @@ def _people_changes(before: DealState, after: DealState) -> list[Change]:
 
     The values stay machine words (``in_talks``, ``unconfirmed``): renderers word them, scripts read them.
     """
-    participants = _keyed_changes(Aspect.PARTICIPANT, before.participants, after, after.participants,
+    participants = _keyed_changes(Aspect.PARTICIPANT, before.summary.participants, after, after.summary.participants,
                                   lambda p: p.stage, lambda p: (p.stage, p.amount))
-    stances = _keyed_changes(Aspect.STANCE, before.stances, after, after.stances,
+    stances = _keyed_changes(Aspect.STANCE, before.summary.stances, after, after.summary.stances,
                              lambda s: s.attribution.value, lambda s: s.attribution)
     return participants + stances
 
@@ -130,8 +131,8 @@ def _remover(event: Event, after: DealState) -> Event | None:
 
 
 def _conflict_changes(before: DealState, after: DealState) -> list[Change]:
-    was = {c.term for c in before.conflicts if c.current}
-    now = {c.term: c for c in after.conflicts if c.current}
+    was = {c.term for c in before.summary.conflicts}
+    now = {c.term: c for c in after.summary.conflicts}
     appeared = [Change(Aspect.CONFLICT, term, None, "reports disagree", now[term].claims[-1].event)
                 for term in now if term not in was]
     settled = [Change(Aspect.CONFLICT, term, "reports disagree", None, None) for term in was if term not in now]

@@ -27,7 +27,7 @@ class Dispute:
 def disputes_by_event(state: DealState) -> dict[UUID, list[Dispute]]:
     """For each event, its claims that other reports disagree with (linear in the claims)."""
     found: dict[UUID, list[Dispute]] = {}
-    for conflict in state.conflicts:
+    for conflict in state.every_conflict:
         figures: dict[object, Claim] = {}
         for claim in conflict.claims:
             figures.setdefault(value_key(claim.value), claim)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from uuid import UUID
 
 from pendulum import DateTime
@@ -145,11 +145,7 @@ def place(known: list[Event]) -> tuple[list[DealDescribed], list[Placed]]:
     retractions = _latest_by_target(e for e in known if isinstance(e, EventRetracted) and e.event_id not in removed)
     amendments = _all_by_target(e for e in standing if isinstance(e, EventAmended))
     descriptions = [e for e in standing if isinstance(e, DealDescribed)]
-    developments = [
-        _amended(e, amendments.get(e.event_id, ()))
-        for e in known
-        if not isinstance(e, DealDescribed | EventRetracted | EventAmended)
-    ]
+    developments = [_amended(e, amendments.get(e.event_id, ())) for e in known if e.on_timeline]
     by_id = {e.event_id: e for e in developments}
     placed = [
         Placed(e, _anchor(e, by_id), _world_order(e, by_id), retractions.get(e.event_id),
@@ -170,6 +166,16 @@ def _world_key(placed: Placed) -> SortKey:
 
 def _reported(event: Event) -> DateTime:
     return event.reported_at
+
+
+def knowledge_key(reported_at: DateTime, recorded: int) -> SortKey:
+    """Knowledge order: by report time, the later recorded breaking ties; the last description in it wins.
+
+    ``project`` gets it from a stable sort of events given in recording order;
+    a read model that stores positions instead (the versions, the directory)
+    ranks by this key, so all three pick the same description.
+    """
+    return (reported_at, recorded)
 
 
 def removed_ids(known: list[Event]) -> set[UUID]:
@@ -228,9 +234,13 @@ def _amended(event: Event, amendments: Iterable[EventAmended]) -> Event:
 
 def _anchor(event: Event, by_id: dict) -> Event:
     """A report about another event's terms is weighed where that event happened."""
-    if isinstance(event, TermsReported) and event.regarding in by_id:
-        return by_id[event.regarding]
-    return event
+    regarding = weighed_at(event)
+    return by_id.get(regarding, event)
+
+
+def weighed_at(event: Event) -> UUID | None:
+    """The development whose date this one is weighed at, if it names one (an account of its terms)."""
+    return event.regarding if isinstance(event, TermsReported) else None
 
 
 def _world_order(event: Event, by_id: dict) -> SortKey:
@@ -285,11 +295,21 @@ def status_set_by(event: Event) -> Status | None:
     return event.stage if isinstance(event, DealRestructured) else event.changes_status
 
 
+# The developments that place a party in the deal, and those that record its stance on a report.
+PARTICIPATIONS = (ParticipantInTalks, ParticipantJoined)
+STANCES = (NotConfirmed, ReportDenied)
+
+
 def always_changes(event: Event) -> bool:
     """Whether applying this development changes the state whatever came before it."""
     if isinstance(event, WithTerms):
-        return bool(event.terms) or isinstance(event, DealRestructured)
-    return isinstance(event, ParticipantInTalks | ParticipantJoined | NotConfirmed | ReportDenied)
+        return bool(event.terms) or wipes_terms(event)
+    return isinstance(event, PARTICIPATIONS + STANCES)
+
+
+def wipes_terms(event: Event) -> bool:
+    """Whether this development replaces the deal's shape: every current term and proposal is superseded."""
+    return isinstance(event, DealRestructured)
 
 
 def term_role(event: Event) -> str | None:
@@ -318,19 +338,20 @@ def _apply_status(work: _Fold, event: Event) -> bool:
 def _apply_terms(work: _Fold, event: Event) -> bool:
     if not isinstance(event, WithTerms):
         return False
-    if isinstance(event, DealRestructured):
+    role, wipes = term_role(event), wipes_terms(event)
+    if wipes:
         _supersede(work, work.claims.take(), event)
         _supersede(work, work.proposed.take(), event)
     new = [Claim(term.name, term.value, event) for term in event.terms]
     names = {claim.term for claim in new}
-    if isinstance(event, TermsProposed):
+    if role == "proposal":
         _supersede(work, work.proposed.take(names), event)
         work.proposed.add(new)
         return bool(new)
-    if not isinstance(event, TermsReported):
+    if role == "replace":
         _supersede(work, work.claims.take(names), event)
     work.claims.add(new)
-    return bool(new) or isinstance(event, DealRestructured)
+    return bool(new) or wipes
 
 
 def _supersede(work: _Fold, retired: list[Claim], by: Event) -> None:
@@ -338,11 +359,11 @@ def _supersede(work: _Fold, retired: list[Claim], by: Event) -> None:
 
 
 def _apply_people(work: _Fold, event: Event) -> bool:
-    if isinstance(event, ParticipantInTalks | ParticipantJoined):
+    if isinstance(event, PARTICIPATIONS):
         stage = "joined" if isinstance(event, ParticipantJoined) else "in_talks"
         work.participants[event.party] = Participant(event.party, event.role, stage, event.amount, event)
         return True
-    if isinstance(event, NotConfirmed | ReportDenied):
+    if isinstance(event, STANCES):
         stance = Attribution.DENIED if isinstance(event, ReportDenied) else Attribution.UNCONFIRMED
         work.stances[event.party] = Stance(event.party, stance, event)
         return True
@@ -372,13 +393,12 @@ def _state(
     timeline: list[Entry],
     event_count: int,
 ) -> DealState:
-    """The summary's fields, then what only the history gives: past shapes, the timeline, its sources."""
+    """The summary the state index also answers with, then what only the history gives: past shapes, the timeline."""
     summary = _summary(deal, as_of, known_at, description, work)
-    shared = {f.name: getattr(summary, f.name) for f in fields(Summary) if f.name not in ("conflicts", "last_change")}
     return DealState(
-        **shared,
+        summary=summary,
         superseded=tuple(work.superseded),
-        conflicts=summary.conflicts + _conflicts(work.superseded, current=False),
+        every_conflict=summary.conflicts + _conflicts(work.superseded, current=False),
         timeline=tuple(timeline),
         last_change=next((e for e in reversed(timeline) if e.event is work.last_change), None),
         sources=_unique_sources(e.event for e in timeline if e.happened is Happened.YES),

@@ -34,7 +34,7 @@ def headline_steps(events: Sequence[Event], deal: str, as_of: DateTime, known_at
     steps: list[Step] = []
     for moment in moments:
         state = project(events, deal, moment, known_at)
-        claim = state.headline
+        claim = state.summary.headline
         if steps and _same(steps[-1].claim, claim):
             continue
         cause = claim.event if claim else (state.last_change.event if state.last_change else None)

@@ -74,21 +74,15 @@ class Entry:
 
 @dataclass(frozen=True)
 class DealState:
-    deal: str
-    as_of: DateTime
-    known_at: DateTime
-    name: str
-    kind: str
-    parties: tuple[Party, ...]
-    links: tuple[DealLink, ...]
-    status: Status | None
-    headline: Claim | None
-    terms: tuple[Claim, ...]
-    proposed: tuple[Claim, ...]
+    """A deal's state at a cut: its summary, and the history behind it that the summary leaves out.
+
+    ``every_conflict`` holds past conflicts beside the current ones the summary
+    lists; ``last_change`` is the summary's last change as it stands on the timeline.
+    """
+
+    summary: Summary
     superseded: tuple[Claim, ...]
-    conflicts: tuple[Conflict, ...]
-    participants: tuple[Participant, ...]
-    stances: tuple[Stance, ...]
+    every_conflict: tuple[Conflict, ...]
     timeline: tuple[Entry, ...]
     last_change: Entry | None
     sources: tuple[Source, ...]
@@ -98,16 +92,6 @@ class DealState:
     def may_have_happened(self) -> tuple[Entry, ...]:
         """Developments whose reported window straddles the as-of date."""
         return tuple(e for e in self.timeline if e.happened is Happened.MAYBE)
-
-    def summary(self) -> Summary:
-        """What the state index answers for the same cut: the state without its history."""
-        return Summary(
-            deal=self.deal, as_of=self.as_of, known_at=self.known_at, name=self.name, kind=self.kind,
-            parties=self.parties, links=self.links, status=self.status, headline=self.headline, terms=self.terms,
-            proposed=self.proposed, conflicts=tuple(c for c in self.conflicts if c.current),
-            participants=self.participants, stances=self.stances,
-            last_change=self.last_change.event if self.last_change else None,
-        )
 
 
 @dataclass(frozen=True)

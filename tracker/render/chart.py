@@ -38,8 +38,9 @@ class StepChart:
     steps: Sequence[Step]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield Text.assemble(safe(self.state.name, "tracker.title"), f" ({self.state.deal}): headline over time")
-        yield axes_line(self.state)
+        summary = self.state.summary
+        yield Text.assemble(safe(summary.name, "tracker.title"), f" ({summary.deal}): headline over time")
+        yield axes_line(summary)
         values = [plotted(s.claim.value) if s.claim and isinstance(s.claim.value, Amount) else None
                   for s in self.steps]
         top = max((v for v in values if v is not None), default=None)
@@ -57,12 +58,12 @@ class StepChart:
             yield line
         yield Text(" " * axis + " └" + "─" * width, style="tracker.source")
         yield Text(" " * (axis + 2) + self._marks(columns), style="tracker.marker")
-        yield Text(f"{'':>{axis}}  {when_label(self.steps[0])} … {day(self.state.as_of)}", style="tracker.source")
+        yield Text(f"{'':>{axis}}  {when_label(self.steps[0])} … {day(summary.as_of)}", style="tracker.source")
         yield self._legend()
 
     def _columns(self, width: int) -> list[int | None]:
         """For each column of the plot, the index of the step in force at that moment."""
-        start, end = self.steps[0].moment, max(self.steps[-1].moment, self.state.as_of)
+        start, end = self.steps[0].moment, max(self.steps[-1].moment, self.state.summary.as_of)
         span = max((end - start).total_seconds(), 1.0)
         columns: list[int | None] = []
         for column in range(width):

@@ -28,8 +28,9 @@ _LABELS = {
 
 
 def diff_view(before: DealState, after: DealState, axis: str, changes: Sequence[Change]) -> RenderableType:
-    heading = Text.assemble(safe(after.name, "tracker.title"), f" ({after.deal})\n", (_span(before, after, axis),
-                                                                                     "tracker.source"))
+    now = after.summary
+    heading = Text.assemble(safe(now.name, "tracker.title"), f" ({now.deal})\n", (_span(before, after, axis),
+                                                                               "tracker.source"))
     if not changes:
         return Group(heading, Text("Nothing changed between those dates.", style="tracker.source"))
     return Group(heading, Adaptive(lambda: _table(changes), lambda: _list(changes)))
@@ -66,9 +67,10 @@ def _sides(change: Change) -> tuple[Text, Text]:
 
 
 def _span(before: DealState, after: DealState, axis: str) -> str:
+    was, now = before.summary, after.summary
     if axis == "world":
-        return f"world time {day(before.as_of)} → {day(after.as_of)} · known at {day(after.known_at)}"
-    return f"knowledge time {day(before.known_at)} → {day(after.known_at)} · as of {day(after.as_of)}"
+        return f"world time {day(was.as_of)} → {day(now.as_of)} · known at {day(now.known_at)}"
+    return f"knowledge time {day(was.known_at)} → {day(now.known_at)} · as of {day(now.as_of)}"
 
 
 def _development(change: Change) -> tuple[Text, Text]:

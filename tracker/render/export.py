@@ -65,7 +65,8 @@ def md(text: str | None) -> str:
 
 
 def markdown_timeline(state: DealState, entries: Iterable[Entry]) -> str:
-    lines = [f"# {md(state.name)}", "", f"_as of {day(state.as_of)} · known at {day(state.known_at)}_"]
+    summary = state.summary
+    lines = [f"# {md(summary.name)}", "", f"_as of {day(summary.as_of)} · known at {day(summary.known_at)}_"]
     disputes = disputes_by_event(state)
     year = month = None
     for entry in entries:
@@ -105,25 +106,26 @@ def _markdown_item(entry: Entry, disputed: list[str]) -> str:
 
 
 def markdown_state(state: DealState) -> str:
-    lines = [f"# {md(state.name)}", "", f"_as of {day(state.as_of)} · known at {day(state.known_at)}_", "",
-             "| | |", "|---|---|", f"| Status | {STATUS_LABELS[state.status]} |"]
-    headline = state.headline
+    summary = state.summary
+    lines = [f"# {md(summary.name)}", "", f"_as of {day(summary.as_of)} · known at {day(summary.known_at)}_", "",
+             "| | |", "|---|---|", f"| Status | {STATUS_LABELS[summary.status]} |"]
+    headline = summary.headline
     lines.append(f"| Headline | {md(value_text(headline.value)) if headline else '—'} |")
-    lines += [f"| {md(c.term)} | {md(value_text(c.value))} ({md(credits(c.event))}) |" for c in state.terms]
-    lines += [f"| Party | {md(p.name)} ({md(p.role)}) |" for p in state.parties]
+    lines += [f"| {md(c.term)} | {md(value_text(c.value))} ({md(credits(c.event))}) |" for c in summary.terms]
+    lines += [f"| Party | {md(p.name)} ({md(p.role)}) |" for p in summary.parties]
     lines += [f"| Discussed {md(c.term)} | {md(value_text(c.value))} ({md(credits(c.event))}) |"
-              for c in state.proposed]
+              for c in summary.proposed]
     lines += [f"| Participant | {md(p.party)} ({p.stage.replace('_', ' ')})"
-              + (f" {md(value_text(p.amount))}" if p.amount else "") + " |" for p in state.participants]
-    lines += [f"| Stance | {md(s.party)}: {ATTRIBUTION_MARKS[s.attribution]} |" for s in state.stances]
+              + (f" {md(value_text(p.amount))}" if p.amount else "") + " |" for p in summary.participants]
+    lines += [f"| Stance | {md(s.party)}: {ATTRIBUTION_MARKS[s.attribution]} |" for s in summary.stances]
     if state.last_change:
         lines.append(f"| Last change | {when(state.last_change.event)}: {md(state.last_change.event.summary)} |")
     lines += [f"| Superseded | ~~{md(c.term)}: {md(value_text(c.value))}~~ |" for c in state.superseded]
-    for conflict in state.conflicts:
+    for conflict in state.every_conflict:
         sides = "; ".join(f"{md(value_text(c.value))} ({md(credits(c.event))})" for c in conflict.claims)
         label = "Disputed" if conflict.current else "Was disputed"
         lines.append(f"| {label} {md(conflict.term)} | {sides} |")
-    lines += [f"| Related deal | {md(link.deal)} ({md(link.relation)}) |" for link in state.links]
+    lines += [f"| Related deal | {md(link.deal)} ({md(link.relation)}) |" for link in summary.links]
     return "\n".join(lines) + "\n"
 
 
@@ -163,10 +165,11 @@ def _csv_entry(entry: Entry) -> list[str]:
 
 def csv_state(state: DealState) -> str:
     header = ["kind", "term", "value", "attribution", "sources", "event_id", "superseded_by"]
-    rows = [_csv_claim("term", c) for c in state.terms] + [_csv_claim("discussed", c) for c in state.proposed]
+    rows = [_csv_claim("term", c) for c in state.summary.terms]
+    rows += [_csv_claim("discussed", c) for c in state.summary.proposed]
     rows += [_csv_claim("superseded", c) for c in state.superseded]
     rows += [_csv_claim("disputed" if conflict.current else "was_disputed", claim)
-             for conflict in state.conflicts for claim in conflict.claims]
+             for conflict in state.every_conflict for claim in conflict.claims]
     return csv_rows(header, rows)
 
 
@@ -181,7 +184,7 @@ def _csv_claim(kind: str, claim: Claim) -> list[str]:
 
 def timelinejs(state: DealState, entries: Iterable[Entry]) -> dict[str, Any]:
     """Knight Lab TimelineJS JSON: opens as is; dates carry only the parts the news gave."""
-    title = {"text": {"headline": html.escape(clean(state.name)),
+    title = {"text": {"headline": html.escape(clean(state.summary.name)),
                       "text": html.escape(as_of_title(state))}}
     disputes = disputes_by_event(state)
     return {"title": title, "events": [_timelinejs_event(e, _dispute_texts(disputes, e)) for e in entries]}

@@ -13,7 +13,6 @@ from rich.panel import Panel
 from rich.rule import Rule
 from rich.text import Text
 
-from tracker.domain.events import Event
 from tracker.domain.state import Claim, DealState, Summary
 from tracker.render.layout import LabelledRows
 from tracker.render.theme import (
@@ -33,14 +32,16 @@ from tracker.render.theme import (
 
 def fact_box(state: DealState | Summary) -> RenderableType:
     """The whole state, or a summary from the state index (which has no history to show)."""
-    title = Text.assemble(safe(state.name, "tracker.title"), f" ({state.deal})\n", axes_line(state))
-    return Panel(Group(title, Rule(style="tracker.source"), LabelledRows(list(_rows(state)))), expand=False)
+    summary, history = (state.summary, state) if isinstance(state, DealState) else (state, None)
+    title = Text.assemble(safe(summary.name, "tracker.title"), f" ({summary.deal})\n", axes_line(summary))
+    return Panel(Group(title, Rule(style="tracker.source"), LabelledRows(list(_rows(summary, history)))),
+                 expand=False)
 
 
-def _rows(state: DealState | Summary) -> Iterable[tuple[Text | str, RenderableType]]:
+def _rows(state: Summary, history: DealState | None) -> Iterable[tuple[Text | str, RenderableType]]:
     yield "Status", Text(STATUS_LABELS[state.status], style="tracker.badge.status")
     yield "Headline", _headline(state)
-    conflicted = {c.term for c in state.conflicts if c.current}
+    conflicted = {c.term for c in state.conflicts}
     if state.terms:
         yield "Terms", _claims(state.terms, conflicted)
     if state.proposed:
@@ -52,39 +53,32 @@ def _rows(state: DealState | Summary) -> Iterable[tuple[Text | str, RenderableTy
     for stance in state.stances:
         yield "Stance", Text.assemble(safe(stance.party), f": {ATTRIBUTION_MARKS[stance.attribution]} ",
                                       (f"({when(stance.event)})", "tracker.source"))
-    last_change = _last_change(state)
-    if last_change:
-        yield "Last change", dated(last_change)
-    if isinstance(state, DealState) and state.superseded:
-        yield "Superseded", _superseded(state.superseded)
-    for conflict in state.conflicts:
+    if state.last_change:
+        yield "Last change", dated(state.last_change)
+    if history is not None and history.superseded:
+        yield "Superseded", _superseded(history.superseded)
+    for conflict in history.every_conflict if history is not None else state.conflicts:
         label = "⚠ Disputed" if conflict.current else "⚠ Was disputed"
         yield Text(label, style="tracker.warning"), _conflict(conflict.term, conflict.claims)
-    if isinstance(state, DealState) and state.may_have_happened:
-        yield "Maybe by then", Group(*(dated(e.event) for e in state.may_have_happened))
+    if history is not None and history.may_have_happened:
+        yield "Maybe by then", Group(*(dated(e.event) for e in history.may_have_happened))
     if state.links:
         related = ", ".join(f"{link.deal} ({link.relation.replace('_', ' ')})" for link in state.links)
         yield "Related deals", safe(related)
-    if isinstance(state, DealState):
-        yield "Sources", Text(f"{len(state.sources)} · {state.event_count} events")
+    if history is not None:
+        yield "Sources", Text(f"{len(history.sources)} · {history.event_count} events")
     else:
         yield "History", Text("not read (summary); `tracker state` without --summary shows it", style="tracker.source")
 
 
-def _last_change(state: DealState | Summary) -> Event | None:
-    if isinstance(state, Summary):
-        return state.last_change
-    return state.last_change.event if state.last_change else None
-
-
-def _headline(state: DealState | Summary) -> Text:
+def _headline(state: Summary) -> Text:
     claim = state.headline
     if claim is None:
         return Text("—")
     text = Text(value_text(claim.value), style="tracker.amount")
     text.append(f"  ({claim.term}, {ATTRIBUTION_MARKS[claim.event.attribution]}, {when(claim.event)})",
                 style="tracker.source")
-    if any(c.current and c.term == claim.term for c in state.conflicts):
+    if any(c.term == claim.term for c in state.conflicts):
         text.append("  ⚠ reports disagree", style="tracker.warning")
     return text
 
@@ -126,7 +120,7 @@ def _conflict(term: str, claims: Iterable[Claim]) -> Text:
     return text
 
 
-def _participants(state: DealState | Summary) -> Text:
+def _participants(state: Summary) -> Text:
     text = Text()
     for participant in state.participants:
         if text:
@@ -140,4 +134,5 @@ def _participants(state: DealState | Summary) -> Text:
 
 def as_of_title(state: DealState | Summary) -> str:
     """The box's title as plain words, for exports that have a title field."""
-    return f"{clean(state.name)} — as of {day(state.as_of)}, known at {day(state.known_at)}"
+    summary = state.summary if isinstance(state, DealState) else state
+    return f"{clean(summary.name)} — as of {day(summary.as_of)}, known at {day(summary.known_at)}"

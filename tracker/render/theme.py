@@ -21,9 +21,9 @@ from rich.theme import Theme
 from tracker.domain.amounts import Amount, Money, Quantity
 from tracker.domain.dates import FuzzyDate
 from tracker.domain.disputes import Dispute
-from tracker.domain.events import Event, Status, TermValue
+from tracker.domain.events import Badge, Event, Status, TermValue
 from tracker.domain.provenance import Attribution
-from tracker.domain.state import DealState, Summary
+from tracker.domain.state import Summary
 from tracker.domain.text import clean_text
 
 THEME = Theme(
@@ -50,29 +50,6 @@ THEME = Theme(
     }
 )
 
-BADGES: dict[str, tuple[str, str, str]] = {
-    "deal_rumored": ("~", "RUMOR", "status"),
-    "talks_reported": ("…", "TALKS", "status"),
-    "letter_of_intent_signed": ("✎", "LETTER OF INTENT", "status"),
-    "terms_reported": ("≡", "TERMS", "terms"),
-    "terms_proposed": ("?", "PROPOSED", "terms"),
-    "terms_changed": ("Δ", "TERMS CHANGED", "terms"),
-    "agreement_signed": ("✔", "SIGNED", "status"),
-    "participant_in_talks": ("+", "MAY JOIN", "people"),
-    "participant_joined": ("+", "JOINED", "people"),
-    "deal_suspended": ("‖", "ON ICE", "status"),
-    "talks_resumed": ("▶", "RESUMED", "status"),
-    "deal_restructured": ("↻", "RESTRUCTURED", "status"),
-    "deal_closed": ("■", "CLOSED", "status"),
-    "deal_terminated": ("✖", "TERMINATED", "status"),
-    "report_denied": ("✗", "DENIED", "denial"),
-    "not_confirmed": ("∅", "NOT CONFIRMED", "denial"),
-    "statement_made": ("❝", "STATEMENT", "context"),
-    "context_noted": ("·", "CONTEXT", "context"),
-    "event_retracted": ("✗", "RETRACTION", "denial"),
-    "event_amended": ("Δ", "AMENDMENT", "terms"),
-    "deal_described": ("·", "DESCRIBED", "context"),
-}
 ATTRIBUTION_MARKS = {
     Attribution.CONFIRMED: "✓ confirmed",
     Attribution.REPORTED: "● reported",
@@ -109,8 +86,11 @@ def clean(text: str | None) -> str:
 
 
 def badge(event: Event) -> tuple[str, str, str]:
-    """(symbol, label, theme kind) of an event type; unknown types still get a readable badge."""
-    return BADGES.get(event.event_type, ("•", event.event_type.upper().replace("_", " "), "context"))
+    """(symbol, label, theme kind) of an event type, as its class declares; an undeclared one still reads."""
+    declared: Badge | None = getattr(event, "badge", None)
+    if declared is None:
+        return "•", event.event_type.upper().replace("_", " "), "context"
+    return declared.symbol, declared.label, declared.group
 
 
 def day(moment: DateTime) -> str:
@@ -159,7 +139,7 @@ def headline_amount(event: Event) -> str | None:
     return value_text(amount) if isinstance(amount, Money | Quantity) else None
 
 
-def axes_line(state: DealState | Summary) -> Text:
+def axes_line(state: Summary) -> Text:
     return Text(f"as of {day(state.as_of)} · known at {day(state.known_at)}", style="tracker.source")
 
 

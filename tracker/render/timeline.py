@@ -47,8 +47,8 @@ class TimelineView:
     later_hidden: int = 0
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield Text.assemble(safe(self.state.name, "tracker.title"), f" ({self.state.deal})")
-        yield axes_line(self.state)
+        yield Text.assemble(safe(self.state.summary.name, "tracker.title"), f" ({self.state.summary.deal})")
+        yield axes_line(self.state.summary)
         yield Text(self._count(), style="tracker.source")
         disputes = disputes_by_event(self.state)
         width = options.max_width
@@ -64,7 +64,7 @@ class TimelineView:
         return f"{total} {noun}" if shown == total else f"{shown} of {total} {noun} shown (filtered)"
 
     def _marker(self) -> Text:
-        text = Text(f"▲ as of {day(self.state.as_of)}", style="tracker.marker")
+        text = Text(f"▲ as of {day(self.state.summary.as_of)}", style="tracker.marker")
         if self.later_hidden:
             noun = "development" if self.later_hidden == 1 else "developments"
             text.append(f" · {self.later_hidden} later {noun} known (--show-later)", style="tracker.source")
