@@ -25,7 +25,7 @@ from typing import Any
 import pendulum
 from sqlalchemy import Engine, insert, text
 
-from tracker.ingest.reports import read_file
+from tracker.ingest.files import read_file
 from tracker.store.engine import make_engine
 from tracker.store.eventstore import NewEvent
 from tracker.store.hashing import GENESIS, row_hash

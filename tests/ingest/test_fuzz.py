@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from tracker.bootstrap import App, open_app
 from tracker.cli.main import cli
-from tracker.ingest.reports import REPORT_SUFFIXES
+from tracker.ingest.files import REPORT_SUFFIXES
 from tracker.ingest.service import ingest
 
 settings.register_profile("ingest-fuzz-ci", max_examples=40, deadline=None, derandomize=True,

@@ -10,7 +10,8 @@ import pendulum
 import pytest
 
 from tracker.domain.text import one_line
-from tracker.ingest.reports import ReportError, read_file
+from tracker.ingest.files import read_file
+from tracker.ingest.reports import ReportError
 
 NOW = pendulum.datetime(2026, 11, 22, tz="UTC")
 BASE = {"deal": "acme", "type": "talks_reported", "occurred": "2025-09", "summary": "Talks",

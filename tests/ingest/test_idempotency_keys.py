@@ -13,8 +13,8 @@ import pendulum
 import pytest
 
 from tests.conftest import ROOT
+from tracker.ingest.files import read_file
 from tracker.ingest.keys import event_id_for
-from tracker.ingest.reports import read_file
 
 FIXTURE = ROOT / "tests" / "fixtures" / "idempotency_keys.json"
 PINNED: dict[str, str] = json.loads(FIXTURE.read_text("utf-8"))

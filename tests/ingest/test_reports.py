@@ -7,8 +7,9 @@ from pathlib import Path
 import pendulum
 import pytest
 
+from tracker.ingest.files import read_file
 from tracker.ingest.keys import event_id_for
-from tracker.ingest.reports import ReportError, read_file
+from tracker.ingest.reports import ReportError
 
 NOW = pendulum.datetime(2026, 11, 22, tz="UTC")
 GOOD_REPORT = """\

@@ -9,7 +9,7 @@ from hypothesis import given
 
 from tests.conftest import SEEDS
 from tests.ingest.test_fuzz import FUZZ, documents
-from tracker.ingest.reports import _parse_yaml
+from tracker.ingest.files import _parse_yaml
 from tracker.ingest.validation import _fast_validator, _validator
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pendulum
 
 from tests.conftest import SEEDS
-from tracker.ingest.reports import read_file
+from tracker.ingest.files import read_file
 
 
 def test_every_quote_in_the_seeds_is_verbatim_from_an_article() -> None:

@@ -12,8 +12,9 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from tracker.domain.text import one_line
+from tracker.ingest.files import REPORT_SUFFIXES, read_batches
 from tracker.ingest.references import BadReference, Referenced, check_references
-from tracker.ingest.reports import REPORT_SUFFIXES, Batch, ReportError, read_batches
+from tracker.ingest.reports import Batch, ReportError
 from tracker.store.eventstore import ConcurrencyConflict, EventStore, RepeatedInInput, UnitOfWork
 from tracker.store.ingestion import event_kinds, mark_processed, stored_under_keys, was_processed
 from tracker.store.mapper import to_row
