@@ -40,9 +40,9 @@ def cli_json(url: str, *args: str) -> object:
 
 
 def last_run(url: str) -> dict:
-    runs = cli_json(url, "runs", "--json")
-    assert isinstance(runs, list)
-    return runs[0]
+    document = cli_json(url, "runs", "--json")
+    assert isinstance(document, dict)
+    return document["runs"][0]
 
 
 def timeline_size(url: str) -> int:

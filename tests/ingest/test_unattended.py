@@ -44,7 +44,7 @@ def run(url: str, *args: str) -> Result:
 
 def event_count(url: str) -> int:
     result = CliRunner().invoke(cli, ["deals", "--json"], env={"TRACKER_DATABASE_URL": url})
-    deals = json.loads(result.stdout)
+    deals = json.loads(result.stdout)["deals"]
     total = 0
     for deal in deals:
         timeline = CliRunner().invoke(cli, ["timeline", deal["deal"], "--json"], env={"TRACKER_DATABASE_URL": url})
@@ -115,14 +115,15 @@ def test_dry_run_validates_without_writing_or_moving(sqlite_url: str, inbox: Pat
     assert result.exit_code == 0 and "dry run" in result.stdout
     assert (inbox / "good.jsonl").exists() and not (inbox / "archive").exists()
     runs = CliRunner().invoke(cli, ["runs", "--json"], env={"TRACKER_DATABASE_URL": sqlite_url})
-    assert json.loads(runs.stdout) == []
+    assert json.loads(runs.stdout)["runs"] == []
 
 
 def test_quiet_prints_nothing_on_success_and_runs_are_recorded(sqlite_url: str, inbox: Path) -> None:
     jsonl(inbox, "good.jsonl", [report(1), report(2)])
     result = run(sqlite_url, "--inbox", str(inbox), "--settle", "0", "--quiet")
     assert (result.exit_code, result.output) == (0, "")
-    runs = json.loads(CliRunner().invoke(cli, ["runs", "--json"], env={"TRACKER_DATABASE_URL": sqlite_url}).stdout)
+    listed = CliRunner().invoke(cli, ["runs", "--json"], env={"TRACKER_DATABASE_URL": sqlite_url})
+    runs = json.loads(listed.stdout)["runs"]
     assert [(r["status"], r["files"], r["appended"], r["rejected"]) for r in runs] == [("ok", 2, 3, 0)]
     assert runs[0]["finished_at"] >= runs[0]["started_at"]
     table = CliRunner().invoke(cli, ["runs"], env={"TRACKER_DATABASE_URL": sqlite_url})

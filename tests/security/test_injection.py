@@ -87,7 +87,7 @@ def test_sql_in_every_text_field_of_a_report_is_stored_verbatim(database_url: st
             "new summary", "reason 2", "summary 6")}
     assert written - stored == set()
     assert invoke(database_url, "verify").stdout.startswith("ok: 7 events")
-    runs = json.loads(invoke(database_url, "runs", "--json").stdout)
+    runs = json.loads(invoke(database_url, "runs", "--json").stdout)["runs"]
     assert [r["appended"] for r in runs] == [7]
 
 
@@ -114,6 +114,6 @@ def test_sql_in_recorded_flags_and_lookups_is_only_text(database_url: str, tmp_p
     assert {marked(payload, name) for name in ("summary", "publisher", "title", "url", "quote", "party", "speaker",
                                                "outlet")} <= stored
     assert invoke(database_url, "timeline", payload).stderr.startswith(f"tracker: error: no deal {payload!r}")
-    assert invoke(database_url, "deals", "--party", payload, "--json").stdout.strip() == "[]"
+    assert json.loads(invoke(database_url, "deals", "--party", payload, "--json").stdout)["deals"] == []
     assert invoke(database_url, "retract", payload, "--reason", payload).exit_code == 2
     assert invoke(database_url, "verify").stdout.startswith("ok: 2 events")
