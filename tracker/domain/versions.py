@@ -19,20 +19,20 @@ from uuid import UUID
 
 from pendulum import DateTime
 
-from tracker.domain.events import (
-    DealDescribed,
-    DealRestructured,
-    Event,
-    EventAmended,
-    EventRetracted,
-    NotConfirmed,
-    ParticipantInTalks,
-    ParticipantJoined,
-    ReportDenied,
-    TermsReported,
-    WithTerms,
+from tracker.domain.events import Correction, DealDescribed, Event, WithTerms
+from tracker.domain.fold import (
+    PARTICIPATIONS,
+    STANCES,
+    SortKey,
+    always_changes,
+    knowledge_key,
+    place,
+    placed_alone,
+    status_set_by,
+    term_role,
+    weighed_at,
+    wipes_terms,
 )
-from tracker.domain.fold import SortKey, always_changes, place, placed_alone, status_set_by, term_role
 
 _Standing = tuple[Event, DateTime | None, SortKey]  # as amended, surely happened by, world order
 
@@ -95,7 +95,7 @@ def _reconcile(open_now: dict[UUID, tuple[_Standing, DateTime]], now: dict[UUID,
 def _plain(arrived: Iterable[Event], referenced: set[UUID]) -> bool:
     """Whether these events change nothing already known: no correction, no cross-reference, not referred to."""
     return not any(
-        isinstance(e, EventRetracted | EventAmended) or e.event_id in referenced or _regarding(e) is not None
+        isinstance(e, Correction) or e.event_id in referenced or weighed_at(e) is not None
         for e in arrived
     )
 
@@ -104,22 +104,18 @@ def references(events: Iterable[Event]) -> set[UUID]:
     """The ids these events correct or speak about: their arrival changes how those stand."""
     found: set[UUID] = set()
     for event in events:
-        if isinstance(event, EventRetracted | EventAmended):
+        if isinstance(event, Correction):
             found.add(event.target)
-        regarding = _regarding(event)
+        regarding = weighed_at(event)
         if regarding is not None:
             found.add(regarding)
     return found
 
 
-def _regarding(event: Event) -> UUID | None:
-    return event.regarding if isinstance(event, TermsReported) else None
-
-
 def _alone(event: Event, recorded: dict[UUID, int]) -> _Standing:
     """How a new event stands when nothing refers to it and it refers to nothing."""
     if isinstance(event, DealDescribed):
-        return event, None, (event.reported_at, recorded[event.event_id])
+        return event, None, knowledge_key(event.reported_at, recorded[event.event_id])
     placed = placed_alone(event)
     return placed.event, placed.surely_by, placed.world_key
 
@@ -127,7 +123,7 @@ def _alone(event: Event, recorded: dict[UUID, int]) -> _Standing:
 def _standing(known: list[Event], recorded: dict[UUID, int]) -> dict[UUID, _Standing]:
     descriptions, developments = place(known)
     standing: dict[UUID, _Standing] = {
-        d.event_id: (d, None, (d.reported_at, recorded[d.event_id])) for d in descriptions
+        d.event_id: (d, None, knowledge_key(d.reported_at, recorded[d.event_id])) for d in descriptions
     }
     for placed in developments:
         if placed.retracted_by is None:
@@ -148,7 +144,7 @@ def keys_of(version: Version) -> list[str]:
     if isinstance(event, DealDescribed):
         return ["description"]
     keys = []
-    if isinstance(event, DealRestructured):
+    if wipes_terms(event):
         keys.append("restructure")
     if always_changes(event):
         keys.append("change")
@@ -157,9 +153,9 @@ def keys_of(version: Version) -> list[str]:
     role = term_role(event)
     if isinstance(event, WithTerms) and role:
         keys.extend(f"term:{name}:{role}" for name in dict.fromkeys(t.name for t in event.terms))
-    if isinstance(event, ParticipantInTalks | ParticipantJoined):
+    if isinstance(event, PARTICIPATIONS):
         keys.append(f"participant:{event.party}")
-    if isinstance(event, NotConfirmed | ReportDenied):
+    if isinstance(event, STANCES):
         keys.append(f"stance:{event.party}")
     return keys
 
