@@ -1,4 +1,4 @@
-"""The one place that wires a database, a store and a clock together."""
+"""The one place that wires a database, a store, the read models and a clock together."""
 
 from __future__ import annotations
 
@@ -11,22 +11,34 @@ from pendulum import DateTime
 from tracker.store.engine import make_engine, resolve_url
 from tracker.store.eventstore import EventStore
 from tracker.store.migrate import ensure_schema
+from tracker.store.read_models import ReadModels
+
+Clock = Callable[[], DateTime]
+Say = Callable[[str], None]  # a word for the person waiting (stderr in the CLI): never data
 
 
 @dataclass(frozen=True)
 class App:
+    """Everything a use case needs, wired once: no other clock, engine or read model is made elsewhere."""
+
     store: EventStore
-    clock: Callable[[], DateTime]
+    read_models: ReadModels
+    clock: Clock
     url: str
+    say: Say
 
 
 def utc_now() -> DateTime:
     return pendulum.now("UTC")
 
 
-def open_app(url: str | None = None, clock: Callable[[], DateTime] = utc_now) -> App:
+def _silent(_: str) -> None:
+    """Library callers and tests hear nothing unless they ask."""
+
+
+def open_app(url: str | None = None, clock: Clock = utc_now, say: Say = _silent) -> App:
     """Open (and if needed create or upgrade) the database, ready to use."""
     resolved = resolve_url(url)
     engine = make_engine(resolved)
     ensure_schema(engine)
-    return App(EventStore(engine, clock), clock, resolved)
+    return App(EventStore(engine, clock), ReadModels(engine, say), clock, resolved, say)

@@ -119,13 +119,14 @@ def test_json_keeps_the_text_as_data(hostile_db: tuple[str, str]) -> None:
 @pytest.mark.parametrize("text", MARKUP + ESCAPES[:1], ids=lambda t: repr(t)[:24])
 def test_the_interactive_view_shows_hostile_titles_as_words(text: str) -> None:
     pytest.importorskip("textual")
+    from tracker.app.queries import DealHistory
     from tracker.tui.app import DealViewer, entry_label, event_details
 
     events = hostile_events(text)
     state = project(events, DEAL, events[-1].reported_at.add(days=1), events[-1].reported_at.add(days=1))
 
     async def browse() -> None:
-        viewer = DealViewer(events, state)
+        viewer = DealViewer(DealHistory(DEAL, events), state)
         async with viewer.run_test(size=(120, 40)) as pilot:
             await pilot.press("k", "enter")
             await pilot.pause()

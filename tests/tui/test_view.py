@@ -20,6 +20,7 @@ from tracker.render.theme import THEME
 pytest.importorskip("textual")
 from textual.pilot import Pilot
 
+from tracker.app.queries import Cut, DealHistory
 from tracker.tui.app import KNOWLEDGE, WORLD, DealViewer, EventScreen, event_details
 
 
@@ -32,7 +33,8 @@ def seeded_events(tmp_path_factory: pytest.TempPathFactory) -> list:
 
 def viewer_for(events: list) -> DealViewer:
     now = moment("2026-11-22")
-    return DealViewer(events, project(events, "nvidia-openai", now, now))
+    history = DealHistory("nvidia-openai", events)
+    return DealViewer(history, history.state(Cut(now, now)))
 
 
 def drive(events: list, scenario: Callable[[DealViewer, Pilot], Awaitable[None]]) -> None:
@@ -48,15 +50,15 @@ def drive(events: list, scenario: Callable[[DealViewer, Pilot], Awaitable[None]]
 def test_moving_through_the_timeline_shows_the_state_as_of_each_development(seeded_events: list) -> None:
     async def browse(viewer: DealViewer, pilot: Pilot) -> None:
         assert viewer.selected.event.event_type == "deal_restructured"
-        assert viewer.shown.status is Status.IN_TALKS
+        assert viewer.shown.summary.status is Status.IN_TALKS
         await pilot.press(*["k"] * 30)
         assert viewer.selected.event.event_type == "statement_made"
         await pilot.press("j")
         assert viewer.selected.event.event_type == "letter_of_intent_signed"
-        assert viewer.shown.status is Status.LETTER_OF_INTENT
-        assert viewer.shown.headline.value.human() == "up to $100B"
+        assert viewer.shown.summary.status is Status.LETTER_OF_INTENT
+        assert viewer.shown.summary.headline.value.human() == "up to $100B"
         await pilot.press("down", "down", "down", "down", "down")
-        assert viewer.shown.status is Status.SUSPENDED
+        assert viewer.shown.summary.status is Status.SUSPENDED
         await pilot.press("q")
 
     drive(seeded_events, browse)
@@ -69,8 +71,8 @@ def test_t_switches_to_knowledge_time(seeded_events: list) -> None:
         world = viewer.shown
         await pilot.press("t")
         assert viewer.axis == KNOWLEDGE
-        assert viewer.shown.known_at == viewer.selected.event.reported_at
-        assert viewer.shown.as_of == moment("2026-11-22") and world.as_of < viewer.shown.as_of
+        assert viewer.shown.summary.known_at == viewer.selected.event.reported_at
+        assert viewer.shown.summary.as_of == moment("2026-11-22") and world.summary.as_of < viewer.shown.summary.as_of
         await pilot.press("t")
         assert viewer.axis == WORLD
 
@@ -112,7 +114,7 @@ def test_a_report_about_the_letter_shows_the_state_as_of_the_letter(seeded_event
         await pilot.press("slash", *"account of the September letter", "enter")
         entry = viewer.selected
         assert entry.event.event_type == "terms_reported" and entry.anchor is not None
-        assert viewer.shown.as_of.to_date_string() == "2025-09-22"
+        assert viewer.shown.summary.as_of.to_date_string() == "2025-09-22"
         await pilot.press("q")
 
     drive(seeded_events, browse)

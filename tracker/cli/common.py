@@ -12,9 +12,12 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+if TYPE_CHECKING:
+    from tracker.bootstrap import App
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_REJECTED = 1
@@ -104,9 +107,11 @@ def reports_errors(function: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from sqlalchemy.exc import DBAPIError, OperationalError
 
+        from tracker.app.errors import InvalidOption, Refused
         from tracker.domain.amounts import InvalidAmount
         from tracker.domain.dates import InvalidDate
         from tracker.ingest.reports import ReportError
+        from tracker.store.checkpoints import ProjectionError
         from tracker.store.engine import URL_VARIABLE, DatabaseUrlError, safe_url
         from tracker.store.eventstore import ConcurrencyConflict
         from tracker.store.migrate import SchemaTooNew
@@ -115,7 +120,10 @@ def reports_errors(function: F) -> F:
             return function(*args, **kwargs)
         except DatabaseUrlError as error:
             raise OneLineUsage(f"--db / {URL_VARIABLE}: {error}") from None
-        except (ReportError, InvalidDate, InvalidAmount, ConcurrencyConflict, SchemaTooNew) as error:
+        except InvalidOption as error:
+            raise click.BadParameter(error.message, param_hint=option_hint(error.option)) from None
+        except (Refused, ReportError, InvalidDate, InvalidAmount, ConcurrencyConflict, SchemaTooNew,
+                ProjectionError) as error:
             raise Failure(str(error)) from None
         except OperationalError as error:
             where = safe_url(kwargs.get("db_url") or "the database")
@@ -129,10 +137,18 @@ def reports_errors(function: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+_HINTS = {"types": "--type", "event_id": "EVENT_ID"}
+
+
+def option_hint(option: str) -> str:
+    """The flag (or argument) a use case's parameter came in as: ``as_of`` is ``--as-of``."""
+    return _HINTS.get(option, "--" + option.replace("_", "-"))
+
+
 # --- helpers -------------------------------------------------------------------
 
 
-def app_for(db_url: str | None, create: bool = False) -> Any:
+def app_for(db_url: str | None, create: bool = False) -> App:
     """The app on an existing database; only commands that write (``create``) may make a new SQLite file."""
     from tracker.bootstrap import open_app
     from tracker.store.engine import missing_database, resolve_url
@@ -140,7 +156,11 @@ def app_for(db_url: str | None, create: bool = False) -> Any:
     problem = None if create else missing_database(resolve_url(db_url))
     if problem:
         raise Failure(problem)
-    return open_app(db_url)
+    return open_app(db_url, say=_say)
+
+
+def _say(message: str) -> None:
+    click.echo(message, err=True)
 
 
 def print_json(data: Any) -> None:
@@ -162,67 +182,3 @@ def render(renderable: Any, page: bool = False) -> None:
                 console.print(renderable)
             return
     console.print(renderable)
-
-
-def cutoffs(app: Any, as_of: str, known_at: str, flags: tuple[str, str] = ("--as-of", "--known-at")) -> tuple[Any, Any]:
-    """Both instants; a date that does not parse is blamed on the flag the user gave it with."""
-    return cutoff(app, as_of, flags[0]), cutoff(app, known_at, flags[1])
-
-
-def cutoff(app: Any, text: str, flag: str) -> Any:
-    from tracker.domain.dates import InvalidDate, parse_cutoff
-
-    try:
-        return parse_cutoff(text, app.clock())
-    except InvalidDate as error:
-        raise click.BadParameter(str(error), param_hint=flag) from None
-
-
-def read_deal(app: Any, deal: str) -> list[Any]:
-    """Every event of one deal, or a clear failure that names the deals there are."""
-    events = app.store.read([deal])
-    if not events:
-        raise _no_deal(app, deal)
-    return events
-
-
-def _no_deal(app: Any, deal: str) -> Failure:
-    known = ", ".join(app.store.streams()) or "none yet: run `tracker ingest seeds/`"
-    return Failure(f"no deal {deal!r} in {shown_url(app)}; known deals: {known}")
-
-
-def project_deal(app: Any, deal: str, as_of: str, known_at: str, events: list[Any] | None = None,
-                 flags: tuple[str, str] = ("--as-of", "--known-at")) -> Any:
-    from tracker.domain.fold import project
-
-    events = read_deal(app, deal) if events is None else events
-    as_of_cut, known_cut = cutoffs(app, as_of, known_at, flags)
-    return project(events, deal, as_of_cut, known_cut)
-
-
-_SAY_INDEXING = 5000  # events: about two seconds of indexing, worth a word on stderr
-
-
-def summarize_deal(app: Any, deal: str, as_of: str, known_at: str) -> Any:
-    """The deal's summary from the state index, brought up to date first: it reads no history."""
-    from tracker.store.checkpoints import ProjectionError, pending
-    from tracker.store.state_index import PROJECTION, catch_up, read_summary
-
-    if app.store.version_of(deal) == 0:
-        raise _no_deal(app, deal)
-    as_of_cut, known_cut = cutoffs(app, as_of, known_at)
-    try:
-        behind = pending(app.store.engine, PROJECTION)  # a read: no write lock unless there is something to index
-        if behind >= _SAY_INDEXING:
-            click.echo(f"indexing {behind:,} new events for the state index (once)...", err=True)
-        if behind:
-            catch_up(app.store.engine)
-    except ProjectionError as error:
-        raise Failure(str(error)) from None
-    return read_summary(app.store.engine, deal, as_of_cut, known_cut)
-
-
-def shown_url(app: Any) -> str:
-    from tracker.store.engine import safe_url
-
-    return safe_url(app.url)

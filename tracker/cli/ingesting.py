@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
@@ -14,17 +13,17 @@ from typing import Any, TextIO
 import click
 from sqlalchemy.exc import OperationalError
 
-from tracker.bootstrap import App, open_app
+from tracker.app.commands import ingest
+from tracker.bootstrap import open_app, utc_now
 from tracker.domain.text import one_line
 from tracker.ingest.config import ConfigError, IngestConfig, load_config
 from tracker.ingest.http import Politeness, credentials_problem
-from tracker.ingest.lock import LockHeld, exclusive, private
-from tracker.ingest.runner import EXIT_REJECTED, EXIT_TEMPORARY, Plan, RunResult, run
+from tracker.ingest.lock import LockHeld, private
+from tracker.ingest.runner import EXIT_REJECTED, EXIT_TEMPORARY, Plan, RunResult
 from tracker.ingest.service import FileOutcome
 from tracker.store.engine import (
     URL_VARIABLE,
     DatabaseUrlError,
-    default_database_path,
     resolve_url,
     safe_url,
     without_secrets,
@@ -50,9 +49,9 @@ def run_ingest_command(db_url: str | None, as_json: bool, options: dict[str, Any
     url = resolve_url(db_url or setting("database"))
     with _log(setting("log_file")) as log:
         try:
-            app = open_app(url)
-            with exclusive(Path(setting("lock_file") or _default_lock(app))):
-                result = run(app, plan, _progress(options, log))
+            app = open_app(url, say=_say)
+            lock = setting("lock_file")
+            result = ingest(app, plan, _progress(options, log), Path(lock) if lock else None)
         except LockHeld as error:
             return _fail(log, f"busy: {error}; try again later", EXIT_TEMPORARY)
         except DatabaseUrlError as error:
@@ -106,12 +105,8 @@ def _plan(options: dict[str, Any], setting: Any) -> Plan:
     )
 
 
-def _default_lock(app: App) -> Path:
-    """Beside a SQLite file; for a server database, one lock per URL in the user's data folder."""
-    if app.url.startswith("sqlite:///"):
-        return Path(app.url.removeprefix("sqlite:///") + ".ingest.lock")
-    digest = hashlib.sha256(resolve_url(app.url).encode()).hexdigest()[:16]
-    return default_database_path().parent / f"ingest-{digest}.lock"
+def _say(message: str) -> None:
+    click.echo(message, err=True)
 
 
 @contextmanager
@@ -134,9 +129,7 @@ class _Timestamped:
         self._stream = stream
 
     def write(self, line: str) -> None:
-        import pendulum
-
-        self._stream.write(f"{pendulum.now('UTC').isoformat(timespec='seconds')} {line}")
+        self._stream.write(f"{utc_now().isoformat(timespec='seconds')} {line}")
         self._stream.flush()
 
 

@@ -100,12 +100,12 @@ def ingest(db_url: str | None, as_json: bool, **options: Any) -> None:
 @reports_errors
 def runs(limit: int, db_url: str | None, as_json: bool) -> None:
     """Show recent ingestion runs: when, what they read, what they appended or rejected."""
-    from tracker.render.json import run_json
-    from tracker.store.ingestion import recent_runs
+    from tracker.app.queries import recent_runs
+    from tracker.render.json import runs_document
 
-    rows = recent_runs(_app(db_url).store.engine, limit)
+    rows = recent_runs(_app(db_url), limit)
     if as_json:
-        print_json([run_json(row) for row in rows])
+        print_json(runs_document(rows))
         return
     from tracker.render.lists import runs_table
 
@@ -151,43 +151,16 @@ def record(deal: str, db_url: str | None, expected_version: int | None, **flags:
       tracker record nvidia-openai --type deal_suspended --occurred 2026-01 \\
         --summary "Talks on ice" --publisher WSJ --published-at 2026-01-30
     """
-    from dataclasses import replace
+    from tracker.app.commands import Development, record
 
-    from tracker.ingest.reports import build_batch
-    from tracker.ingest.service import require_real_references
-
-    app = _app(db_url, create=True)
-    report = _report_from_flags(deal, flags)
-    batch = build_batch([("command line", report)], app.clock())
-    if deal not in app.store.streams():
-        raise Failure(f"no deal {deal!r}: ingest a file that defines it under 'deals:' first")
-    new_events = [replace(n, expected_version=expected_version) for n in batch.events]
-    with app.store.unit_of_work() as unit:
-        require_real_references(unit, batch)
-        result = unit.append(new_events)
-        unit.commit()
-    for new in result.appended:
-        click.echo(f"recorded {new.event.event_id} ({new.event.event_type}) on {deal}")
-    for new in result.duplicates:
-        click.echo(f"already stored: {new.event.event_id}; nothing appended")
-
-
-def _report_from_flags(deal: str, flags: dict[str, Any]) -> dict[str, Any]:
-    source_keys = ("publisher", "published_at", "title", "url", "quote", "language", "attribution")
-    source: dict[str, Any] = {key: flags[key] for key in source_keys if flags.get(key)}
-    source["cites"] = [dict(zip(("outlet", "published"), c.split("@", 1), strict=False)) for c in flags["cites"]]
-    report: dict[str, Any] = {
-        "deal": deal, "type": flags["event_type"], "occurred": flags["occurred"],
-        "summary": flags["summary"], "sources": [source],
-    }
-    for key in ("party", "role", "speaker", "stage", "topic", "amount", "regarding", "binding"):
-        if flags.get(key) is not None:
-            report[key] = flags[key]
-    if flags.get("report_id"):
-        report["id"] = flags["report_id"]
-    if flags["terms"]:
-        report["terms"] = dict(_term(t) for t in flags["terms"])
-    return report
+    flags["terms"] = tuple(_term(t) for t in flags["terms"])
+    flags["cites"] = tuple(flags["cites"])
+    recorded = record(_app(db_url, create=True), Development(deal=deal, type=flags.pop("event_type"), **flags),
+                      expected_version)
+    for event in recorded.appended:
+        click.echo(f"recorded {event.event_id} ({event.event_type}) on {deal}")
+    for event in recorded.duplicates:
+        click.echo(f"already stored: {event.event_id}; nothing appended")
 
 
 def _term(text: str) -> tuple[str, str]:
@@ -209,46 +182,15 @@ def retract(event_id: str, reason: str, db_url: str | None) -> None:
     Example:
       tracker retract 3f2a9c1e --reason "The outlet withdrew the story"
     """
-    from tracker.domain.fold import removed_ids
-    from tracker.ingest.references import correction_problem
-    from tracker.ingest.reports import build_batch
-    from tracker.store.codec import iso_utc
+    from tracker.app.commands import retract as retract_event
 
-    app = _app(db_url)
-    target = _retraction_target(app, event_id)
-    problem = correction_problem("event_retracted", target.event_type)
-    if problem:
-        raise Failure(f"cannot retract {target.event_id}: {problem}")
-    if target.event_id in removed_ids(app.store.read([target.deal])):
-        raise Failure(f"{target.event_id} is already retracted; to restore it, retract that retraction")
-    now = app.clock()
-    report = {"deal": target.deal, "type": "event_retracted", "target": str(target.event_id), "reason": reason,
-              "summary": f"Retracted: {reason}", "reported_at": iso_utc(now)}  # a retraction after an undo is new
-    appended = app.store.append(list(build_batch([("command line", report)], now).events)).appended
-    if not appended:  # the same words at the same microsecond: the store kept the first
-        raise Failure(f"{target.event_id} was just retracted for that reason; nothing appended")
-    click.echo(f"retracted {target.event_id} with {appended[0].event.event_id}")
-    if target.event_type == "event_retracted":
-        restored = target.target
-        still = restored in removed_ids(app.store.read([target.deal]))
-        click.echo(f"{restored} is still retracted by another retraction" if still else f"restored {restored}")
-    elif target.event_type == "event_amended":
-        click.echo(f"{target.target} no longer carries that amendment")
-
-
-def _retraction_target(app: Any, event_id: str) -> Any:
-    """The one event an id prefix names; a prefix that is not hex would match every id (LIKE '%')."""
-    import re
-
-    if not re.fullmatch(r"[0-9a-fA-F]{4}[0-9a-fA-F-]{0,32}", event_id):
-        raise click.BadParameter(f"{event_id!r}: expected an event id or at least its first 4 hex digits, "
-                                 "as `tracker timeline DEAL --json` shows them", param_hint="EVENT_ID")
-    matches = app.store.find(event_id)
-    if not matches:
-        raise Failure(f"no event id starts with {event_id!r}")
-    if len(matches) != 1:
-        raise Failure(f"{event_id!r} matches {len(matches)} events: give more of the id")
-    return matches[0]
+    done = retract_event(_app(db_url), event_id, reason)
+    click.echo(f"retracted {done.target.event_id} with {done.retraction.event_id}")
+    if done.restored is not None:
+        click.echo(f"{done.restored} is still retracted by another retraction" if done.still_retracted
+                   else f"restored {done.restored}")
+    elif done.unamended is not None:
+        click.echo(f"{done.unamended} no longer carries that amendment")
 
 
 @cli.command()
@@ -256,8 +198,9 @@ def _retraction_target(app: Any, event_id: str) -> Any:
 @reports_errors
 def verify(db_url: str | None) -> None:
     """Walk the hash chain and name the first broken link, if any. Exit 1 if broken."""
-    app = _app(db_url)
-    result = app.store.verify()
+    from tracker.app.commands import verify as verify_chain
+
+    result = verify_chain(_app(db_url))
     if result.broken:
         link = result.broken
         raise Failure(f"chain broken at position {link.position} (event {link.event_id}): {link.reason}")
@@ -274,12 +217,7 @@ def db() -> None:
 @reports_errors
 def upgrade(db_url: str | None) -> None:
     """Create or migrate the database schema to the newest revision."""
-    from tracker.store.engine import make_engine, resolve_url, safe_url
-    from tracker.store.migrate import current_revision
-    from tracker.store.migrate import upgrade as run_upgrade
+    from tracker.app.commands import upgrade_schema
 
-    url = resolve_url(db_url)
-    engine = make_engine(url)
-    before = current_revision(engine)
-    run_upgrade(engine)
-    click.echo(f"{safe_url(url)}: schema at revision {current_revision(engine)} (was {before or 'empty'})")
+    done = upgrade_schema(db_url)
+    click.echo(f"{done.url}: schema at revision {done.after} (was {done.before or 'empty'})")

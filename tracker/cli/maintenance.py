@@ -27,16 +27,16 @@ def export_log(output: Path | None, db_url: str | None) -> None:
     Example:
       tracker export -o tracker-2026-03-01.jsonl
     """
-    from tracker.store.backup import write_export
+    from tracker.app.commands import export_log as write_export
 
-    engine = app_for(db_url).store.engine
+    app = app_for(db_url)
     if output is None:
-        write_export(engine, sys.stdout)
+        write_export(app, sys.stdout)
         return
     partial = output.with_name(f".{output.name}.partial")
     try:
         with _private_text_file(partial) as out:
-            summary = write_export(engine, out)
+            summary = write_export(app, out)
             out.flush()
             os.fsync(out.fileno())
         os.replace(partial, output)
@@ -63,12 +63,13 @@ def import_log(file: Path, db_url: str | None) -> None:
     Example:
       tracker import tracker-2026-03-01.jsonl --db postgresql+psycopg://tracker@db/tracker
     """
-    from tracker.store.backup import BackupError, import_lines
+    from tracker.app.commands import import_log as load_export
+    from tracker.store.backup import BackupError
 
-    engine = app_for(db_url, create=True).store.engine
+    app = app_for(db_url, create=True)
     try:
         with file.open(encoding="utf-8") as lines:
-            summary = import_lines(engine, lines, str(file))
+            summary = load_export(app, lines, str(file))
     except BackupError as error:
         raise Failure(str(error)) from None
     except UnicodeDecodeError:
@@ -89,22 +90,13 @@ def backup(path: Path, db_url: str | None) -> None:
     Example:
       tracker backup ~/backups/tracker-2026-03-01.db
     """
-    import sqlite3
+    from tracker.app.commands import backup_sqlite
+    from tracker.store.backup import BackupError
 
-    from tracker.bootstrap import open_app
-    from tracker.store.backup import BackupError, sqlite_backup
-    from tracker.store.engine import checked_url, resolve_url
-
-    url = checked_url(resolve_url(db_url))
-    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
-        raise Failure("tracker backup copies SQLite files; for PostgreSQL use pg_dump or `tracker export`")
     try:
-        sqlite_backup(Path(url.database), path)
+        result = backup_sqlite(db_url, path)
     except BackupError as error:
         raise Failure(str(error)) from None
-    except (OSError, sqlite3.Error) as error:
-        raise Failure(f"{path}: cannot back up {url.database} there: {error}") from None
-    result = open_app(str(path)).store.verify()
     if result.broken:
         raise Failure(f"{path}: the copy's chain is broken at position {result.broken.position}: "
                       f"{result.broken.reason}")

@@ -1,7 +1,7 @@
 """The reading commands: deals, state, timeline, diff, chart and the interactive view.
 
-Each parses its flags, projects the deal with the pure fold, and hands the
-result to one renderer. Heavy modules are imported inside the commands.
+Each parses its flags, calls one query of ``tracker.app.queries`` and hands
+the answer to one renderer. Heavy modules are imported inside the commands.
 """
 
 from __future__ import annotations
@@ -16,14 +16,10 @@ from tracker.cli.common import (
     Failure,
     app_for,
     axes_options,
-    cutoffs,
     db_option,
     print_json,
-    project_deal,
-    read_deal,
     render,
     reports_errors,
-    summarize_deal,
 )
 
 FORMATS = ("text", "json", "markdown", "html", "svg", "csv", "timelinejs")
@@ -51,45 +47,18 @@ def deals(party: str | None, db_url: str | None, as_json: bool, as_of: str, know
     Example:
       tracker deals --party Nvidia
     """
-    from dataclasses import replace
-
-    from tracker.domain.fold import project
-    from tracker.store.checkpoints import ProjectionError, pending
-    from tracker.store.directory import PROJECTION, catch_up, read_directory
+    from tracker.app import queries
 
     app = app_for(db_url)
-    as_of_cut, known_cut = cutoffs(app, as_of, known_at)
-    try:
-        if pending(app.store.engine, PROJECTION):  # else no write lock: a running ingest need not finish first
-            catch_up(app.store.engine)
-    except ProjectionError as error:
-        raise Failure(str(error)) from None
-    entries = read_directory(app.store.engine)
-    events = app.store.read()
-    states = []
-    for entry in entries:
-        state = project(events, entry.deal, as_of_cut, known_cut)
-        if state.event_count == 0:
-            continue  # nothing about this deal had been reported by --known-at: nobody knew of it
-        if entry.described_by(known_cut):  # else --known-at predates the description: the fold's own names
-            state = replace(state, name=entry.name, kind=entry.kind, parties=entry.parties, links=entry.links)
-        states.append(state)
-    if party:
-        states = [s for s in states if _takes_part(s, party)]
+    summaries = queries.deal_list(app, queries.cut(app, as_of, known_at), party)
     if as_json:
-        from tracker.render.json import deal_summary_json
+        from tracker.render.json import deals_document
 
-        print_json([deal_summary_json(s) for s in states])
+        print_json(deals_document(summaries))
         return
     from tracker.render.lists import deals_table
 
-    render(deals_table(states))
-
-
-def _takes_part(state: Any, party: str) -> bool:
-    wanted = party.casefold()
-    names = [p.name for p in state.parties] + [p.party for p in state.participants]
-    return any(name.casefold() == wanted for name in names)
+    render(deals_table(summaries))
 
 
 @click.command()
@@ -119,22 +88,25 @@ def state(deal: str, summary: bool, db_url: str | None, output_format: str, as_j
     if summary and chosen not in ("text", "json"):
         raise click.BadParameter(f"a summary has no history for --format {chosen}: expected text or json",
                                  param_hint="--summary")
+    from tracker.app import queries
+
     app = app_for(db_url)
-    projected = summarize_deal(app, deal, as_of, known_at) if summary else project_deal(app, deal, as_of, known_at)
+    ask = queries.deal_summary if summary else queries.deal_state
+    answer = ask(app, deal, queries.cut(app, as_of, known_at))
     if chosen == "text" and output is None:
-        render(fact_box(projected))
+        render(fact_box(answer.state))
         return
-    _emit(_state_export(projected, chosen), output)
+    _emit(_state_export(answer.state, chosen, answer.version), output)
 
 
-def _state_export(projected: Any, chosen: str) -> str:
+def _state_export(projected: Any, chosen: str, version: int) -> str:
     from tracker.render import export
     from tracker.render import json as json_render
     from tracker.render.factbox import as_of_title, fact_box
 
     writers = {
         "text": lambda: export.recorded(fact_box(projected), "text", as_of_title(projected)),
-        "json": lambda: _json_text(json_render.state_json(projected)),
+        "json": lambda: _json_text(json_render.state_document(projected, version)),
         "markdown": lambda: export.markdown_state(projected),
         "html": lambda: export.recorded(fact_box(projected), "html", as_of_title(projected)),
         "svg": lambda: export.recorded(fact_box(projected), "svg", as_of_title(projected)),
@@ -171,16 +143,16 @@ def timeline(deal: str, db_url: str | None, output_format: str, as_json: bool, o
       tracker timeline nvidia-openai --since 2026-01 --source "Wall Street Journal" --grep "on ice"
       tracker timeline nvidia-openai --format timelinejs -o nvidia-openai.json
     """
+    from tracker.app import queries
     from tracker.render.timeline import TimelineView
 
     app = app_for(db_url)
-    events = read_deal(app, deal)
-    projected = project_deal(app, deal, as_of, known_at, events)
-    selection = _selection(filters)
-    entries = selection.apply(projected.timeline)
-    later = tuple(e for e in _later(events, projected) if selection.keeps(e.event, e.dated))
-    shown_later = later if show_later else ()
-    view = TimelineView(projected, entries, shown_later, 0 if show_later else len(later))
+    at = queries.cut(app, as_of, known_at)
+    selection = queries.timeline_filter(
+        types=filters["types"], since=filters["since"], until=filters["until"], party=filters["party"],
+        source=filters["source"], grep=filters["grep"], limit=filters["limit"], newest_first=filters["reverse"])
+    answer = queries.deal_timeline(app, deal, at, selection, show_later)
+    view = TimelineView(answer.state, answer.entries, answer.later, answer.hidden_later)
     chosen = _chosen_format(as_json, output_format)
     if chosen == "text" and output is None:
         render(view, page=pager)
@@ -194,57 +166,15 @@ def _timeline_export(view: Any, chosen: str) -> str:
 
     state, entries = view.state, view.entries
     writers = {
-        "text": lambda: export.recorded(view, "text", state.name),
-        "json": lambda: _json_text(json_render.timeline_json(state, entries, view.later)),
+        "text": lambda: export.recorded(view, "text", state.summary.name),
+        "json": lambda: _json_text(json_render.timeline_document(state, entries, view.later)),
         "markdown": lambda: export.markdown_timeline(state, entries),
-        "html": lambda: export.recorded(view, "html", state.name),
-        "svg": lambda: export.recorded(view, "svg", state.name),
+        "html": lambda: export.recorded(view, "html", state.summary.name),
+        "svg": lambda: export.recorded(view, "svg", state.summary.name),
         "csv": lambda: export.csv_timeline(state, entries),
         "timelinejs": lambda: _json_text(export.timelinejs(state, entries)),
     }
     return writers[chosen]()
-
-
-# Descriptions and corrections change what the timeline shows; they are not entries of their own.
-NOT_ON_THE_TIMELINE = frozenset({"deal_described", "event_retracted", "event_amended"})
-
-
-def _selection(filters: dict[str, Any]) -> Any:
-    from tracker.domain.dates import FuzzyDate, InvalidDate
-    from tracker.domain.events import CATALOG
-    from tracker.domain.selection import TimelineFilter
-
-    types = frozenset(t.strip() for value in filters["types"] for t in value.split(",") if t.strip())
-    developments = sorted(set(CATALOG) - NOT_ON_THE_TIMELINE)
-    unknown = sorted(types - set(developments))
-    if unknown or (filters["types"] and not types):
-        named = repr(unknown[0]) if unknown else "an empty type"
-        raise click.BadParameter(f"{named} is not a development on the timeline; expected one of: "
-                                 f"{', '.join(developments)}", param_hint="--type")
-    dates = {}
-    for name in ("since", "until"):
-        try:
-            dates[name] = FuzzyDate.parse(filters[name]) if filters[name] else None
-        except InvalidDate as error:
-            raise click.BadParameter(str(error), param_hint=f"--{name}") from None
-    since, until = dates["since"], dates["until"]
-    if since and until and (since.start > until.end or since.start == until.end != until.start):
-        raise click.BadParameter(f"{filters['since']!r} is after --until {filters['until']!r}: expected the "
-                                 "earlier date in --since", param_hint="--since")
-    return TimelineFilter(since=dates["since"], until=dates["until"], types=types, party=filters["party"],
-                          source=filters["source"], grep=filters["grep"], limit=filters["limit"],
-                          newest_first=filters["reverse"])
-
-
-def _later(events: list[Any], projected: Any) -> tuple[Any, ...]:
-    """Developments known by then that happened after the as-of date (the end of time as as-of)."""
-    import pendulum
-
-    from tracker.domain.fold import project
-
-    everything = project(events, projected.deal, pendulum.datetime(9999, 1, 1), projected.known_at)
-    shown = {e.event.event_id for e in projected.timeline}
-    return tuple(e for e in everything.timeline if e.event.event_id not in shown)
 
 
 @click.command()
@@ -269,34 +199,24 @@ def diff(deal: str, start: str, end: str, axis: str, db_url: str | None, as_json
       tracker diff nvidia-openai --from 2025-10-15 --to 2026-02-15
       tracker diff nvidia-openai --from 2025-12-31 --to 2026-02-28 --axis knowledge
     """
-    from tracker.domain.diff import diff_states
+    from tracker.app import queries
 
-    moving = _refuse_a_fixed_axis_that_moves(axis)
+    _refuse_a_fixed_axis_that_moves(axis)
     app = app_for(db_url)
-    events = read_deal(app, deal)
-    ends = (start, "--from"), (end, "--to")
-    if axis == "world":
-        before, after = (project_deal(app, deal, when, known_at, events, (flag, "--known-at")) for when, flag in ends)
-    else:
-        before, after = (project_deal(app, deal, as_of, when, events, ("--as-of", flag)) for when, flag in ends)
-    if getattr(before, moving) > getattr(after, moving):
-        from tracker.render.theme import day
-
-        raise click.BadParameter(f"{start!r} (by {day(getattr(before, moving))}) is later than --to {end!r} "
-                                 f"(by {day(getattr(after, moving))}): expected the earlier date in --from; "
-                                 "a month or a year counts up to its end", param_hint="--from")
-    changes = diff_states(before, after)
+    fixed = known_at if axis == "world" else as_of
+    answer = queries.deal_diff(app, deal, "world" if axis == "world" else "knowledge", start, end, fixed)
+    before, after, changes = answer.before, answer.after, answer.changes
     if as_json:
-        from tracker.render.json import diff_json
+        from tracker.render.json import diff_document
 
-        print_json(diff_json(before, after, axis, changes))
+        print_json(diff_document(before, after, axis, changes))
         return
     from tracker.render.diff import diff_view
 
     render(diff_view(before, after, axis, changes))
 
 
-def _refuse_a_fixed_axis_that_moves(axis: str) -> str:
+def _refuse_a_fixed_axis_that_moves(axis: str) -> None:
     """The axis --from/--to move; giving its own flag too would be silently overridden, so it is refused."""
     from click.core import ParameterSource
 
@@ -305,7 +225,6 @@ def _refuse_a_fixed_axis_that_moves(axis: str) -> str:
         flag, other = f"--{moving.replace('_', '-')}", "knowledge" if axis == "world" else "world"
         raise click.BadParameter(f"on the {axis} axis --from and --to give the {flag} dates: drop {flag}, "
                                  f"or use --axis {other}", param_hint=flag)
-    return moving
 
 
 @click.command()
@@ -321,16 +240,15 @@ def chart(deal: str, db_url: str | None, as_json: bool, as_of: str, known_at: st
     Example:
       tracker chart nvidia-openai --known-at 2026-02-28
     """
-    from tracker.domain.history import headline_steps
+    from tracker.app import queries
 
     app = app_for(db_url)
-    events = read_deal(app, deal)
-    projected = project_deal(app, deal, as_of, known_at, events)
-    steps = headline_steps(events, deal, projected.as_of, projected.known_at)
+    answer = queries.deal_chart(app, deal, queries.cut(app, as_of, known_at))
+    projected, steps = answer.state, answer.steps
     if as_json:
-        from tracker.render.json import chart_json
+        from tracker.render.json import chart_document
 
-        print_json(chart_json(projected, steps))
+        print_json(chart_document(projected, steps))
         return
     from tracker.render.chart import StepChart
 
@@ -355,9 +273,12 @@ def view(deal: str, db_url: str | None, as_of: str, known_at: str) -> None:
         from tracker.tui.app import DealViewer
     except ImportError:
         raise Failure("tracker view needs textual: pip install 'deal-tracker[view]'") from None
+    from tracker.app import queries
+
     app = app_for(db_url)
-    events = read_deal(app, deal)
-    DealViewer(events, project_deal(app, deal, as_of, known_at, events)).run()
+    at = queries.cut(app, as_of, known_at)
+    history = queries.deal_history(app, deal)
+    DealViewer(history, history.state(at)).run()
 
 
 def _json_text(data: Any) -> str:

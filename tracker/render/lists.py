@@ -9,66 +9,66 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from tracker.domain.state import DealState
+from tracker.domain.state import Summary
 from tracker.render.layout import Adaptive, stacked
 from tracker.render.theme import STATUS_LABELS, dated, day, safe, value_text
 
 
-def deals_table(states: Sequence[DealState]) -> RenderableType:
+def deals_table(deals: Sequence[Summary]) -> RenderableType:
     """One row per deal; the last development is the last change that still stands."""
-    if not states:
+    if not deals:
         return Text("No deal matches.", style="tracker.source")
-    listing = Adaptive(lambda: _table(states), lambda: stacked([_card(s) for s in states]))
-    links = deal_links(states)
+    listing = Adaptive(lambda: _table(deals), lambda: stacked([_card(s) for s in deals]))
+    links = deal_links(deals)
     return Group(listing, Text(), links) if links else listing
 
 
-def _table(states: Sequence[DealState]) -> Table:
+def _table(deals: Sequence[Summary]) -> Table:
     table = Table(show_edge=False, pad_edge=False, expand=False)
     for column in ("Deal", "Status", "Headline", "Last change"):
         table.add_column(column, overflow="fold")
-    for state in states:
-        table.add_row(_name(state), *_facts(state))
+    for deal in deals:
+        table.add_row(_name(deal), *_facts(deal))
     return table
 
 
-def _card(state: DealState) -> RenderableType:
-    status, headline, last = _facts(state)
-    return Group(_name(state), Text.assemble(status, " · ", headline), last)
+def _card(deal: Summary) -> RenderableType:
+    status, headline, last = _facts(deal)
+    return Group(_name(deal), Text.assemble(status, " · ", headline), last)
 
 
-def _name(state: DealState) -> Text:
+def _name(deal: Summary) -> Text:
     """The deal's name over its slug; a deal not yet named shows its slug once."""
-    if state.name == state.deal:
-        return safe(state.deal, "tracker.title")
-    return Text.assemble(safe(state.name, "tracker.title"), f"\n{state.deal}")
+    if deal.name == deal.deal:
+        return safe(deal.deal, "tracker.title")
+    return Text.assemble(safe(deal.name, "tracker.title"), f"\n{deal.deal}")
 
 
-def _facts(state: DealState) -> tuple[Text, Text, Text]:
+def _facts(deal: Summary) -> tuple[Text, Text, Text]:
     return (
-        Text(STATUS_LABELS[state.status]),
-        Text(value_text(state.headline.value) if state.headline else "—", style="tracker.amount"),
-        dated(state.last_change.event) if state.last_change else Text("—"),
+        Text(STATUS_LABELS[deal.status]),
+        Text(value_text(deal.headline.value) if deal.headline else "—", style="tracker.amount"),
+        dated(deal.last_change) if deal.last_change else Text("—"),
     )
 
 
-def deal_links(states: Sequence[DealState]) -> RenderableType | None:
+def deal_links(deals: Sequence[Summary]) -> RenderableType | None:
     """Each listed deal with the deals it points to and those that point to it."""
     inbound: dict[str, list[tuple[str, str]]] = {}
-    for state in states:
-        for link in state.links:
-            inbound.setdefault(link.deal, []).append((state.deal, link.relation))
+    for deal in deals:
+        for link in deal.links:
+            inbound.setdefault(link.deal, []).append((deal.deal, link.relation))
     tree = Tree(Text("Links between deals", style="tracker.label"))
-    for state in states:
-        out = [(link.deal, link.relation) for link in state.links]
-        into = inbound.get(state.deal, [])
+    for deal in deals:
+        out = [(link.deal, link.relation) for link in deal.links]
+        into = inbound.get(deal.deal, [])
         if not out and not into:
             continue
-        branch = tree.add(Text(state.deal, style="tracker.title"))
+        branch = tree.add(Text(deal.deal, style="tracker.title"))
         for other, relation in out:
             branch.add(safe(f"→ {other} ({relation.replace('_', ' ')})"))
         for other, relation in into:
-            if other not in {deal for deal, _ in out}:
+            if other not in {slug for slug, _ in out}:
                 branch.add(safe(f"← {other} ({relation.replace('_', ' ')} this)"))
     return tree if tree.children else None
 

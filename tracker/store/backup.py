@@ -12,12 +12,13 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 import pendulum
+from pendulum import DateTime
 from sqlalchemy import Connection, Engine, insert, select
 
 from tracker.store.codec import iso_utc
@@ -65,23 +66,19 @@ def _exported(row: Mapping[Any, Any]) -> dict[str, Any]:
     return record
 
 
-def import_lines(engine: Engine, lines: Iterable[str], source: str) -> Summary:
+def import_lines(engine: Engine, lines: Iterable[str], source: str, clock: Callable[[], DateTime]) -> Summary:
     """Load an export into an empty database in one transaction, or refuse and write nothing.
 
     The store's unit of work holds the append lock, so no writer can slip an
     event in between the emptiness check and the commit.
     """
-    with EventStore(engine, _utc_now).unit_of_work() as unit:
+    with EventStore(engine, clock).unit_of_work() as unit:
         if unit.connection.execute(select(events_table.c.position).limit(1)).first() is not None:
             raise BackupError("the target database already holds events: import only into an empty database")
         summary = _load(unit.connection, iter(lines), source)
         _check_stored_chain(unit.connection, summary, source)
         unit.commit()
     return summary
-
-
-def _utc_now() -> pendulum.DateTime:
-    return pendulum.now("UTC")
 
 
 def _load(connection: Connection, lines: Iterator[str], source: str) -> Summary:

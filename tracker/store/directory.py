@@ -17,6 +17,7 @@ from pendulum import DateTime
 from sqlalchemy import Connection, Engine, Row, delete, insert, select
 
 from tracker.domain.events import DealDescribed, DealLink, Party
+from tracker.domain.fold import SortKey, knowledge_key
 from tracker.store import checkpoints
 from tracker.store.codec import decode, encode
 from tracker.store.mapper import READ_COLUMNS, from_row
@@ -42,6 +43,11 @@ class DirectoryEntry:
     event_count: int
     described_position: int | None = None
     described_at: DateTime | None = None  # when the winning description was reported (read from the log)
+    first_reported_at: DateTime | None = None  # the deal's earliest report: nobody knew of it before
+
+    def known_by(self, known_at: DateTime) -> bool:
+        """Whether anything about the deal had been reported by ``known_at`` (else the fold has no event)."""
+        return self.first_reported_at is not None and self.first_reported_at <= known_at
 
     def described_by(self, known_at: DateTime) -> bool:
         """Whether the fold, cut at ``known_at``, would pick this same description (or none at all)."""
@@ -84,7 +90,7 @@ def read_directory(engine: Engine) -> list[DirectoryEntry]:
 def _apply_next_batch(connection: Connection, after: int, batch_size: int) -> int | None:
     """Apply up to ``batch_size`` events after position ``after`` and move the checkpoint; None when there are none."""
     query = (
-        select(events_table.c.position, events_table.c.stream_id)
+        select(events_table.c.position, events_table.c.stream_id, events_table.c.reported_at)
         .where(events_table.c.position > after)
         .order_by(events_table.c.position)
         .limit(batch_size)
@@ -111,6 +117,7 @@ class _Change:
 
     first_position: int
     last_position: int
+    first_reported_at: DateTime
     added: int = 0
     description: Row[Any] | None = None  # the batch's latest-known description, not yet decoded
 
@@ -122,8 +129,9 @@ def _changes(rows: Sequence[Any], descriptions: Sequence[Any]) -> dict[str, _Cha
     """
     changes: dict[str, _Change] = {}
     for row in rows:
-        change = changes.setdefault(row.stream_id, _Change(row.position, row.position))
+        change = changes.setdefault(row.stream_id, _Change(row.position, row.position, row.reported_at))
         change.last_position, change.added = row.position, change.added + 1
+        change.first_reported_at = min(change.first_reported_at, row.reported_at)
     for row in descriptions:
         change = changes[row.stream_id]
         if change.description is None or _knowledge_key(row) > _knowledge_key(change.description):
@@ -131,9 +139,9 @@ def _changes(rows: Sequence[Any], descriptions: Sequence[Any]) -> dict[str, _Cha
     return changes
 
 
-def _knowledge_key(row: Any) -> tuple[DateTime, int]:
-    """The fold's order for descriptions: the latest reported wins, the later recorded breaks ties."""
-    return row.reported_at, row.position
+def _knowledge_key(row: Any) -> SortKey:
+    """The fold's own order for descriptions, with the log position as the recording order."""
+    return knowledge_key(row.reported_at, row.position)
 
 
 # --- rows ------------------------------------------------------------------------------------
@@ -152,7 +160,9 @@ def _write(connection: Connection, changes: dict[str, _Change]) -> None:
         row = stored.get(deal) or {"deal": deal, "first_position": change.first_position, "event_count": 0,
                                    **_unnamed(deal)}
         description = _winning(change.description, row["described_position"], keys)
-        counts = {"last_position": change.last_position, "event_count": row["event_count"] + change.added}
+        earliest = min(filter(None, (row.get("first_reported_at"), change.first_reported_at)))
+        counts = {"last_position": change.last_position, "event_count": row["event_count"] + change.added,
+                  "first_reported_at": earliest}
         merged.append(row | counts | _described(description))
     if stored:
         connection.execute(delete(directory_table).where(deals))
@@ -160,14 +170,14 @@ def _write(connection: Connection, changes: dict[str, _Change]) -> None:
 
 
 def _winning(candidate: Row[Any] | None, stored: int | None,
-             keys: dict[int, tuple[DateTime, int]]) -> Row[Any] | None:
+             keys: dict[int, SortKey]) -> Row[Any] | None:
     """The batch's description if it outranks the stored one, as it would in the fold; else None."""
     if candidate is None or stored is None or _knowledge_key(candidate) > keys[stored]:
         return candidate
     return None
 
 
-def _current_keys(connection: Connection, positions: list[int]) -> dict[int, tuple[DateTime, int]]:
+def _current_keys(connection: Connection, positions: list[int]) -> dict[int, SortKey]:
     if not positions:
         return {}
     query = select(events_table.c.position, events_table.c.reported_at)
@@ -212,4 +222,5 @@ def _entry(row: Row[Any]) -> DirectoryEntry:
         event_count=int(row.event_count),
         described_position=row.described_position,
         described_at=row.reported_at,
+        first_reported_at=row.first_reported_at,
     )

@@ -67,12 +67,21 @@ def checkpoint(engine: Engine) -> int:
 
 def read_summary(engine: Engine, deal: str, as_of: DateTime, known_at: DateTime) -> Summary:
     """The deal's summary at the cut, as of the index's checkpoint (call ``catch_up`` first)."""
+    return read_summaries(engine, [deal], as_of, known_at)[0]
+
+
+def read_summaries(engine: Engine, deals: Sequence[str], as_of: DateTime, known_at: DateTime) -> list[Summary]:
+    """Several deals' summaries at one cut, over one connection (the deal list asks for every deal)."""
     with engine.connect() as connection:
-        find = _Finder(connection, deal, as_of, known_at)
-        hits = decisive(find)
-        described = find.description()
-        wanted = [hit.version_id for hit in hits] + ([described.version_id] if described else [])
-        events = _events(connection, wanted)
+        return [_summary(connection, deal, as_of, known_at) for deal in deals]
+
+
+def _summary(connection: Connection, deal: str, as_of: DateTime, known_at: DateTime) -> Summary:
+    find = _Finder(connection, deal, as_of, known_at)
+    hits = decisive(find)
+    described = find.description()
+    wanted = [hit.version_id for hit in hits] + ([described.version_id] if described else [])
+    events = _events(connection, wanted)
     description = events[described.version_id] if described else None
     assert description is None or isinstance(description, DealDescribed)
     return summarize(deal, as_of, known_at, description, [events[hit.version_id] for hit in hits])

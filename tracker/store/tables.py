@@ -15,7 +15,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-SCHEMA_HEAD = "0004"  # the newest Alembic revision; tests keep it equal to the scripts' head
+SCHEMA_HEAD = "0005"  # the newest Alembic revision; tests keep it equal to the scripts' head
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -121,6 +121,7 @@ deal_directory = Table(
     Column("last_position", BigInteger, nullable=False),
     Column("event_count", BigInteger, nullable=False),
     Column("described_position", BigInteger),
+    Column("first_reported_at", UTCDateTime),  # the earliest report of the deal: listed from then on
 )
 
 projection_checkpoints = Table(

@@ -9,7 +9,6 @@ day it was reported.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
@@ -21,9 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tracker.domain.events import Event
-from tracker.domain.fold import project
-from tracker.domain.history import settled_at
+from tracker.app.queries import DealHistory
 from tracker.domain.selection import contains_words
 from tracker.domain.state import DealState, Entry
 from tracker.render.factbox import fact_box
@@ -112,10 +109,10 @@ class DealViewer(App[None]):
         Binding("n", "next_match", "Next match"),
     ]
 
-    def __init__(self, events: Sequence[Event], state: DealState) -> None:
+    def __init__(self, history: DealHistory, state: DealState) -> None:
         super().__init__()
         self.console.push_theme(THEME)
-        self.events = list(events)
+        self.history = history
         self.state = state
         self.entries = state.timeline
         self.axis = WORLD
@@ -147,13 +144,15 @@ class DealViewer(App[None]):
         entry = self.selected
         if entry is None:
             return self.state
+        cut = self.state.summary
         if self.axis == WORLD:
-            return project(self.events, self.state.deal, settled_at(entry.dated), self.state.known_at)
-        return project(self.events, self.state.deal, self.state.as_of, entry.event.reported_at)
+            return self.history.once_settled(entry, cut.known_at)
+        return self.history.when_reported(entry, cut.as_of)
 
     def refresh_facts(self) -> None:
         self.shown = shown = self.state_at_selection()
-        heading = Text.assemble(safe(self.state.name, "bold"), f" ({self.state.deal}) · ", axes_line(self.state))
+        summary = self.state.summary
+        heading = Text.assemble(safe(summary.name, "bold"), f" ({summary.deal}) · ", axes_line(summary))
         axis = "world time: state as of the selected development" if self.axis == WORLD else \
             "knowledge time: state as known when the selected development was reported"
         heading.append(f"\n{axis} (t switches)")

@@ -1,0 +1,218 @@
+"""Commands: what changes the log (record, retract, ingest, import) and the upkeep around it.
+
+A recorded development goes through the same validation and building as a
+report file, so a flag can say nothing a file could not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import IO, Any
+from uuid import UUID
+
+from tracker.app.errors import InvalidOption, Refused
+from tracker.bootstrap import App
+from tracker.domain.events import Event, EventAmended, EventRetracted
+from tracker.domain.fold import removed_ids
+from tracker.ingest.lock import exclusive
+from tracker.ingest.references import correction_problem
+from tracker.ingest.reports import build_batch
+from tracker.ingest.runner import Plan, Progress, RunResult, run
+from tracker.ingest.service import require_real_references
+from tracker.store.backup import Summary as ExportSummary
+from tracker.store.backup import import_lines, write_export
+from tracker.store.codec import iso_utc
+from tracker.store.engine import default_database_path, resolve_url
+from tracker.store.eventstore import Verification
+
+# --- record ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Development:
+    """One development as a person gives it on the command line: the fields of a report with one source."""
+
+    deal: str
+    type: str
+    occurred: str
+    summary: str
+    publisher: str
+    published_at: str
+    title: str | None = None
+    url: str | None = None
+    quote: str | None = None
+    language: str = "en"
+    attribution: str = "reported"
+    cites: tuple[str, ...] = ()  # "OUTLET" or "OUTLET@DATE"
+    terms: tuple[tuple[str, str], ...] = ()  # (name, amount text)
+    party: str | None = None
+    role: str | None = None
+    speaker: str | None = None
+    stage: str | None = None
+    topic: str | None = None
+    binding: bool | None = None
+    amount: str | None = None
+    regarding: str | None = None
+    report_id: str | None = None
+
+    def as_report(self) -> dict[str, Any]:
+        """The report a file would hold for it: the one format every input is validated in."""
+        source_fields = ("publisher", "published_at", "title", "url", "quote", "language", "attribution")
+        source: dict[str, Any] = {key: getattr(self, key) for key in source_fields if getattr(self, key)}
+        source["cites"] = [dict(zip(("outlet", "published"), c.split("@", 1), strict=False)) for c in self.cites]
+        report: dict[str, Any] = {"deal": self.deal, "type": self.type, "occurred": self.occurred,
+                                  "summary": self.summary, "sources": [source]}
+        for key in ("party", "role", "speaker", "stage", "topic", "amount", "regarding", "binding"):
+            if getattr(self, key) is not None:
+                report[key] = getattr(self, key)
+        if self.report_id:
+            report["id"] = self.report_id
+        if self.terms:
+            report["terms"] = dict(self.terms)
+        return report
+
+
+@dataclass(frozen=True)
+class Recorded:
+    appended: tuple[Event, ...]
+    duplicates: tuple[Event, ...]  # already stored under the same report id or content: nothing appended
+
+
+def record(app: App, development: Development, expected_version: int | None = None) -> Recorded:
+    """Append one development to an existing deal; ``expected_version`` guards against a deal changed since."""
+    batch = build_batch([("command line", development.as_report())], app.clock())
+    if development.deal not in app.store.streams():
+        raise Refused(f"no deal {development.deal!r}: ingest a file that defines it under 'deals:' first")
+    new_events = [replace(n, expected_version=expected_version) for n in batch.events]
+    with app.store.unit_of_work() as unit:
+        require_real_references(unit, batch)
+        result = unit.append(new_events)
+        unit.commit()
+    return Recorded(tuple(n.event for n in result.appended), tuple(n.event for n in result.duplicates))
+
+
+# --- retract --------------------------------------------------------------------------
+
+_ID_PREFIX = re.compile(r"[0-9a-fA-F]{4}[0-9a-fA-F-]{0,32}")
+
+
+@dataclass(frozen=True)
+class Retracted:
+    target: Event
+    retraction: Event
+    restored: UUID | None = None  # the target was a retraction: what it had retracted
+    still_retracted: bool = False  # ... and another retraction still keeps that out
+    unamended: UUID | None = None  # the target was an amendment: the event it no longer changes
+
+
+def retract(app: App, event_id: str, reason: str) -> Retracted:
+    """Append a correction that retracts one event, named by its id or a unique prefix of it."""
+    target = _one_event(app, event_id)
+    problem = correction_problem(EventRetracted.event_type, target.event_type)
+    if problem:
+        raise Refused(f"cannot retract {target.event_id}: {problem}")
+    if target.event_id in removed_ids(app.store.read([target.deal])):
+        raise Refused(f"{target.event_id} is already retracted; to restore it, retract that retraction")
+    now = app.clock()
+    report = {"deal": target.deal, "type": EventRetracted.event_type, "target": str(target.event_id),
+              "reason": reason, "summary": f"Retracted: {reason}",
+              "reported_at": iso_utc(now)}  # a retraction after an undo is a new report
+    appended = app.store.append(list(build_batch([("command line", report)], now).events)).appended
+    if not appended:  # the same words at the same microsecond: the store kept the first
+        raise Refused(f"{target.event_id} was just retracted for that reason; nothing appended")
+    retraction = appended[0].event
+    if isinstance(target, EventRetracted):
+        restored = target.target
+        return Retracted(target, retraction, restored, restored in removed_ids(app.store.read([target.deal])))
+    return Retracted(target, retraction, unamended=target.target if isinstance(target, EventAmended) else None)
+
+
+def _one_event(app: App, event_id: str) -> Event:
+    """The one event an id prefix names; a prefix that is not hex would match every id (LIKE '%')."""
+    if not _ID_PREFIX.fullmatch(event_id):
+        raise InvalidOption("event_id", f"{event_id!r}: expected an event id or at least its first 4 hex digits, "
+                                        "as `tracker timeline DEAL --json` shows them")
+    matches = app.store.find(event_id)
+    if not matches:
+        raise Refused(f"no event id starts with {event_id!r}")
+    if len(matches) != 1:
+        raise Refused(f"{event_id!r} matches {len(matches)} events: give more of the id")
+    return matches[0]
+
+
+# --- ingest ---------------------------------------------------------------------------
+
+
+def ingest(app: App, plan: Plan, progress: Progress, lock_file: Path | None = None) -> RunResult:
+    """One ingestion run, alone: another run holding the lock makes this one refuse (LockHeld)."""
+    with exclusive(lock_file or default_lock(app)):
+        return run(app, plan, progress)
+
+
+def default_lock(app: App) -> Path:
+    """Beside a SQLite file; for a server database, one lock per URL in the user's data folder."""
+    if app.url.startswith("sqlite:///"):
+        return Path(app.url.removeprefix("sqlite:///") + ".ingest.lock")
+    digest = hashlib.sha256(resolve_url(app.url).encode()).hexdigest()[:16]
+    return default_database_path().parent / f"ingest-{digest}.lock"
+
+
+# --- the log as a whole ---------------------------------------------------------------
+
+
+def verify(app: App) -> Verification:
+    """Walk the hash chain from the first event; the result names the first broken link."""
+    return app.store.verify()
+
+
+def export_log(app: App, out: IO[str]) -> ExportSummary:
+    return write_export(app.store.engine, out)
+
+
+def import_log(app: App, lines: Iterable[str], source: str) -> ExportSummary:
+    """Load an export into an empty database, checking the chain before and after, in one transaction."""
+    return import_lines(app.store.engine, lines, source, app.clock)
+
+
+# --- the schema -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Upgraded:
+    url: str  # with any password masked
+    before: str | None  # None: the database was empty
+    after: str | None
+
+
+def upgrade_schema(url: str | None) -> Upgraded:
+    """Create or migrate the schema to the newest revision, without opening an App (which would do it too)."""
+    from tracker.store.engine import make_engine, safe_url
+    from tracker.store.migrate import current_revision, upgrade
+
+    resolved = resolve_url(url)
+    engine = make_engine(resolved)
+    before = current_revision(engine)
+    upgrade(engine)
+    return Upgraded(safe_url(resolved), before, current_revision(engine))
+
+
+def backup_sqlite(url: str | None, target: Path) -> Verification:
+    """Copy a SQLite database with SQLite's online backup (writers carry on), then walk the copy's chain."""
+    import sqlite3
+
+    from tracker.bootstrap import open_app
+    from tracker.store.backup import sqlite_backup
+    from tracker.store.engine import checked_url
+
+    parsed = checked_url(resolve_url(url))
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        raise Refused("tracker backup copies SQLite files; for PostgreSQL use pg_dump or `tracker export`")
+    try:
+        sqlite_backup(Path(parsed.database), target)
+    except (OSError, sqlite3.Error) as error:
+        raise Refused(f"{target}: cannot back up {parsed.database} there: {error}") from None
+    return open_app(str(target)).store.verify()

@@ -1,0 +1,230 @@
+"""Queries: a deal's state, summary, timeline, diff and chart, the deal list and the ingestion runs.
+
+Each query picks its source: the fold over one deal's events where history is
+shown, the read models where only what stands is asked (the deal list, a
+summary), so a list of deals never decodes the log. A cut's two instants are
+read from one clock reading, so "now" means the same instant on both axes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import pendulum
+from pendulum import DateTime
+
+from tracker.app.errors import InvalidOption, UnknownDeal
+from tracker.bootstrap import App
+from tracker.domain.dates import FuzzyDate, InvalidDate, parse_cutoff
+from tracker.domain.diff import Change, diff_states
+from tracker.domain.events import TIMELINE_TYPES, Event
+from tracker.domain.fold import project
+from tracker.domain.history import Step, headline_steps, settled_at
+from tracker.domain.selection import TimelineFilter
+from tracker.domain.state import DealState, Entry, Summary
+from tracker.store.engine import safe_url
+
+Axis = Literal["world", "knowledge"]
+END_OF_TIME = pendulum.datetime(9999, 1, 1)
+
+
+@dataclass(frozen=True)
+class Cut:
+    """Where a deal is looked at: what had happened by ``as_of``, as reported by ``known_at``."""
+
+    as_of: DateTime
+    known_at: DateTime
+
+
+def cut(app: App, as_of: str = "now", known_at: str = "now") -> Cut:
+    """Both instants from one clock reading; a date that does not parse names the option it came in."""
+    now = app.clock()
+    return Cut(_moment(as_of, now, "as_of"), _moment(known_at, now, "known_at"))
+
+
+def _moment(text: str, now: DateTime, option: str) -> DateTime:
+    try:
+        return parse_cutoff(text, now)
+    except InvalidDate as error:
+        raise InvalidOption(option, str(error)) from None
+
+
+# --- one deal -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StateAnswer:
+    """A deal's state (or summary) and its version, the number ``--expected-version`` checks against."""
+
+    state: DealState | Summary
+    version: int
+
+
+def deal_state(app: App, deal: str, at: Cut) -> StateAnswer:
+    events = deal_events(app, deal)
+    return StateAnswer(project(events, deal, at.as_of, at.known_at), len(events))
+
+
+def deal_summary(app: App, deal: str, at: Cut) -> StateAnswer:
+    """What stands, from the state index: it reads no history, so it is as fast for any length of deal."""
+    version = app.store.version_of(deal)
+    if version == 0:
+        raise _unknown(app, deal)
+    return StateAnswer(app.read_models.summary(deal, at.as_of, at.known_at), version)
+
+
+@dataclass(frozen=True)
+class TimelineAnswer:
+    """The developments asked for; ``later``: those that happened after ``as_of``, when asked for."""
+
+    state: DealState
+    entries: tuple[Entry, ...]
+    later: tuple[Entry, ...]
+    hidden_later: int  # how many later developments match but were not asked for
+
+
+def deal_timeline(app: App, deal: str, at: Cut, selection: TimelineFilter, show_later: bool) -> TimelineAnswer:
+    events = deal_events(app, deal)
+    state = project(events, deal, at.as_of, at.known_at)
+    later = tuple(e for e in _later(events, state) if selection.keeps(e.event, e.dated))
+    shown = later if show_later else ()
+    return TimelineAnswer(state, selection.apply(state.timeline), shown, len(later) - len(shown))
+
+
+def _later(events: Sequence[Event], state: DealState) -> tuple[Entry, ...]:
+    """Developments known by then that happened after the as-of date (the end of time as as-of)."""
+    everything = project(events, state.summary.deal, END_OF_TIME, state.summary.known_at)
+    shown = {e.event.event_id for e in state.timeline}
+    return tuple(e for e in everything.timeline if e.event.event_id not in shown)
+
+
+def timeline_filter(*, types: Sequence[str] = (), since: str | None = None, until: str | None = None,
+                    party: str | None = None, source: str | None = None, grep: str | None = None,
+                    limit: int | None = None, newest_first: bool = False) -> TimelineFilter:
+    """The filter a reader asked for; ``types`` may each hold several, separated by commas."""
+    wanted = frozenset(t.strip() for value in types for t in value.split(",") if t.strip())
+    unknown = sorted(wanted - TIMELINE_TYPES)
+    if unknown or (types and not wanted):
+        named = repr(unknown[0]) if unknown else "an empty type"
+        raise InvalidOption("types", f"{named} is not a development on the timeline; expected one of: "
+                                     f"{', '.join(sorted(TIMELINE_TYPES))}")
+    start, end = _date(since, "since"), _date(until, "until")
+    if start and end and (start.start > end.end or start.start == end.end != end.start):
+        raise InvalidOption("since", f"{since!r} is after --until {until!r}: expected the earlier date in --since")
+    return TimelineFilter(since=start, until=end, types=wanted, party=party, source=source, grep=grep,
+                          limit=limit, newest_first=newest_first)
+
+
+def _date(text: str | None, option: str) -> FuzzyDate | None:
+    try:
+        return FuzzyDate.parse(text) if text else None
+    except InvalidDate as error:
+        raise InvalidOption(option, str(error)) from None
+
+
+@dataclass(frozen=True)
+class DiffAnswer:
+    before: DealState
+    after: DealState
+    axis: Axis
+    changes: tuple[Change, ...]
+
+
+def deal_diff(app: App, deal: str, axis: Axis, start: str, end: str, fixed: str = "now") -> DiffAnswer:
+    """On the world axis ``start``/``end`` move the as-of date and ``fixed`` is known-at; the other way round
+    on the knowledge axis. An earlier ``end`` than ``start`` is refused rather than silently swapped."""
+    events = deal_events(app, deal)
+    now = app.clock()
+    held = _moment(fixed, now, "known_at" if axis == "world" else "as_of")
+    ends = [_moment(text, now, option) for text, option in ((start, "from"), (end, "to"))]
+    if axis == "world":
+        before, after = (project(events, deal, when, held) for when in ends)
+    else:
+        before, after = (project(events, deal, held, when) for when in ends)
+    if ends[0] > ends[1]:
+        raise InvalidOption("from", f"{start!r} (by {_day(ends[0])}) is later than --to {end!r} "
+                                    f"(by {_day(ends[1])}): expected the earlier date in --from; "
+                                    "a month or a year counts up to its end")
+    return DiffAnswer(before, after, axis, tuple(diff_states(before, after)))
+
+
+def _day(moment: DateTime) -> str:
+    from tracker.render.theme import day  # the fact box's own spelling of a cutoff; rich only on this error
+
+    return day(moment)
+
+
+@dataclass(frozen=True)
+class ChartAnswer:
+    state: DealState
+    steps: tuple[Step, ...]
+
+
+def deal_chart(app: App, deal: str, at: Cut) -> ChartAnswer:
+    events = deal_events(app, deal)
+    state = project(events, deal, at.as_of, at.known_at)
+    return ChartAnswer(state, headline_steps(events, deal, at.as_of, at.known_at))
+
+
+class DealHistory:
+    """One deal's events, read once, projected at whichever cut the viewer moves to."""
+
+    def __init__(self, deal: str, events: Sequence[Event]) -> None:
+        self.deal = deal
+        self._events = list(events)
+
+    def state(self, at: Cut) -> DealState:
+        return project(self._events, self.deal, at.as_of, at.known_at)
+
+    def once_settled(self, entry: Entry, known_at: DateTime) -> DealState:
+        """The state in world time from the moment the development had surely happened."""
+        return self.state(Cut(settled_at(entry.dated), known_at))
+
+    def when_reported(self, entry: Entry, as_of: DateTime) -> DealState:
+        """The state as known on the day the development was reported."""
+        return self.state(Cut(as_of, entry.event.reported_at))
+
+
+def deal_history(app: App, deal: str) -> DealHistory:
+    return DealHistory(deal, deal_events(app, deal))
+
+
+def deal_events(app: App, deal: str) -> list[Event]:
+    """Every event of one deal in recording order, or a refusal that names the deals there are."""
+    events = app.store.read([deal])
+    if not events:
+        raise _unknown(app, deal)
+    return events
+
+
+def _unknown(app: App, deal: str) -> UnknownDeal:
+    return UnknownDeal(deal, app.store.streams(), safe_url(app.url))
+
+
+# --- every deal -------------------------------------------------------------------------
+
+
+def deal_list(app: App, at: Cut, party: str | None = None) -> list[Summary]:
+    """Every deal known by ``known_at`` (or a party's deals), from the directory and the state index.
+
+    Neither read model decodes the log: the directory names the deals and when
+    each was first reported, the index answers each one's state at the cut.
+    """
+    known = [entry.deal for entry in app.read_models.deals() if entry.known_by(at.known_at)]
+    summaries = app.read_models.summaries(known, at.as_of, at.known_at)
+    return [s for s in summaries if party is None or takes_part(s, party)]
+
+
+def takes_part(summary: Summary, party: str) -> bool:
+    """A party of the deal's description or a participant, in any case."""
+    wanted = party.casefold()
+    names = [p.name for p in summary.parties] + [p.party for p in summary.participants]
+    return any(name.casefold() == wanted for name in names)
+
+
+def recent_runs(app: App, limit: int) -> list[dict[str, Any]]:
+    from tracker.store.ingestion import recent_runs as stored_runs
+
+    return stored_runs(app.store.engine, limit)

@@ -1,0 +1,48 @@
+"""The read models of the log, behind one object: the deal directory and the state index.
+
+Each is brought up to date before it answers, and only when the log has moved
+on: checking is a read, so an up-to-date answer never waits for the write
+lock a running ingest holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pendulum import DateTime
+from sqlalchemy import Engine
+
+from tracker.domain.state import Summary
+from tracker.store import directory, state_index
+from tracker.store.checkpoints import pending
+from tracker.store.directory import DirectoryEntry
+
+SAY_INDEXING = 5000  # events: about two seconds of indexing, worth a word to the person waiting
+
+
+class ReadModels:
+    """The directory and the state index over one engine; ``say`` tells a person about a long catch-up."""
+
+    def __init__(self, engine: Engine, say: Callable[[str], None]) -> None:
+        self._engine = engine
+        self._say = say
+
+    def deals(self) -> list[DirectoryEntry]:
+        """Every deal, ordered by slug, as the log stands now."""
+        self._bring_up_to_date(directory.PROJECTION, directory.catch_up, "the deal directory")
+        return directory.read_directory(self._engine)
+
+    def summary(self, deal: str, as_of: DateTime, known_at: DateTime) -> Summary:
+        """The deal's state at the cut without its history: a few index lookups, however long the deal."""
+        return self.summaries([deal], as_of, known_at)[0]
+
+    def summaries(self, deals: list[str], as_of: DateTime, known_at: DateTime) -> list[Summary]:
+        self._bring_up_to_date(state_index.PROJECTION, state_index.catch_up, "the state index")
+        return state_index.read_summaries(self._engine, deals, as_of, known_at)
+
+    def _bring_up_to_date(self, projection: str, catch_up: Callable[[Engine], int], name: str) -> None:
+        behind = pending(self._engine, projection)
+        if behind >= SAY_INDEXING:
+            self._say(f"indexing {behind:,} new events for {name} (once)...")
+        if behind:
+            catch_up(self._engine)
