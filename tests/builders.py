@@ -7,7 +7,8 @@ from typing import Any
 
 import pendulum
 
-from tracker.domain.amounts import InvalidAmount, parse_amount
+from tracker.domain.amount_parser import parse_amount
+from tracker.domain.amounts import InvalidAmount
 from tracker.domain.dates import FuzzyDate
 from tracker.domain.events import Event, Term
 from tracker.domain.provenance import Attribution, Source

@@ -25,7 +25,8 @@ from tests.builders import make, moment, source, terms
 from tests.conftest import SEEDS
 from tracker import schemas
 from tracker.cli.main import cli
-from tracker.domain.amounts import Qualifier, parse_amount
+from tracker.domain.amount_parser import parse_amount
+from tracker.domain.amounts import Qualifier
 from tracker.domain.dates import FuzzyDate, Happened, Precision
 from tracker.domain.diff import Aspect
 from tracker.domain.events import CATALOG, DealLink, Event, Party, Status, WithTerms

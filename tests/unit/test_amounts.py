@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from tracker.domain.amounts import InvalidAmount, Money, Qualifier, Quantity, parse_amount
+from tracker.domain.amount_parser import parse_amount
+from tracker.domain.amounts import InvalidAmount, Money, Qualifier, Quantity
 
 B = Decimal(10) ** 9
 

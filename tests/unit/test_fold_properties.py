@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pendulum import DateTime
 
-from tracker.domain.amounts import parse_amount
+from tracker.domain.amount_parser import parse_amount
 from tracker.domain.dates import FuzzyDate, Happened
 from tracker.domain.events import (
     AgreementSigned,

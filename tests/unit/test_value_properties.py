@@ -18,6 +18,7 @@ import pendulum
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from tracker.domain.amount_parser import parse_amount
 from tracker.domain.amounts import (
     MAX_DECIMAL_PLACES,
     MAX_MAGNITUDE,
@@ -26,7 +27,6 @@ from tracker.domain.amounts import (
     Money,
     Qualifier,
     Quantity,
-    parse_amount,
 )
 from tracker.domain.currencies import ISO_4217
 from tracker.domain.dates import FuzzyDate, InvalidDate, Precision

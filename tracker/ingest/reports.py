@@ -16,7 +16,8 @@ from typing import Any
 
 from pendulum import DateTime
 
-from tracker.domain.amounts import InvalidAmount, Money, Qualifier, Quantity, parse_amount
+from tracker.domain.amount_parser import parse_amount
+from tracker.domain.amounts import InvalidAmount, Money, Qualifier, Quantity
 from tracker.domain.dates import FuzzyDate, InvalidDate
 from tracker.domain.events import (
     CATALOG,
