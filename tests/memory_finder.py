@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pendulum import DateTime
 
-from tracker.domain.versions import Version, keys_of, named_in
+from tracker.domain.decisive import keys_of, named_in
+from tracker.domain.versions import Version
 
 
 class MemoryFinder:

@@ -29,6 +29,7 @@ from tests.conftest import ROOT
 from tests.store.test_directory import kill_after
 from tests.unit.test_fold_properties import cutoffs, histories
 from tracker.domain.dates import FuzzyDate
+from tracker.domain.decisive import keys_of
 from tracker.domain.events import (
     Event,
     EventAmended,
@@ -38,7 +39,7 @@ from tracker.domain.events import (
     TermsChanged,
 )
 from tracker.domain.fold import project
-from tracker.domain.versions import keys_of, versions
+from tracker.domain.versions import versions
 from tracker.store.checkpoints import save_checkpoint
 from tracker.store.engine import make_engine
 from tracker.store.eventstore import EventStore, NewEvent

@@ -20,6 +20,7 @@ import pytest
 
 from tests.builders import make, moment
 from tracker.domain import events as catalogue
+from tracker.domain.decisive import keys_of
 from tracker.domain.events import (
     CATALOG,
     CORRECTION_TYPES,
@@ -33,7 +34,7 @@ from tracker.domain.events import (
     Status,
 )
 from tracker.domain.fold import project, status_set_by
-from tracker.domain.versions import Version, keys_of
+from tracker.domain.versions import Version
 from tracker.ingest.references import correction_problem
 from tracker.render.theme import STATUS_LABELS, THEME, badge
 from tracker.store.upcasting import AMOUNT_CARRYING, UPCASTERS

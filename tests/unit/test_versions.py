@@ -17,9 +17,10 @@ from tests.builders import make, moment, terms
 from tests.memory_finder import MemoryFinder
 from tests.unit.test_fold_properties import DEAL, PROFILE, cutoffs, histories
 from tracker.domain.dates import Happened
+from tracker.domain.decisive import decisive
 from tracker.domain.events import DealDescribed, Event, TalksReported, TermsChanged
 from tracker.domain.fold import project, summarize
-from tracker.domain.versions import Version, decisive, references, versions
+from tracker.domain.versions import Version, references, versions
 
 
 @PROFILE

@@ -36,10 +36,11 @@ from pendulum import DateTime
 from sqlalchemy import Connection, Engine, Row, Text, and_, bindparam, delete, insert, or_, select, type_coerce
 from sqlalchemy.types import NullType
 
+from tracker.domain.decisive import decisive, keys_of, named_in
 from tracker.domain.events import DealDescribed, Event
 from tracker.domain.fold import SortKey, summarize
 from tracker.domain.state import Summary
-from tracker.domain.versions import Version, decisive, keys_of, named_in, references, versions
+from tracker.domain.versions import Version, references, versions
 from tracker.store import checkpoints
 from tracker.store.mapper import READ_COLUMNS, from_row, to_row
 from tracker.store.tables import events as events_table
@@ -240,7 +241,7 @@ _Hit = Row[Any]
 
 
 class _Finder:
-    """``tracker.domain.versions.Finder`` over the index, for one deal at one cut.
+    """``tracker.domain.decisive.Finder`` over the index, for one deal at one cut.
 
     Its statements are built once and take the cut as parameters: a summary
     asks about twenty of them, and building each anew cost a third of the time.
