@@ -289,6 +289,17 @@ def test_the_schema_files_are_valid_draft_2020_12_schemas(kind: str) -> None:
         assert schema["required"][0] == "schema"
 
 
+def test_the_schemas_install_with_the_package() -> None:
+    """A plain wheel carries only what pyproject.toml names: the package and its *.schema.json files."""
+    import tomllib
+
+    setuptools = tomllib.loads((SEEDS.parent / "pyproject.toml").read_text())["tool"]["setuptools"]
+    assert "tracker.schemas" in setuptools["packages"]
+    assert setuptools["package-data"]["tracker.schemas"] == ["*.schema.json"]
+    shipped = {p.name.removesuffix(".schema.json") for p in Path(schemas.__file__).parent.glob("*.schema.json")}
+    assert shipped == {*schemas.KINDS, "defs"}
+
+
 def test_an_unknown_kind_is_refused() -> None:
     with pytest.raises(ValueError, match="expected one of state"):
         schemas.load("states")

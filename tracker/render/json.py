@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from tracker.ingest.service import FileOutcome
 
 Document = dict[str, Any]
-KINDS = ("state", "timeline", "diff", "chart", "deals", "runs", "ingest")
 
 
 def schema_name(kind: str) -> str:
