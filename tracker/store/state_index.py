@@ -27,13 +27,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache, lru_cache
 from typing import Any
 from uuid import UUID
 
 from pendulum import DateTime
-from sqlalchemy import Connection, Engine, Row, Text, and_, bindparam, delete, insert, or_, select, type_coerce
+from sqlalchemy import Connection, Engine, Row, Select, Text, and_, bindparam, delete, insert, or_, select, type_coerce
 from sqlalchemy.types import NullType
 
 from tracker.domain.decisive import decisive, keys_of, named_in
@@ -252,7 +253,7 @@ class _Finder:
         self._cut = {"deal": deal, "as_of": as_of, "known_at": known_at, "ceiling": _instant(as_of) + "~",
                      "at_most": None, "above": None}
         self._names: dict[str, list[str]] = defaultdict(list)
-        for kind, name in connection.execute(_statements()["names"], {"deal": deal}):
+        for kind, name in connection.execute(_statements().names, {"deal": deal}):
             self._names[kind].append(name)
 
     def names(self, kind: str) -> list[str]:
@@ -267,42 +268,61 @@ class _Finder:
         crowd that range as a deal grows: the database ranks them, not Python.
         """
         params = {**self._cut, "key": key, "at_most": at_most.world_key if at_most else None}
-        last = self._connection.execute(_statements()["applied"], params | {"limit": 1}).first()
+        last = self._connection.execute(_statements().applied.first, params | {"limit": 1}).first()
         if last is None:
             return None
-        return self._connection.execute(_statements()["greatest since"], params | {"since": last.world_start}).first()
+        return self._connection.execute(_statements().greatest_since, params | {"since": last.world_start}).first()
 
     def after(self, key: str, floor: _Hit | None) -> list[_Hit]:
         """What surely happened before the floor began cannot sort after it: the database skips it."""
         return list(self._applied(key, floor))
 
     def earliest(self, key: str) -> _Hit | None:
-        return self._first("earliest", key)
+        return self._first(_statements().earliest, key)
 
     def description(self) -> _Hit | None:
-        return self._first("description", "description")
+        return self._first(_statements().description, "description")
 
-    def _first(self, statement: str, key: str) -> _Hit | None:
-        return self._connection.execute(_statements()[statement], {**self._cut, "key": key}).first()
+    def _first(self, statement: Select[Any], key: str) -> _Hit | None:
+        return self._connection.execute(statement, {**self._cut, "key": key}).first()
 
     def _applied(self, key: str, above: _Hit | None) -> Iterator[_Hit]:
         """The key's rows that had surely happened and sort after ``above``, latest first, a page at a time."""
         params = {**self._cut, "key": key, "above": above.world_key if above else None,
                   "since": above.world_start if above else None}
-        bounded = ", since" if above else ""
-        statement, page = _statements()[f"applied{bounded}"], _FIRST_PAGE
+        pages = _statements().applied_since if above else _statements().applied
+        statement, page = pages.first, _FIRST_PAGE
         while True:
             rows = self._connection.execute(statement, params | {"limit": page}).all()
             yield from rows
             if len(rows) < page:
                 return
-            statement, page = _statements()[f"applied{bounded}, resumed"], page * 4
+            statement, page = pages.resumed, page * 4
             params |= {"surely_by": rows[-1].surely_by, "version_id": rows[-1].version_id}
 
 
-@cache
-def _statements() -> dict[str, Any]:
+@dataclass(frozen=True)
+class _Pages:
+    """One query read latest first a page at a time: the first page, and each page after the last row seen."""
+
+    first: Select[Any]
+    resumed: Select[Any]
+
+
+@dataclass(frozen=True)
+class _Statements:
     """Every query the finder makes, with the cut and the key as bound parameters."""
+
+    names: Select[Any]
+    greatest_since: Select[Any]
+    earliest: Select[Any]
+    description: Select[Any]
+    applied: _Pages
+    applied_since: _Pages  # only rows that surely happened since a start: a range the index can stop at
+
+
+@cache
+def _statements() -> _Statements:
     k = state_keys.c
     alive = select(k.version_id, k.world_key, type_coerce(k.world_start, _RAW), type_coerce(k.surely_by, _RAW)).where(
         k.deal == bindparam("deal"), k.key == bindparam("key"), k.known_from <= bindparam("known_at"),
@@ -317,17 +337,18 @@ def _statements() -> dict[str, Any]:
     resume = or_(raw < bindparam("surely_by"),
                  and_(raw == bindparam("surely_by"), k.version_id < bindparam("version_id")))
     names = select(state_names.c.kind, state_names.c.name).where(state_names.c.deal == bindparam("deal"))
-    statements = {
-        "names": names.order_by(state_names.c.kind, state_names.c.name),
-        "greatest since": since.order_by(k.world_key.desc()).limit(1),
-        "earliest": applied.where(k.world_key < bindparam("ceiling")).order_by(k.world_key).limit(1),
-        "description": alive.order_by(k.world_key.desc()).limit(1),
-    }
-    for name, query in (("applied", applied), ("applied, since", since)):
-        for suffix, paged in (("", query), (", resumed", query.where(resume))):
-            statements[name + suffix] = paged.order_by(k.surely_by.desc(), k.version_id.desc()).limit(
-                bindparam("limit"))
-    return statements
+
+    def latest_first(query: Select[Any]) -> Select[Any]:
+        return query.order_by(k.surely_by.desc(), k.version_id.desc()).limit(bindparam("limit"))
+
+    return _Statements(
+        names=names.order_by(state_names.c.kind, state_names.c.name),
+        greatest_since=since.order_by(k.world_key.desc()).limit(1),
+        earliest=applied.where(k.world_key < bindparam("ceiling")).order_by(k.world_key).limit(1),
+        description=alive.order_by(k.world_key.desc()).limit(1),
+        applied=_Pages(latest_first(applied), latest_first(applied.where(resume))),
+        applied_since=_Pages(latest_first(since), latest_first(since.where(resume))),
+    )
 
 
 def _events(connection: Connection, version_ids: Sequence[int]) -> dict[int, Event]:
