@@ -42,6 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run from a checkout without installing
     sys.path.insert(0, str(ROOT))
 
+from tracker.app import queries  # noqa: E402
 from tracker.bootstrap import open_app  # noqa: E402
 from tracker.domain.fold import project  # noqa: E402
 from tracker.ingest.reports import build_batch  # noqa: E402
@@ -49,7 +50,7 @@ from tracker.ingest.service import ingest  # noqa: E402
 from tracker.store.eventstore import ConcurrencyConflict, EventStore  # noqa: E402
 from tracker.store.state_index import catch_up, read_summary  # noqa: E402
 
-SECTIONS = ("append", "replay", "asof", "startup", "memory", "postgres", "render")
+SECTIONS = ("append", "replay", "asof", "deals", "startup", "memory", "postgres", "render")
 TYPES = ("talks_reported", "terms_reported", "statement_made", "terms_proposed", "context_noted",
          "participant_in_talks")
 WORDS = ("selon", "les", "informations", "du", "journal", "le", "groupe", "aurait", "proposé", "milliards",
@@ -71,11 +72,15 @@ class Sizes:
     budget: float  # seconds a growing measure may take before it is skipped as "not run"
     startup_repeat: int = 21  # process start-up is short and noisy: more runs, taking turns
     pg_repeat: int = 3
+    listed_deals: int = 100  # the deal list: this many deals, each with the numbers of events below
+    listed_per_deal: tuple[int, ...] = (10, 1000)
 
 
 FULL = Sizes(1000, 100, 3, (10**3, 10**4, 10**5, 10**6), 51, (10**5, 10**6), 500, 10**4, 1500.0)
-QUICK = Sizes(20, 25, 3, (10**3, 10**4), 31, (200, 2000), 100, 300, 15.0, startup_repeat=15, pg_repeat=1)
-TINY = Sizes(4, 5, 1, (10, 30), 2, (30, 60), 5, 20, 10.0, startup_repeat=1, pg_repeat=1)
+QUICK = Sizes(20, 25, 3, (10**3, 10**4), 31, (200, 2000), 100, 300, 15.0, startup_repeat=15, pg_repeat=1,
+              listed_deals=20, listed_per_deal=(10, 100))
+TINY = Sizes(4, 5, 1, (10, 30), 2, (30, 60), 5, 20, 10.0, startup_repeat=1, pg_repeat=1, listed_deals=3,
+             listed_per_deal=(2, 4))
 
 
 @dataclass
@@ -338,7 +343,7 @@ def _at_most(value: float | None, at_most: float) -> bool:
 
 
 def tracker_replay(app: Any) -> int:
-    """Every deal's state rebuilt from the whole log, as `tracker deals` does."""
+    """Every deal's state rebuilt from the whole log: read, decode, fold each deal."""
     now = pendulum.now("UTC")
     by_deal: dict[str, list[Any]] = defaultdict(list)
     for event in app.store.read():
@@ -476,6 +481,34 @@ def asof_growth(sizes: tuple[int, ...], medians: dict[int, float]) -> Row:
     if not complete:
         row.note = f"{sizes[-1]:,} events not run; the ratio is for the largest size that was"
     return row
+
+
+# --- 3b. the deal list -------------------------------------------------------------------
+
+
+def bench_deals(folder: Path, sizes: Sizes) -> list[Row]:
+    """`tracker deals` on logs of growing length with the same deals: it should not grow with the log."""
+    rows, medians = [], {}
+    for per_deal in sizes.listed_per_deal:
+        feed = folder / f"listed-{per_deal}.jsonl"
+        events = write_feed(feed, sizes.listed_deals, per_deal, prefix="listed")
+        app = fresh_app(folder, f"listed-{per_deal}")
+        _ingest_checked(app, feed)
+        at = queries.cut(app)
+        indexing = timed(lambda app=app, at=at: queries.deal_list(app, at))  # the read models catch up once
+        medians[events] = median_of(lambda app=app, at=at: timed(lambda: queries.deal_list(app, at)),
+                                    max(sizes.repeat, 5))
+        rows.append(Row("deals", f"deal list, {sizes.listed_deals} deals, {events:,} events", "ms",
+                        round(medians[events] * 1000, 1),
+                        note="the query behind `tracker deals` with its read models current: the directory's rows "
+                             f"and one state-index summary per deal, no log read (their first catch-up: "
+                             f"{indexing:.1f} s)"))
+    smallest, largest = min(medians), max(medians)
+    growth = medians[largest] / medians[smallest]
+    row = Row("deals", f"deal list at {largest:,} / at {smallest:,} events", "x", round(growth, 2),
+              target="<= 1.5x")
+    row.met = growth <= 1.5
+    return [*rows, row]
 
 
 # --- 4. start-up ------------------------------------------------------------------------
@@ -818,6 +851,7 @@ def run(sizes: Sizes, only: tuple[str, ...], folder: Path) -> list[Row]:
         _peer_note(rows)
     steps: dict[str, Callable[[], list[Row]]] = {
         "asof": lambda: bench_asof(folder, sizes, context),
+        "deals": lambda: bench_deals(folder, sizes),
         "startup": lambda: bench_startup(folder, sizes),
         "memory": lambda: bench_memory(folder, sizes, context),
         "postgres": lambda: bench_postgres(sizes),
