@@ -32,10 +32,61 @@ def test_the_domain_imports_no_database_screen_or_io(module: Path) -> None:
     assert foreign == set()
 
 
-@pytest.mark.parametrize("module", sorted((ROOT / "tracker" / "store").glob("*.py")), ids=lambda p: p.name)
-def test_the_store_does_not_reach_out_to_the_edges(module: Path) -> None:
-    edges = ("tracker.cli", "tracker.render", "tracker.ingest", "rich", "click")
-    assert {name for name in imports_of(module) if name.startswith(edges)} == set()
+def modules_of(*layers: str) -> list[Path]:
+    return sorted(path for layer in layers for path in (ROOT / "tracker" / layer).glob("*.py"))
+
+
+EDGES = ("tracker.cli", "tracker.tui", "click", "textual")
+# What each layer may not import: dependencies point inward, cli/tui -> app -> (ingest, render) -> store -> domain.
+MAY_NOT_IMPORT = {
+    "store": (*EDGES, "tracker.app", "tracker.render", "tracker.ingest", "rich"),
+    "ingest": (*EDGES, "tracker.app", "tracker.render", "rich"),
+    "render": (*EDGES, "tracker.app", "tracker.store", "sqlalchemy"),
+    "app": EDGES,
+}
+
+
+@pytest.mark.parametrize("module", modules_of(*MAY_NOT_IMPORT), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_dependencies_point_inward(module: Path) -> None:
+    refused = MAY_NOT_IMPORT[module.parent.name]
+    assert {name for name in imports_of(module) if name.startswith(refused)} == set()
+
+
+# The edges call use cases; from the layers below they take only types (errors, values a use case takes or
+# returns) and these helpers that shape input or output, never a rule, a query or a fold.
+EDGE_HELPERS = {
+    "tracker.domain.text": {"one_line"},
+    "tracker.store.engine": {"URL_VARIABLE", "safe_url", "without_secrets", "resolve_url", "missing_database"},
+    "tracker.ingest.config": {"load_config"},
+    "tracker.ingest.http": {"credentials_problem"},
+    "tracker.ingest.lock": {"private"},
+    "tracker.ingest.runner": {"EXIT_REJECTED", "EXIT_TEMPORARY"},
+}
+BELOW_THE_EDGES = ("tracker.domain", "tracker.store", "tracker.ingest")
+
+
+def names_imported(path: Path) -> list[tuple[str, str]]:
+    tree = ast.parse(path.read_text())
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.extend((node.module, alias.name) for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.extend((alias.name, "") for alias in node.names)
+    return found
+
+
+@pytest.mark.parametrize("module", modules_of("cli", "tui"), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_the_cli_and_the_viewer_hold_no_rule_and_no_sql(module: Path) -> None:
+    import importlib
+
+    for source, name in names_imported(module):
+        assert not source.startswith("sqlalchemy") or source == "sqlalchemy.exc", f"{source} in {module.name}"
+        if not source.startswith(BELOW_THE_EDGES):
+            continue
+        assert name, f"import {source}: take names, so the check can see them"
+        value = getattr(importlib.import_module(source), name)
+        assert isinstance(value, type) or name in EDGE_HELPERS.get(source, ()), f"{source}.{name} in {module.name}"
 
 
 def readme_commands() -> list[str]:

@@ -22,7 +22,7 @@ from tracker.domain.diff import Change, diff_states
 from tracker.domain.events import TIMELINE_TYPES, Event
 from tracker.domain.fold import project
 from tracker.domain.history import Step, headline_steps, settled_at
-from tracker.domain.selection import TimelineFilter
+from tracker.domain.selection import TimelineFilter, contains_words
 from tracker.domain.state import DealState, Entry, Summary
 from tracker.store.engine import safe_url
 
@@ -185,6 +185,11 @@ class DealHistory:
     def when_reported(self, entry: Entry, as_of: DateTime) -> DealState:
         """The state as known on the day the development was reported."""
         return self.state(Cut(as_of, entry.event.reported_at))
+
+    @staticmethod
+    def mentions(entry: Entry, words: str) -> bool:
+        """What the viewer's search finds: the same words `--grep` finds on the timeline."""
+        return contains_words(entry.event, words)
 
 
 def deal_history(app: App, deal: str) -> DealHistory:

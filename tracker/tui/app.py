@@ -21,7 +21,6 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tracker.app.queries import DealHistory
-from tracker.domain.selection import contains_words
 from tracker.domain.state import DealState, Entry
 from tracker.render.factbox import fact_box
 from tracker.render.theme import ATTRIBUTION_MARKS, THEME, axes_line, badge, day, headline_amount, safe, when
@@ -191,7 +190,7 @@ class DealViewer(App[None]):
         timeline = self.query_one("#timeline", OptionList)
         start = -1 if from_start or timeline.highlighted is None else timeline.highlighted
         order = list(range(start + 1, len(self.entries))) + list(range(0, start + 1))
-        match = next((i for i in order if contains_words(self.entries[i].event, self.query_text)), None)
+        match = next((i for i in order if self.history.mentions(self.entries[i], self.query_text)), None)
         if match is None:
             self.notify(f"no development mentions {self.query_text!r}", severity="warning", markup=False)
             return
