@@ -42,17 +42,11 @@ class DirectoryEntry:
     last_position: int
     event_count: int
     described_position: int | None = None
-    described_at: DateTime | None = None  # when the winning description was reported (read from the log)
     first_reported_at: DateTime | None = None  # the deal's earliest report: nobody knew of it before
 
     def known_by(self, known_at: DateTime) -> bool:
         """Whether anything about the deal had been reported by ``known_at`` (else the fold has no event)."""
         return self.first_reported_at is not None and self.first_reported_at <= known_at
-
-    def described_by(self, known_at: DateTime) -> bool:
-        """Whether the fold, cut at ``known_at``, would pick this same description (or none at all)."""
-        return self.described_at is None or self.described_at <= known_at
-
 
 def catch_up(engine: Engine, batch_size: int = DEFAULT_BATCH,
              on_batch: Callable[[int], None] | None = None) -> int:
@@ -201,12 +195,7 @@ def _described(row: Row[Any] | None) -> dict[str, Any]:
 
 
 def _load(connection: Connection) -> dict[str, DirectoryEntry]:
-    """Directory rows with their description's report time, which lives in the log, not in the row."""
-    query = (
-        select(directory_table, events_table.c.reported_at)
-        .outerjoin(events_table, events_table.c.position == directory_table.c.described_position)
-        .order_by(directory_table.c.deal)
-    )
+    query = select(directory_table).order_by(directory_table.c.deal)
     return {row.deal: _entry(row) for row in connection.execute(query)}
 
 
@@ -221,6 +210,5 @@ def _entry(row: Row[Any]) -> DirectoryEntry:
         last_position=int(row.last_position),
         event_count=int(row.event_count),
         described_position=row.described_position,
-        described_at=row.reported_at,
         first_reported_at=row.first_reported_at,
     )
