@@ -14,7 +14,8 @@ import click
 from sqlalchemy.exc import OperationalError
 
 from tracker.app.commands import ingest
-from tracker.bootstrap import open_app, utc_now
+from tracker.bootstrap import utc_now
+from tracker.cli.common import app_for
 from tracker.domain.text import one_line
 from tracker.ingest.config import ConfigError, IngestConfig, load_config
 from tracker.ingest.http import Politeness, credentials_problem
@@ -49,7 +50,7 @@ def run_ingest_command(db_url: str | None, as_json: bool, options: dict[str, Any
     url = resolve_url(db_url or setting("database"))
     with _log(setting("log_file")) as log:
         try:
-            app = open_app(url, say=_say)
+            app = app_for(url, create=True)
             lock = setting("lock_file")
             result = ingest(app, plan, _progress(options, log), Path(lock) if lock else None)
         except LockHeld as error:
@@ -103,10 +104,6 @@ def _plan(options: dict[str, Any], setting: Any) -> Plan:
         politeness=Politeness(setting("timeout", 10.0), setting("retries", 3), setting("max_bytes", 64 * 2**20)),
         dry_run=options["dry_run"],
     )
-
-
-def _say(message: str) -> None:
-    click.echo(message, err=True)
 
 
 @contextmanager
