@@ -31,7 +31,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
-from functools import cache
+from functools import cache, partial
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -137,7 +137,8 @@ def timed(action: Callable[[], object]) -> float:
 
 def quote(rng: random.Random) -> str:
     """A French sentence of 100 to 300 characters, like the quotes reports carry."""
-    length, words = rng.randint(100, 300), []
+    length = rng.randint(100, 300)
+    words: list[str] = []
     while sum(len(w) + 1 for w in words) < length:
         words.append(rng.choice(WORDS))
     return (" ".join(words)[: length - 1] + ".").capitalize()
@@ -256,7 +257,10 @@ def peer_deal_class() -> type:
     class Deal(Aggregate):
         @event("Defined")
         def __init__(self, slug: str) -> None:
-            self.slug, self.status, self.terms, self.sources, self.count = slug, None, {}, [], 0
+            self.slug, self.count = slug, 0
+            self.status: str | None = None
+            self.terms: dict[str, tuple[Decimal, str]] = {}
+            self.sources: list[tuple[str, str]] = []
 
         @event("Developed")
         def develop(self, kind: str, occurred: str, summary: str, amount: Decimal | None, currency: str,
@@ -445,7 +449,7 @@ def bench_asof(folder: Path, sizes: Sizes, context: dict[str, Any]) -> list[Row]
             rows.append(not_run("asof", f"state(deal, as_of, known_at), {size:,} events",
                                 f"> {sizes.budget:.0f} s (about {estimate:.0f} s to build and index)"))
             continue
-        seconds = timed(lambda size=size, have=have: grow_deal(app, folder, 0, have, size - have))
+        seconds = timed(partial(grow_deal, app, folder, 0, have, size - have))
         indexing = timed(lambda: catch_up(app.store.engine))
         rate, have = (size - have) / seconds, size  # this machine's ingest rate, for the next estimate
         cuts = [random_cutoffs(rng) for _ in range(sizes.asof_queries)]
@@ -495,9 +499,8 @@ def bench_deals(folder: Path, sizes: Sizes) -> list[Row]:
         app = fresh_app(folder, f"listed-{per_deal}")
         _ingest_checked(app, feed)
         at = queries.cut(app)
-        indexing = timed(lambda app=app, at=at: queries.deal_list(app, at))  # the read models catch up once
-        medians[events] = median_of(lambda app=app, at=at: timed(lambda: queries.deal_list(app, at)),
-                                    max(sizes.repeat, 5))
+        indexing = timed(partial(queries.deal_list, app, at))  # the read models catch up once
+        medians[events] = median_of(partial(timed, partial(queries.deal_list, app, at)), max(sizes.repeat, 5))
         rows.append(Row("deals", f"deal list, {sizes.listed_deals} deals, {events:,} events", "ms",
                         round(medians[events] * 1000, 1),
                         note="the query behind `tracker deals` with its read models current: the directory's rows "
@@ -714,7 +717,7 @@ def bench_postgres(sizes: Sizes) -> list[Row]:
         return [not_run("postgres", "append with concurrent writers", f"{type(error).__name__}: {error}"[:120])]
     try:
         open_app(url).store.engine.dispose()
-        runs = {(writers, shared): median_of_runs(lambda w=writers, s=shared: pg_round(url, w, s, sizes.pg_events),
+        runs = {(writers, shared): median_of_runs(partial(pg_round, url, writers, shared, sizes.pg_events),
                                                   sizes.pg_repeat)
                 for writers, shared in ((1, False), (4, False), (8, False), (4, True), (8, True))}
     finally:

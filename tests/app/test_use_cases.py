@@ -14,8 +14,10 @@ from tests.conftest import SEEDS
 from tracker.app import commands, queries
 from tracker.app.errors import InvalidOption, Refused, UnknownDeal
 from tracker.bootstrap import App, open_app
-from tracker.domain.events import Status
+from tracker.domain.amounts import Amount
+from tracker.domain.events import Status, TermValue
 from tracker.domain.fold import project
+from tracker.domain.state import DealState
 from tracker.ingest.runner import Plan
 from tracker.store.eventstore import ConcurrencyConflict, EventStore
 
@@ -53,6 +55,7 @@ def test_a_cut_that_does_not_parse_names_its_option(app: App) -> None:
 
 def test_the_state_carries_the_deals_version(app: App) -> None:
     answer = queries.deal_state(app, DEAL, queries.cut(app, "2025-10-15"))
+    assert isinstance(answer.state, DealState)
     assert answer.state.summary.status is Status.LETTER_OF_INTENT
     assert answer.version == app.store.version_of(DEAL) == len(app.store.read([DEAL]))
 
@@ -61,7 +64,9 @@ def test_the_state_carries_the_deals_version(app: App) -> None:
 def test_the_summary_from_the_index_is_the_folds(app: App, as_of: str, known_at: str) -> None:
     at = queries.cut(app, as_of, known_at)
     summary = queries.deal_summary(app, DEAL, at)
-    assert summary.state == queries.deal_state(app, DEAL, at).state.summary
+    folded = queries.deal_state(app, DEAL, at).state
+    assert isinstance(folded, DealState)
+    assert summary.state == folded.summary
     assert summary.version == app.store.version_of(DEAL)
 
 
@@ -124,9 +129,14 @@ def test_a_diff_moves_one_axis_and_refuses_ends_the_wrong_way_round(app: App) ->
     assert refused.value.option == "from"
 
 
+def amount(value: TermValue) -> Amount:
+    assert isinstance(value, Amount)
+    return value
+
+
 def test_the_chart_steps_through_the_headline(app: App) -> None:
     steps = queries.deal_chart(app, DEAL, queries.cut(app)).steps
-    assert [str(s.claim.value.value) for s in steps if s.claim][:1] == ["100000000000"]
+    assert [str(amount(s.claim.value).value) for s in steps if s.claim][:1] == ["100000000000"]
 
 
 def development(**changes: object) -> commands.Development:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -104,7 +105,7 @@ def test_an_unexpected_failure_costs_only_its_input(database_url: str, inbox: Pa
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     import tracker.ingest.service as service
 
-    def read_batches(path: Path, *args: object) -> object:
+    def read_batches(path: Path, *args: Any) -> object:
         if path.name == "good-1.jsonl":
             raise RuntimeError("something nobody foresaw\nsecond line")
         return real(path, *args)

@@ -7,6 +7,8 @@ from pathlib import Path
 import pendulum
 import pytest
 
+from tracker.domain.amounts import Money
+from tracker.domain.events import TalksReported
 from tracker.ingest.files import read_file
 from tracker.ingest.keys import event_id_for
 from tracker.ingest.reports import ReportError
@@ -46,7 +48,9 @@ def test_a_good_file_becomes_a_description_and_a_report(tmp_path: Path) -> None:
     described, talks = (n.event for n in batch.events)
     assert (described.event_type, talks.event_type) == ("deal_described", "talks_reported")
     assert talks.event_id == event_id_for("id:acme/talks")
+    assert isinstance(talks, TalksReported) and isinstance(talks.terms[0].value, Money)
     assert talks.terms[0].value.human() == "about $3B"
+    assert talks.occurred is not None
     assert talks.occurred.label() == "Sep 2025"
     assert talks.reported_at == pendulum.datetime(2025, 9, 10, tz="UTC")
     assert batch.defines == {"acme-widget"}
@@ -95,7 +99,9 @@ def test_bad_reports_are_refused_with_one_precise_line(tmp_path: Path, text: str
 
 def test_a_word_that_is_not_an_amount_is_kept_as_text(tmp_path: Path) -> None:
     batch = read_file(write(tmp_path, GOOD_REPORT.replace('"environ 3 milliards de dollars"', '"beaucoup"')), NOW)
-    assert batch.events[1].event.terms[0].value == "beaucoup"
+    talks = batch.events[1].event
+    assert isinstance(talks, TalksReported)
+    assert talks.terms[0].value == "beaucoup"
 
 
 @pytest.mark.parametrize(
@@ -131,7 +137,9 @@ def test_a_rename_with_described_at_wins_from_that_day(tmp_path: Path) -> None:
     assert second[0].event.reported_at == pendulum.datetime(2026, 3, 1, tz="UTC")
 
     def name_known_at(day: str) -> str:
-        moment = pendulum.parse(day, tz="UTC").end_of("day")
+        parsed = pendulum.parse(day, tz="UTC")
+        assert isinstance(parsed, pendulum.DateTime)
+        moment = parsed.end_of("day")
         return project(events, "acme-widget", NOW, moment).summary.name
 
     assert (name_known_at("2026-02-28"), name_known_at("2026-03-01")) == ("Acme buys Widget", "Acme–Widget merger")

@@ -66,7 +66,7 @@ def renamed(events: list[Event]) -> tuple[str, list[Event]]:
     def moved(event: Event) -> Event:
         changes: dict[str, Any] = {name: ids.get(getattr(event, name), getattr(event, name))
                                    for name in fields if hasattr(event, name)}
-        return dataclasses.replace(event, deal=deal, **changes)  # type: ignore[arg-type]
+        return dataclasses.replace(event, deal=deal, **changes)
 
     return deal, [moved(e) for e in events]
 

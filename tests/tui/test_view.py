@@ -14,6 +14,7 @@ from tests.conftest import SEEDS
 from tracker.bootstrap import open_app
 from tracker.domain.events import Status
 from tracker.domain.fold import project
+from tracker.domain.state import Entry
 from tracker.ingest.service import ingest
 from tracker.render.theme import THEME
 
@@ -47,14 +48,21 @@ def drive(events: list, scenario: Callable[[DealViewer, Pilot], Awaitable[None]]
     asyncio.run(run())
 
 
+def selected(viewer: DealViewer) -> Entry:
+    """The development the viewer has selected: every scenario here has one."""
+    entry = viewer.selected
+    assert entry is not None
+    return entry
+
+
 def test_moving_through_the_timeline_shows_the_state_as_of_each_development(seeded_events: list) -> None:
     async def browse(viewer: DealViewer, pilot: Pilot) -> None:
-        assert viewer.selected.event.event_type == "deal_restructured"
+        assert selected(viewer).event.event_type == "deal_restructured"
         assert viewer.shown.summary.status is Status.IN_TALKS
         await pilot.press(*["k"] * 30)
-        assert viewer.selected.event.event_type == "statement_made"
+        assert selected(viewer).event.event_type == "statement_made"
         await pilot.press("j")
-        assert viewer.selected.event.event_type == "letter_of_intent_signed"
+        assert selected(viewer).event.event_type == "letter_of_intent_signed"
         assert viewer.shown.summary.status is Status.LETTER_OF_INTENT
         assert viewer.shown.summary.headline.value.human() == "up to $100B"
         await pilot.press("down", "down", "down", "down", "down")
@@ -67,11 +75,11 @@ def test_moving_through_the_timeline_shows_the_state_as_of_each_development(seed
 def test_t_switches_to_knowledge_time(seeded_events: list) -> None:
     async def switch(viewer: DealViewer, pilot: Pilot) -> None:
         await pilot.press("slash", *"on ice", "enter")
-        assert viewer.selected.event.event_type == "deal_suspended"
+        assert selected(viewer).event.event_type == "deal_suspended"
         world = viewer.shown
         await pilot.press("t")
         assert viewer.axis == KNOWLEDGE
-        assert viewer.shown.summary.known_at == viewer.selected.event.reported_at
+        assert viewer.shown.summary.known_at == selected(viewer).event.reported_at
         assert viewer.shown.summary.as_of == moment("2026-11-22") and world.summary.as_of < viewer.shown.summary.as_of
         await pilot.press("t")
         assert viewer.axis == WORLD
@@ -100,9 +108,10 @@ def test_the_event_screen_holds_sources_and_verbatim_quotes(seeded_events: list)
     now = moment("2026-11-22")
     state = project(seeded_events, "nvidia-openai", now, now)
     suspended = next(e for e in state.timeline if e.event.event_type == "deal_suspended")
-    console = Console(file=io.StringIO(), width=2000, no_color=True, theme=THEME)
+    output = io.StringIO()
+    console = Console(file=output, width=2000, no_color=True, theme=THEME)
     console.print(event_details(suspended))
-    text = console.file.getvalue()
+    text = output.getvalue()
     quotes = [s.quote for s in suspended.event.sources if s.quote]
     assert quotes and all(quote in text for quote in quotes)
     assert "The Wall Street Journal" in text
@@ -112,7 +121,7 @@ def test_a_report_about_the_letter_shows_the_state_as_of_the_letter(seeded_event
     """Article A's account is dated 'September 2025' but is about the 22 Sep letter: the fold weighs it there."""
     async def browse(viewer: DealViewer, pilot: Pilot) -> None:
         await pilot.press("slash", *"account of the September letter", "enter")
-        entry = viewer.selected
+        entry = selected(viewer)
         assert entry.event.event_type == "terms_reported" and entry.anchor is not None
         assert viewer.shown.summary.as_of.to_date_string() == "2025-09-22"
         await pilot.press("q")

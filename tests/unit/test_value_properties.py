@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import os
+from datetime import datetime
 from decimal import Decimal
 
 import pendulum
@@ -190,9 +191,9 @@ def test_dates_read_back_from_their_text_with_their_precision(case: tuple[str, P
     st.datetimes(min_value=pendulum.datetime(1, 1, 2).naive(), max_value=pendulum.datetime(9998, 12, 30).naive()),
     st.integers(-14 * 60, 14 * 60),
 )
-def test_timestamps_read_back_as_the_same_instant(moment: object, offset_minutes: int) -> None:
+def test_timestamps_read_back_as_the_same_instant(moment: datetime, offset_minutes: int) -> None:
     zone = pendulum.FixedTimezone(offset_minutes * 60)
-    zoned = pendulum.instance(moment, tz=zone)  # type: ignore[arg-type]
+    zoned = pendulum.instance(moment, tz=zone)
     date = FuzzyDate.parse(zoned.isoformat())
     assert (date.precision, date.start) == (Precision.INSTANT, zoned)
     assert FuzzyDate.parse(str(date)) == date
