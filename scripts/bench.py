@@ -51,11 +51,47 @@ from tracker.store.eventstore import ConcurrencyConflict, EventStore  # noqa: E4
 from tracker.store.state_index import catch_up, read_summary  # noqa: E402
 
 SECTIONS = ("append", "replay", "asof", "deals", "startup", "memory", "postgres", "render")
-TYPES = ("talks_reported", "terms_reported", "statement_made", "terms_proposed", "context_noted",
-         "participant_in_talks")
-WORDS = ("selon", "les", "informations", "du", "journal", "le", "groupe", "aurait", "proposé", "milliards",
-         "de", "dollars", "dans", "le", "cadre", "d'un", "accord", "pluriannuel", "portant", "sur", "des",
-         "puces", "et", "des", "centres", "de", "données", "négociations", "toujours", "en", "cours")
+TYPES = (
+    "talks_reported",
+    "terms_reported",
+    "statement_made",
+    "terms_proposed",
+    "context_noted",
+    "participant_in_talks",
+)
+WORDS = (
+    "selon",
+    "les",
+    "informations",
+    "du",
+    "journal",
+    "le",
+    "groupe",
+    "aurait",
+    "proposé",
+    "milliards",
+    "de",
+    "dollars",
+    "dans",
+    "le",
+    "cadre",
+    "d'un",
+    "accord",
+    "pluriannuel",
+    "portant",
+    "sur",
+    "des",
+    "puces",
+    "et",
+    "des",
+    "centres",
+    "de",
+    "données",
+    "négociations",
+    "toujours",
+    "en",
+    "cours",
+)
 PUBLISHERS = ("Les Échos", "Le Monde Informatique", "BFM Business", "L'Usine Digitale", "Reuters (FR)")
 
 
@@ -77,10 +113,24 @@ class Sizes:
 
 
 FULL = Sizes(1000, 100, 3, (10**3, 10**4, 10**5, 10**6), 51, (10**5, 10**6), 500, 10**4, 1500.0)
-QUICK = Sizes(20, 25, 3, (10**3, 10**4), 31, (200, 2000), 100, 300, 15.0, startup_repeat=15, pg_repeat=1,
-              listed_deals=20, listed_per_deal=(10, 100))
-TINY = Sizes(4, 5, 1, (10, 30), 2, (30, 60), 5, 20, 10.0, startup_repeat=1, pg_repeat=1, listed_deals=3,
-             listed_per_deal=(2, 4))
+QUICK = Sizes(
+    20,
+    25,
+    3,
+    (10**3, 10**4),
+    31,
+    (200, 2000),
+    100,
+    300,
+    15.0,
+    startup_repeat=15,
+    pg_repeat=1,
+    listed_deals=20,
+    listed_per_deal=(10, 100),
+)
+TINY = Sizes(
+    4, 5, 1, (10, 30), 2, (30, 60), 5, 20, 10.0, startup_repeat=1, pg_repeat=1, listed_deals=3, listed_per_deal=(2, 4)
+)
 
 
 @dataclass
@@ -147,8 +197,15 @@ def quote(rng: random.Random) -> str:
 def occurred(rng: random.Random) -> str:
     """Imprecise dates as reports give them: a year, a month, a day, approximate or a quarter."""
     year, month = rng.randint(2015, 2026), rng.randint(1, 12)
-    return rng.choice((f"{year}", f"{year}-{month:02d}", f"{year}-{month:02d}-{rng.randint(1, 28):02d}",
-                       f"{year}-{month:02d}~", f"{year}-Q{1 + (month - 1) // 3}"))
+    return rng.choice(
+        (
+            f"{year}",
+            f"{year}-{month:02d}",
+            f"{year}-{month:02d}-{rng.randint(1, 28):02d}",
+            f"{year}-{month:02d}~",
+            f"{year}-Q{1 + (month - 1) // 3}",
+        )
+    )
 
 
 def report(deal: str, n: int, rng: random.Random) -> dict[str, Any]:
@@ -157,10 +214,21 @@ def report(deal: str, n: int, rng: random.Random) -> dict[str, Any]:
     when = occurred(rng)
     published = f"{when[:4]}-12-31" if len(when) < 7 or "Q" in when else f"{when[:7]}-28"
     body: dict[str, Any] = {
-        "id": f"{deal}/{n}", "deal": deal, "type": kind, "occurred": when,
-        "summary": f"Development {n} of {deal}", "currency": rng.choice(("USD", "EUR")),
-        "sources": [{"publisher": rng.choice(PUBLISHERS), "published_at": published, "language": "fr",
-                     "quote": quote(rng), "attribution": "reported"}],
+        "id": f"{deal}/{n}",
+        "deal": deal,
+        "type": kind,
+        "occurred": when,
+        "summary": f"Development {n} of {deal}",
+        "currency": rng.choice(("USD", "EUR")),
+        "sources": [
+            {
+                "publisher": rng.choice(PUBLISHERS),
+                "published_at": published,
+                "language": "fr",
+                "quote": quote(rng),
+                "attribution": "reported",
+            }
+        ],
     }
     if kind in ("talks_reported", "terms_reported", "terms_proposed"):
         body["terms"] = {"investment": f"jusqu'à {rng.randint(1, 999)},{rng.randint(0, 9)} milliards"}
@@ -210,9 +278,13 @@ def _ingest_checked(app: Any, feed: Path) -> None:
 def floor_append(folder: Path, source_db: Path, name: str) -> tuple[float, int]:
     """The rows tracker stored, inserted again by sqlite3 executemany in one transaction, same table and pragmas."""
     with sqlite3.connect(source_db) as source:
-        ddl = [sql for (sql,) in source.execute(
-            "SELECT sql FROM sqlite_master WHERE tbl_name = 'events' AND sql IS NOT NULL"
-            " ORDER BY type = 'table' DESC, type = 'index' DESC")]
+        ddl = [
+            sql
+            for (sql,) in source.execute(
+                "SELECT sql FROM sqlite_master WHERE tbl_name = 'events' AND sql IS NOT NULL"
+                " ORDER BY type = 'table' DESC, type = 'index' DESC"
+            )
+        ]
         rows = source.execute("SELECT * FROM events ORDER BY position").fetchall()
     target = folder / f"{name}.db"
     for leftover in folder.glob(f"{name}.db*"):
@@ -263,8 +335,16 @@ def peer_deal_class() -> type:
             self.sources: list[tuple[str, str]] = []
 
         @event("Developed")
-        def develop(self, kind: str, occurred: str, summary: str, amount: Decimal | None, currency: str,
-                    publisher: str, quote: str) -> None:
+        def develop(
+            self,
+            kind: str,
+            occurred: str,
+            summary: str,
+            amount: Decimal | None,
+            currency: str,
+            publisher: str,
+            quote: str,
+        ) -> None:
             self.status, self.count = kind, self.count + 1
             if amount is not None:
                 self.terms["investment"] = (amount, currency)
@@ -281,9 +361,16 @@ def peer_rows(feed: Path) -> Iterator[dict[str, Any]]:
             r = json.loads(line)
             figure = r.get("terms", {}).get("investment")
             amount = Decimal(figure.split()[1].replace(",", ".")) * 10**9 if figure else None
-            yield {"deal": r["deal"], "kind": r["type"], "occurred": r["occurred"], "summary": r["summary"],
-                   "amount": amount, "currency": r["currency"], "publisher": r["sources"][0]["publisher"],
-                   "quote": r["sources"][0]["quote"]}
+            yield {
+                "deal": r["deal"],
+                "kind": r["type"],
+                "occurred": r["occurred"],
+                "summary": r["summary"],
+                "amount": amount,
+                "currency": r["currency"],
+                "publisher": r["sources"][0]["publisher"],
+                "quote": r["sources"][0]["quote"],
+            }
 
 
 def peer_append(folder: Path, feed: Path, name: str) -> tuple[float, Any]:
@@ -328,9 +415,15 @@ def bench_append(folder: Path, sizes: Sizes, feed: Path, events: int) -> tuple[l
     rate = stored / statistics.median(tracker_runs)
     floor = stored / statistics.median(floor_runs)
     peer = stored / statistics.median(peer_runs) if peer_runs else None
-    row = Row("append", f"append {events:,} reports (events incl. deal definitions: {stored:,})", "events/s",
-              round(rate), round(floor), round(peer) if peer else None,
-              "vs floor >= 0.5, vs peer >= 2")
+    row = Row(
+        "append",
+        f"append {events:,} reports (events incl. deal definitions: {stored:,})",
+        "events/s",
+        round(rate),
+        round(floor),
+        round(peer) if peer else None,
+        "vs floor >= 0.5, vs peer >= 2",
+    )
     row.met = _meets(row.vs_floor, 0.5) and (row.vs_peer is None or _meets(row.vs_peer, 2))
     return [row], {"app": app, "peer_db": peer_db, "rate": rate}
 
@@ -387,8 +480,15 @@ def bench_replay(sizes: Sizes, context: dict[str, Any]) -> list[Row]:
     peer_s = None
     if context.get("peer_db"):
         peer_s = median_of(lambda: timed(lambda: peer_replay(context["peer_db"])), sizes.repeat)
-    row = Row("replay", f"rebuild every deal from {count:,} events", "events/s", round(count / tracker_s),
-              round(count / floor_s), round(count / peer_s) if peer_s else None, "vs floor >= 0.5, vs peer >= 4")
+    row = Row(
+        "replay",
+        f"rebuild every deal from {count:,} events",
+        "events/s",
+        round(count / tracker_s),
+        round(count / floor_s),
+        round(count / peer_s) if peer_s else None,
+        "vs floor >= 0.5, vs peer >= 4",
+    )
     row.met = _meets(row.vs_floor, 0.5) and (row.vs_peer is None or _meets(row.vs_peer, 4))
     return [row]
 
@@ -446,8 +546,13 @@ def bench_asof(folder: Path, sizes: Sizes, context: dict[str, Any]) -> list[Row]
     for size in sizes.asof:
         estimate = (size - have) / rate * 1.5  # ingest, then index what was ingested
         if estimate > sizes.budget:
-            rows.append(not_run("asof", f"state(deal, as_of, known_at), {size:,} events",
-                                f"> {sizes.budget:.0f} s (about {estimate:.0f} s to build and index)"))
+            rows.append(
+                not_run(
+                    "asof",
+                    f"state(deal, as_of, known_at), {size:,} events",
+                    f"> {sizes.budget:.0f} s (about {estimate:.0f} s to build and index)",
+                )
+            )
             continue
         seconds = timed(partial(grow_deal, app, folder, 0, have, size - have))
         indexing = timed(lambda: catch_up(app.store.engine))
@@ -455,18 +560,30 @@ def bench_asof(folder: Path, sizes: Sizes, context: dict[str, Any]) -> list[Row]
         cuts = [random_cutoffs(rng) for _ in range(sizes.asof_queries)]
         first = statistics.median(summary_query(app, "big-0", *cut) for cut in cuts)  # pages may come from disk
         medians[size] = statistics.median(summary_query(app, "big-0", *cut) for cut in cuts)
-        rows.append(Row("asof", f"state(deal, as_of, known_at), {size:,} events", "ms",
-                        round(medians[size] * 1000, 2),
-                        note=f"state index, median of {len(cuts)} random cuts asked a second time (the first time: "
-                             f"{first * 1000:.1f} ms, when pages may still come from disk); indexing the new "
-                             f"events took {indexing:.1f} s"))
+        rows.append(
+            Row(
+                "asof",
+                f"state(deal, as_of, known_at), {size:,} events",
+                "ms",
+                round(medians[size] * 1000, 2),
+                note=f"state index, median of {len(cuts)} random cuts asked a second time (the first time: "
+                f"{first * 1000:.1f} ms, when pages may still come from disk); indexing the new "
+                f"events took {indexing:.1f} s",
+            )
+        )
         if size <= 10**4:  # the whole fold grows with the deal: beyond this it only says "linear" slower
             timings = [state_query(app, "big-0", *cut) for cut in cuts[:3]]
             full_seconds = statistics.median(r + f for r, f in timings)
-            rows.append(Row("asof", f"whole state with its timeline, {size:,} events", "ms",
-                            round(full_seconds * 1000, 1),
-                            note=f"read {statistics.median(r for r, _ in timings) * 1000:.0f} ms + fold "
-                                 f"{statistics.median(f for _, f in timings) * 1000:.0f} ms (`tracker state`)"))
+            rows.append(
+                Row(
+                    "asof",
+                    f"whole state with its timeline, {size:,} events",
+                    "ms",
+                    round(full_seconds * 1000, 1),
+                    note=f"read {statistics.median(r for r, _ in timings) * 1000:.0f} ms + fold "
+                    f"{statistics.median(f for _, f in timings) * 1000:.0f} ms (`tracker state`)",
+                )
+            )
     rows.append(asof_growth(sizes.asof, medians))
     return rows
 
@@ -477,8 +594,13 @@ def asof_growth(sizes: tuple[int, ...], medians: dict[int, float]) -> Row:
     if smallest not in medians or max(medians) == smallest:
         return not_run("asof", f"median at {sizes[-1]:,} / median at {smallest:,}", "too few sizes measured", target)
     largest = max(medians)
-    row = Row("asof", f"median at {largest:,} / median at {smallest:,}", "x",
-              round(medians[largest] / medians[smallest], 2), target=target)
+    row = Row(
+        "asof",
+        f"median at {largest:,} / median at {smallest:,}",
+        "x",
+        round(medians[largest] / medians[smallest], 2),
+        target=target,
+    )
     complete = largest == sizes[-1]
     fast = row.tracker is not None and row.tracker <= 2 and medians[largest] < 0.020
     row.met = fast if complete else (None if fast else False)  # growth past 2x already misses it
@@ -501,15 +623,20 @@ def bench_deals(folder: Path, sizes: Sizes) -> list[Row]:
         at = queries.cut(app)
         indexing = timed(partial(queries.deal_list, app, at))  # the read models catch up once
         medians[events] = median_of(partial(timed, partial(queries.deal_list, app, at)), max(sizes.repeat, 5))
-        rows.append(Row("deals", f"deal list, {sizes.listed_deals} deals, {events:,} events", "ms",
-                        round(medians[events] * 1000, 1),
-                        note="the query behind `tracker deals` with its read models current: the directory's rows "
-                             f"and one state-index summary per deal, no log read (their first catch-up: "
-                             f"{indexing:.1f} s)"))
+        rows.append(
+            Row(
+                "deals",
+                f"deal list, {sizes.listed_deals} deals, {events:,} events",
+                "ms",
+                round(medians[events] * 1000, 1),
+                note="the query behind `tracker deals` with its read models current: the directory's rows "
+                f"and one state-index summary per deal, no log read (their first catch-up: "
+                f"{indexing:.1f} s)",
+            )
+        )
     smallest, largest = min(medians), max(medians)
     growth = medians[largest] / medians[smallest]
-    row = Row("deals", f"deal list at {largest:,} / at {smallest:,} events", "x", round(growth, 2),
-              target="<= 1.5x")
+    row = Row("deals", f"deal list at {largest:,} / at {smallest:,} events", "x", round(growth, 2), target="<= 1.5x")
     row.met = growth <= 1.5
     return [*rows, row]
 
@@ -531,8 +658,10 @@ def child_env(**extra: str) -> dict[str, str]:
 
 def modules_loaded(argv: list[str], env: dict[str, str]) -> list[str]:
     """Top-level tracker modules a command ends up importing, found by running it."""
-    code = (f"import sys, runpy\nsys.argv = {argv!r}\ntry:\n    from tracker.cli.main import cli\n    cli()\n"
-            "except SystemExit:\n    pass\nprint('\\n' + ' '.join(sorted(m for m in sys.modules)))")
+    code = (
+        f"import sys, runpy\nsys.argv = {argv!r}\ntry:\n    from tracker.cli.main import cli\n    cli()\n"
+        "except SystemExit:\n    pass\nprint('\\n' + ' '.join(sorted(m for m in sys.modules)))"
+    )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env)
     return out.stdout.strip().splitlines()[-1].split()
 
@@ -545,38 +674,67 @@ def bench_startup(folder: Path, sizes: Sizes) -> list[Row]:
     python = [sys.executable, "-c"]
     help_modules = set(modules_loaded(["tracker", "--help"], env))
     heavy = sorted(m for m in ("sqlalchemy", "alembic", "textual") if m in help_modules)
-    state_modules = [m for m in modules_loaded(["tracker", "state", "nvidia-openai"], env)
-                     if m.startswith("tracker.") and "." in m]
+    state_modules = [
+        m for m in modules_loaded(["tracker", "state", "nvidia-openai"], env) if m.startswith("tracker.") and "." in m
+    ]
     baseline_code = "\n".join(f"import {m}" for m in state_modules)
     for argv in ([*python, "import click"], [*python, TRACKER_MAIN, "--help"]):  # warm the file cache
         process_seconds(argv, env)
-    click_s, help_s = alternating_medians([lambda: process_seconds([*python, "import click"], env),
-                                           lambda: process_seconds([*python, TRACKER_MAIN, "--help"], env)], repeat)
-    imports_s, state_s = alternating_medians([
-        lambda: process_seconds([*python, baseline_code], env),
-        lambda: process_seconds([*python, TRACKER_MAIN, "state", "nvidia-openai"], env)], repeat)
-    help_row = Row("startup", "`tracker --help`, whole process", "ms", round(help_s * 1000, 1),
-                   round(click_s * 1000, 1), target="vs `import click` <= 1.5, no SQLAlchemy/Alembic/textual",
-                   note=f"imports {', '.join(heavy)}" if heavy else "imports none of SQLAlchemy, Alembic, textual")
+    click_s, help_s = alternating_medians(
+        [
+            lambda: process_seconds([*python, "import click"], env),
+            lambda: process_seconds([*python, TRACKER_MAIN, "--help"], env),
+        ],
+        repeat,
+    )
+    imports_s, state_s = alternating_medians(
+        [
+            lambda: process_seconds([*python, baseline_code], env),
+            lambda: process_seconds([*python, TRACKER_MAIN, "state", "nvidia-openai"], env),
+        ],
+        repeat,
+    )
+    help_row = Row(
+        "startup",
+        "`tracker --help`, whole process",
+        "ms",
+        round(help_s * 1000, 1),
+        round(click_s * 1000, 1),
+        target="vs `import click` <= 1.5, no SQLAlchemy/Alembic/textual",
+        note=f"imports {', '.join(heavy)}" if heavy else "imports none of SQLAlchemy, Alembic, textual",
+    )
     help_row.met = _at_most(help_row.vs_floor, 1.5) and not heavy
-    state_row = Row("startup", "`tracker state nvidia-openai`, whole process", "ms", round(state_s * 1000, 1),
-                    round(imports_s * 1000, 1), target="vs importing its modules <= 1.3",
-                    note=f"floor: python importing the {len(state_modules)} tracker modules the command loads")
+    state_row = Row(
+        "startup",
+        "`tracker state nvidia-openai`, whole process",
+        "ms",
+        round(state_s * 1000, 1),
+        round(imports_s * 1000, 1),
+        target="vs importing its modules <= 1.3",
+        note=f"floor: python importing the {len(state_modules)} tracker modules the command loads",
+    )
     state_row.met = _at_most(state_row.vs_floor, 1.3)
     return [help_row, state_row]
 
 
 # --- 5. memory --------------------------------------------------------------------------
 
-RSS_CODE = ("import resource, sys\nfrom tracker.cli.main import cli\n"
-            "try:\n    cli(sys.argv[1:])\nexcept SystemExit as done:\n    assert done.code == 0, done.code\n"
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
+RSS_CODE = (
+    "import resource, sys\nfrom tracker.cli.main import cli\n"
+    "try:\n    cli(sys.argv[1:])\nexcept SystemExit as done:\n    assert done.code == 0, done.code\n"
+    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+)
 
 
 def peak_rss_mb(feed: Path, url: str) -> float:
     """Peak resident memory of a whole `tracker ingest` process, in MiB (Linux reports KiB)."""
-    result = subprocess.run([sys.executable, "-c", RSS_CODE, "ingest", "--quiet", str(feed)], capture_output=True,
-                            text=True, env=child_env(TRACKER_DATABASE_URL=url), check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", RSS_CODE, "ingest", "--quiet", str(feed)],
+        capture_output=True,
+        text=True,
+        env=child_env(TRACKER_DATABASE_URL=url),
+        check=True,
+    )
     return float(result.stdout.strip().splitlines()[-1])
 
 
@@ -585,9 +743,14 @@ def bench_memory(folder: Path, sizes: Sizes, context: dict[str, Any]) -> list[Ro
     for count in sizes.memory:
         estimate = count / rate + overhead
         if estimate > sizes.budget:
-            rows.append(not_run("memory", f"peak RSS ingesting {count:,} reports (JSON Lines)",
-                                f"> {sizes.budget:.0f} s (about {estimate:.0f} s at {rate:.0f} events/s)",
-                                "< 150 MB"))
+            rows.append(
+                not_run(
+                    "memory",
+                    f"peak RSS ingesting {count:,} reports (JSON Lines)",
+                    f"> {sizes.budget:.0f} s (about {estimate:.0f} s at {rate:.0f} events/s)",
+                    "< 150 MB",
+                )
+            )
             continue
         feed = folder / f"memory-{count}.jsonl"
         write_feed(feed, min(1000, count), max(1, count // 1000))
@@ -595,14 +758,24 @@ def bench_memory(folder: Path, sizes: Sizes, context: dict[str, Any]) -> list[Ro
         peaks[count] = peak_rss_mb(feed, f"sqlite:///{folder / f'memory-{count}.db'}")
         overhead = max(0.0, time.perf_counter() - start - count / rate)  # process start-up, schema creation
         feed.unlink()
-        row = Row("memory", f"peak RSS ingesting {count:,} reports (JSON Lines)", "MiB", round(peaks[count], 1),
-                  target="< 150 MB")
+        row = Row(
+            "memory",
+            f"peak RSS ingesting {count:,} reports (JSON Lines)",
+            "MiB",
+            round(peaks[count], 1),
+            target="< 150 MB",
+        )
         row.met = peaks[count] * 2**20 < 150e6
         rows.append(row)
     small, large = sizes.memory[0], sizes.memory[-1]
     if small in peaks and large in peaks:
-        growth = Row("memory", f"peak at {large:,} / peak at {small:,}", "x", round(peaks[large] / peaks[small], 3),
-                     target="<= 1.2x")
+        growth = Row(
+            "memory",
+            f"peak at {large:,} / peak at {small:,}",
+            "x",
+            round(peaks[large] / peaks[small], 3),
+            target="<= 1.2x",
+        )
         growth.met = _at_most(growth.tracker, 1.2)
         rows.append(growth)
     else:
@@ -625,8 +798,10 @@ def pg_writer(url: str, deal: str, first: int, count: int, start: Any, out: Any)
     app = open_app(url)
     store: EventStore = app.store
     rng, conflicts = random.Random(first), 0
-    chunks = [[report(deal, n, rng) | {"id": f"{deal}/{n}"} for n in range(at, min(at + 10, first + count))]
-              for at in range(first, first + count, 10)]
+    chunks = [
+        [report(deal, n, rng) | {"id": f"{deal}/{n}"} for n in range(at, min(at + 10, first + count))]
+        for at in range(first, first + count, 10)
+    ]
     store.version_of(deal)  # connected and ready before the clock starts
     out.put("ready")
     start.wait()
@@ -651,11 +826,14 @@ def pg_round(url: str, writers: int, shared: bool, per_writer: int) -> tuple[flo
     tag = f"pg{writers}{'s' if shared else 'd'}{random.randrange(10**9)}"
     deals = [f"{tag}-shared" if shared else f"{tag}-{w}" for w in range(writers)]
     app = open_app(url)
-    app.store.append(build_batch([("bench", {"deals": [{"slug": d, "name": d} for d in set(deals)]})],
-                                 app.clock()).events)
+    app.store.append(
+        build_batch([("bench", {"deals": [{"slug": d, "name": d} for d in set(deals)]})], app.clock()).events
+    )
     app.store.engine.dispose()
-    processes = [context.Process(target=pg_writer, args=(url, deals[w], w * per_writer, per_writer, start, out))
-                 for w in range(writers)]
+    processes = [
+        context.Process(target=pg_writer, args=(url, deals[w], w * per_writer, per_writer, start, out))
+        for w in range(writers)
+    ]
     for process in processes:
         process.start()
     for _ in processes:
@@ -717,17 +895,24 @@ def bench_postgres(sizes: Sizes) -> list[Row]:
         return [not_run("postgres", "append with concurrent writers", f"{type(error).__name__}: {error}"[:120])]
     try:
         open_app(url).store.engine.dispose()
-        runs = {(writers, shared): median_of_runs(partial(pg_round, url, writers, shared, sizes.pg_events),
-                                                  sizes.pg_repeat)
-                for writers, shared in ((1, False), (4, False), (8, False), (4, True), (8, True))}
+        runs = {
+            (writers, shared): median_of_runs(partial(pg_round, url, writers, shared, sizes.pg_events), sizes.pg_repeat)
+            for writers, shared in ((1, False), (4, False), (8, False), (4, True), (8, True))
+        }
     finally:
         drop()
     one = runs[(1, False)][0]
     rows = []
     for (writers, shared), (rate, conflicts, cpu) in runs.items():
         where = "one shared deal" if shared else "distinct deals"
-        row = Row("postgres", f"{writers} writer(s), {where}, {sizes.pg_events} events each", "events/s",
-                  round(rate), round(one), note=f"{conflicts} conflicts retried; floor: 1 writer")
+        row = Row(
+            "postgres",
+            f"{writers} writer(s), {where}, {sizes.pg_events} events each",
+            "events/s",
+            round(rate),
+            round(one),
+            note=f"{conflicts} conflicts retried; floor: 1 writer",
+        )
         if (writers, shared) == (4, False):
             row.target, row.met = "vs 1 writer >= 2", _meets(row.vs_floor, 2)
             row.note += "; " + cpu_ceiling(cpu, rate, one)
@@ -739,8 +924,10 @@ def cpu_ceiling(cpu_per_event: float, rate: float, one: float) -> str:
     """What the machine's cores allow at this CPU cost an event, whatever the store's locking."""
     cores = os.cpu_count() or 1
     ceiling = cores / cpu_per_event
-    return (f"{cpu_per_event * 1000:.2f} ms CPU an event (writers and a local server): {cores} cores allow at most "
-            f"{ceiling:,.0f} events/s, {ceiling / one:.2f}x one writer; {rate / ceiling:.0%} of it reached")
+    return (
+        f"{cpu_per_event * 1000:.2f} ms CPU an event (writers and a local server): {cores} cores allow at most "
+        f"{ceiling:,.0f} events/s, {ceiling / one:.2f}x one writer; {rate / ceiling:.0%} of it reached"
+    )
 
 
 def median_of_runs(action: Callable[[], tuple[float, int, float]], repeat: int) -> tuple[float, int, float]:
@@ -777,16 +964,26 @@ def bench_render(folder: Path, sizes: Sizes, context: dict[str, Any]) -> list[Ro
         table = Table("date", "development", "summary", "source")
         for entry in state.timeline:
             event = entry.event
-            table.add_row(str(event.occurred), event.event_type, getattr(event, "summary", ""),
-                          ", ".join(s.publisher or "" for s in getattr(event, "sources", ())))
+            table.add_row(
+                str(event.occurred),
+                event.event_type,
+                getattr(event, "summary", ""),
+                ", ".join(s.publisher or "" for s in getattr(event, "sources", ())),
+            )
         console = plain_console()
         return timed(lambda: console.print(table))
 
     tracker_s = median_of(tracker_render, sizes.repeat)
     floor_s = median_of(floor_render, sizes.repeat)
-    row = Row("render", f"timeline of {len(state.timeline):,} events to plain text", "ms", round(tracker_s * 1000, 1),
-              round(floor_s * 1000, 1), target="vs rich plain table <= 1.5",
-              note="render only (projection excluded); floor: rich.Table of date, type, summary, sources")
+    row = Row(
+        "render",
+        f"timeline of {len(state.timeline):,} events to plain text",
+        "ms",
+        round(tracker_s * 1000, 1),
+        round(floor_s * 1000, 1),
+        target="vs rich plain table <= 1.5",
+        note="render only (projection excluded); floor: rich.Table of date, type, summary, sources",
+    )
     row.met = _at_most(row.vs_floor, 1.5)
     return [row]
 
@@ -804,8 +1001,14 @@ def machine() -> dict[str, Any]:
         except PackageNotFoundError:
             versions[package] = "not installed"
     cpu = next((line.split(":", 1)[1].strip() for line in _cpuinfo() if line.startswith("model name")), "?")
-    return {"platform": platform.platform(), "cpu": cpu, "cores": os.cpu_count(), "versions": versions,
-            "load_average": [round(x, 2) for x in os.getloadavg()], "when": pendulum.now("UTC").isoformat()}
+    return {
+        "platform": platform.platform(),
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "versions": versions,
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+        "when": pendulum.now("UTC").isoformat(),
+    }
 
 
 def _cpuinfo() -> list[str]:
@@ -818,8 +1021,20 @@ def _cpuinfo() -> list[str]:
 def table(rows: list[Row]) -> str:
     """The rows as a Markdown table: readable in a terminal, pasteable into the README."""
     header = ["measure", "unit", "tracker", "floor", "peer", "vs floor", "vs peer", "target", "met?"]
-    lines = [header] + [[r.measure, r.unit, _num(r.tracker), _num(r.floor), _num(r.peer), _num(r.vs_floor, "x"),
-                         _num(r.vs_peer, "x"), r.target, _met(r)] for r in rows]
+    lines = [header] + [
+        [
+            r.measure,
+            r.unit,
+            _num(r.tracker),
+            _num(r.floor),
+            _num(r.peer),
+            _num(r.vs_floor, "x"),
+            _num(r.vs_peer, "x"),
+            r.target,
+            _met(r),
+        ]
+        for r in rows
+    ]
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     out = ["| " + " | ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)) + " |" for line in lines]
     out.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
@@ -896,8 +1111,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--budget", type=float, help="Seconds a growing measure may take before it is skipped.")
     parser.add_argument("--only", default=",".join(SECTIONS), help=f"Comma-separated sections: {','.join(SECTIONS)}")
     parser.add_argument("--json", type=Path, default=Path("bench-results.json"), help="Where to write the results.")
-    parser.add_argument("--profile", type=Path, metavar="FILE",
-                        help="Profile the in-process parts with pyinstrument and write the call tree to FILE.")
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        metavar="FILE",
+        help="Profile the in-process parts with pyinstrument and write the call tree to FILE.",
+    )
     args = parser.parse_args(argv)
     sizes = TINY if args.tiny else QUICK if args.quick else FULL
     sizes = replace(sizes, repeat=args.repeat or sizes.repeat, budget=args.budget or sizes.budget)

@@ -20,10 +20,16 @@ def moment(text: str) -> pendulum.DateTime:
     return parsed
 
 
-def source(publisher: str = "Reuters", published: str = "2025-09-22", attribution: str = "reported",
-           **extra: Any) -> Source:
-    return Source(publisher=publisher, published_at=moment(published), language="en",
-                  attribution=Attribution(attribution), **extra)
+def source(
+    publisher: str = "Reuters", published: str = "2025-09-22", attribution: str = "reported", **extra: Any
+) -> Source:
+    return Source(
+        publisher=publisher,
+        published_at=moment(published),
+        language="en",
+        attribution=Attribution(attribution),
+        **extra,
+    )
 
 
 def terms(**amounts: str) -> tuple[Term, ...]:
@@ -37,8 +43,13 @@ def _amount_or_word(text: str) -> Any:
         return text
 
 
-def make(cls: type[Event], occurred: str | None = "2025-09-22", reported: str = "2025-09-22",
-         deal: str = "acme-widget", **fields: Any) -> Any:
+def make(
+    cls: type[Event],
+    occurred: str | None = "2025-09-22",
+    reported: str = "2025-09-22",
+    deal: str = "acme-widget",
+    **fields: Any,
+) -> Any:
     fields.setdefault("summary", f"{cls.event_type} on {occurred}")
     fields.setdefault("sources", (source(published=reported),))
     return cls(

@@ -23,8 +23,13 @@ LOCAL_SECTIONS = "append,replay,asof,startup,memory,render"
 
 def run_bench(tmp_path: Path, only: str, **env: str) -> dict[str, Any]:
     out = tmp_path / "bench.json"
-    result = subprocess.run([sys.executable, str(BENCH), "--tiny", "--only", only, "--json", str(out)],
-                            capture_output=True, text=True, env={**os.environ, **env}, cwd=tmp_path)
+    result = subprocess.run(
+        [sys.executable, str(BENCH), "--tiny", "--only", only, "--json", str(out)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "| measure" in result.stdout
     return json.loads(out.read_text())
@@ -62,8 +67,9 @@ def test_the_peer_is_measured_beside_tracker(local_run: dict[str, Any]) -> None:
         assert row["peer"] > 0 and row["vs_peer"] is not None
 
 
-@pytest.mark.skipif(importlib.util.find_spec("eventsourcing") is not None,
-                    reason="eventsourcing is installed, so the peer runs")
+@pytest.mark.skipif(
+    importlib.util.find_spec("eventsourcing") is not None, reason="eventsourcing is installed, so the peer runs"
+)
 def test_without_the_peer_the_table_says_why(local_run: dict[str, Any]) -> None:
     [row] = rows_of(local_run, "append")
     assert row["peer"] is None and "eventsourcing" in row["note"]

@@ -11,8 +11,21 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-DOMAIN_MAY_IMPORT = ("tracker.domain", "pendulum", "__future__", "collections", "dataclasses", "datetime",
-                     "decimal", "enum", "functools", "itertools", "re", "typing", "uuid")
+DOMAIN_MAY_IMPORT = (
+    "tracker.domain",
+    "pendulum",
+    "__future__",
+    "collections",
+    "dataclasses",
+    "datetime",
+    "decimal",
+    "enum",
+    "functools",
+    "itertools",
+    "re",
+    "typing",
+    "uuid",
+)
 
 
 def imports_of(path: Path) -> set[str]:
@@ -105,11 +118,13 @@ RUFF = Path(sys.executable).parent / "ruff"
 
 
 @pytest.mark.skipif(not RUFF.exists(), reason="ruff is not installed beside this Python (pip install -e '.[test]')")
-def test_the_code_is_ruff_clean() -> None:
+def test_the_code_is_ruff_clean_and_formatted() -> None:
     ruff = str(RUFF)
     folders = ["tracker", "tests", "alembic", "scripts"]
     result = subprocess.run([ruff, "check", *folders], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
+    formatted = subprocess.run([ruff, "format", "--check", *folders], cwd=ROOT, capture_output=True, text=True)
+    assert formatted.returncode == 0, f"run `ruff format {' '.join(folders)}`:\n{formatted.stdout}"
 
 
 MYPY = Path(sys.executable).parent / "mypy"

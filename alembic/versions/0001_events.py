@@ -77,9 +77,7 @@ def downgrade() -> None:
     bind = op.get_bind()
     stored = bind.scalar(sa.text("SELECT count(*) FROM events"))
     if stored:
-        raise RuntimeError(
-            f"downgrade below 0001 refused: it would drop the events table and its {stored} events"
-        )
+        raise RuntimeError(f"downgrade below 0001 refused: it would drop the events table and its {stored} events")
     if bind.dialect.name == "postgresql":
         op.execute("DROP TABLE events")
         op.execute("DROP FUNCTION events_refuse_change()")

@@ -23,8 +23,14 @@ from tracker.store.eventstore import ConcurrencyConflict, EventStore
 
 TODAY = moment("2026-11-22")
 DEAL = "nvidia-openai"
-CUTS = [("2025-09-01", "2026-11-22"), ("2025-10-15", "2026-11-22"), ("2026-02-15", "2025-12-31"),
-        ("2026-02-28", "2026-02-28"), ("now", "2025-09-22"), ("now", "now")]
+CUTS = [
+    ("2025-09-01", "2026-11-22"),
+    ("2025-10-15", "2026-11-22"),
+    ("2026-02-15", "2025-12-31"),
+    ("2026-02-28", "2026-02-28"),
+    ("now", "2025-09-22"),
+    ("now", "now"),
+]
 
 
 @pytest.fixture
@@ -105,15 +111,21 @@ def test_the_timeline_filters_and_counts_what_happened_later(app: App) -> None:
     assert everything.later == () and everything.hidden_later > 0
     shown = queries.deal_timeline(app, DEAL, at, queries.timeline_filter(), show_later=True)
     assert len(shown.later) == everything.hidden_later and shown.hidden_later == 0
-    suspended = queries.deal_timeline(app, DEAL, queries.cut(app), queries.timeline_filter(types=["deal_suspended"]),
-                                      show_later=False)
+    suspended = queries.deal_timeline(
+        app, DEAL, queries.cut(app), queries.timeline_filter(types=["deal_suspended"]), show_later=False
+    )
     assert [e.event.event_type for e in suspended.entries] == ["deal_suspended"]
 
 
-@pytest.mark.parametrize(("options", "option"), [
-    ({"types": ["deal_described"]}, "types"), ({"types": [","]}, "types"), ({"since": "soon"}, "since"),
-    ({"since": "2026-02", "until": "2025-12"}, "since"),
-])
+@pytest.mark.parametrize(
+    ("options", "option"),
+    [
+        ({"types": ["deal_described"]}, "types"),
+        ({"types": [","]}, "types"),
+        ({"since": "soon"}, "since"),
+        ({"since": "2026-02", "until": "2025-12"}, "since"),
+    ],
+)
 def test_a_bad_filter_names_its_option(options: dict, option: str) -> None:
     with pytest.raises(InvalidOption) as refused:
         queries.timeline_filter(**options)
@@ -140,8 +152,14 @@ def test_the_chart_steps_through_the_headline(app: App) -> None:
 
 
 def development(**changes: object) -> commands.Development:
-    fields: dict = {"deal": DEAL, "type": "deal_suspended", "occurred": "2026-03", "summary": "Talks stall again",
-                    "publisher": "Reuters", "published_at": "2026-03-20"} | changes
+    fields: dict = {
+        "deal": DEAL,
+        "type": "deal_suspended",
+        "occurred": "2026-03",
+        "summary": "Talks stall again",
+        "publisher": "Reuters",
+        "published_at": "2026-03-20",
+    } | changes
     return commands.Development(**fields)
 
 

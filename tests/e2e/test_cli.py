@@ -47,7 +47,10 @@ def test_in_october_2025_it_was_a_letter_of_intent_with_a_disputed_amount(seeded
     assert state["status"] == "letter_of_intent"
     assert state["as_of"].startswith("2025-10-15")
     assert {k: state["headline"][k] for k in ("value", "currency", "qualifier")} == {
-        "value": "100000000000", "currency": "USD", "qualifier": "up_to"}
+        "value": "100000000000",
+        "currency": "USD",
+        "qualifier": "up_to",
+    }
     assert "investment" in {c["term"] for c in state["conflicts"] if c["current"]}
 
 
@@ -65,7 +68,10 @@ def test_today_it_is_a_30_billion_stake_in_talks_and_the_september_terms_are_sup
     state = state_json(seeded)
     assert state["status"] == "in_talks"
     assert {k: state["headline"][k] for k in ("value", "currency", "qualifier")} == {
-        "value": "30000000000", "currency": "USD", "qualifier": "about"}
+        "value": "30000000000",
+        "currency": "USD",
+        "qualifier": "about",
+    }
     superseded = {(c["term"], c["value"]["text"]) for c in state["superseded"] if isinstance(c["value"], dict)}
     assert ("investment", "up to $100B") in superseded
     assert {"Nvidia"} <= {s["party"] for s in state["stances"] if s["stance"] == "unconfirmed"}
@@ -104,27 +110,43 @@ def test_verify_reports_an_intact_chain(seeded: str) -> None:
 
 def test_a_bad_file_is_rejected_alone_with_one_line_and_exit_1(seeded: str, tmp_path: Path) -> None:
     good = tmp_path / "a-good.yaml"
-    good.write_text("- {deal: nvidia-openai, type: context_noted, occurred: 2026-03, summary: Fine, "
-                    "sources: [{publisher: AFP, published_at: 2026-03-02}]}\n")
+    good.write_text(
+        "- {deal: nvidia-openai, type: context_noted, occurred: 2026-03, summary: Fine, "
+        "sources: [{publisher: AFP, published_at: 2026-03-02}]}\n"
+    )
     bad = tmp_path / "b-bad.yaml"
-    bad.write_text("- {deal: nvidia-openai, type: deal_suspended, occurred: 2026-13-45, summary: Bad, "
-                   "sources: [{publisher: AFP, published_at: 2026-03-02}]}\n"
-                   "- {deal: nvidia-openai, type: deal_closed, occurred: 2026-03, summary: Would be lost, "
-                   "sources: [{publisher: AFP, published_at: 2026-03-02}]}\n")
+    bad.write_text(
+        "- {deal: nvidia-openai, type: deal_suspended, occurred: 2026-13-45, summary: Bad, "
+        "sources: [{publisher: AFP, published_at: 2026-03-02}]}\n"
+        "- {deal: nvidia-openai, type: deal_closed, occurred: 2026-03, summary: Would be lost, "
+        "sources: [{publisher: AFP, published_at: 2026-03-02}]}\n"
+    )
     before = state_json(seeded)["event_count"]
     result = run(seeded, "ingest", str(tmp_path))
     assert result.exit_code == 1
     [line] = result.stderr.splitlines()
-    assert line == f"tracker: rejected: {bad}: reports[0].occurred: '2026-13-45' is not a real date: " + line.split(
-        "is not a real date: ")[1]
+    assert (
+        line
+        == f"tracker: rejected: {bad}: reports[0].occurred: '2026-13-45' is not a real date: "
+        + line.split("is not a real date: ")[1]
+    )
     after = state_json(seeded)
     assert after["event_count"] == before + 1 and after["status"] == "in_talks"
 
 
 def test_a_report_for_an_undefined_deal_is_rejected(seeded: str, tmp_path: Path) -> None:
     orphan = tmp_path / "orphan.json"
-    orphan.write_text(json.dumps({"deal": "nobody-nothing", "type": "deal_rumored", "occurred": "2026",
-                                  "summary": "?", "sources": [{"publisher": "X", "published_at": "2026-01-01"}]}))
+    orphan.write_text(
+        json.dumps(
+            {
+                "deal": "nobody-nothing",
+                "type": "deal_rumored",
+                "occurred": "2026",
+                "summary": "?",
+                "sources": [{"publisher": "X", "published_at": "2026-01-01"}],
+            }
+        )
+    )
     result = run(seeded, "ingest", str(orphan))
     assert result.exit_code == 1
     assert "'nobody-nothing' does not exist" in result.stderr
@@ -133,9 +155,23 @@ def test_a_report_for_an_undefined_deal_is_rejected(seeded: str, tmp_path: Path)
 
 def test_record_then_retract_a_development(seeded: str) -> None:
     version = len(json.loads(run(seeded, "timeline", "amazon-openai", "--json").stdout)["events"])
-    recorded = run(seeded, "record", "amazon-openai", "--type", "deal_closed", "--occurred", "2026-03-01",
-                   "--summary", "Amazon closes its investment", "--publisher", "Example News",
-                   "--published-at", "2026-03-01", "--term", "investment=$50 billion")
+    recorded = run(
+        seeded,
+        "record",
+        "amazon-openai",
+        "--type",
+        "deal_closed",
+        "--occurred",
+        "2026-03-01",
+        "--summary",
+        "Amazon closes its investment",
+        "--publisher",
+        "Example News",
+        "--published-at",
+        "2026-03-01",
+        "--term",
+        "investment=$50 billion",
+    )
     assert recorded.exit_code == 0, recorded.output
     event_id = recorded.stdout.split()[1]
     status = json.loads(run(seeded, "state", "amazon-openai", "--json").stdout)["status"]
@@ -150,8 +186,23 @@ def test_record_then_retract_a_development(seeded: str) -> None:
 
 
 def test_record_with_a_stale_version_is_a_conflict(seeded: str) -> None:
-    result = run(seeded, "record", "amazon-openai", "--type", "deal_suspended", "--occurred", "2026-03",
-                 "--summary", "x", "--publisher", "y", "--published-at", "2026-03-01", "--expected-version", "1")
+    result = run(
+        seeded,
+        "record",
+        "amazon-openai",
+        "--type",
+        "deal_suspended",
+        "--occurred",
+        "2026-03",
+        "--summary",
+        "x",
+        "--publisher",
+        "y",
+        "--published-at",
+        "2026-03-01",
+        "--expected-version",
+        "1",
+    )
     assert result.exit_code == 1
     assert "reload it and try again" in result.stderr
 
@@ -175,23 +226,44 @@ def test_an_unreachable_database_is_a_temporary_failure(tmp_path: Path) -> None:
 
 
 def test_help_imports_no_database_or_rendering_library() -> None:
-    code = ("import sys\nfrom tracker.cli.main import cli\n"
-            "try:\n    cli(['--help'])\nexcept SystemExit:\n    pass\n"
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic', 'textual', 'rich'}))")
+    code = (
+        "import sys\nfrom tracker.cli.main import cli\n"
+        "try:\n    cli(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic', 'textual', 'rich'}))"
+    )
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert output.strip().splitlines()[-1] == "[]"
 
 
 def test_record_refuses_a_regarding_that_names_nothing(seeded: str) -> None:
-    result = run(seeded, "record", "nvidia-openai", "--type", "report_denied", "--party", "Nvidia", "--occurred",
-                 "2026-03", "--summary", "Nvidia denies", "--publisher", "AFP", "--published-at", "2026-03-02",
-                 "--regarding", "no-such-report")
+    result = run(
+        seeded,
+        "record",
+        "nvidia-openai",
+        "--type",
+        "report_denied",
+        "--party",
+        "Nvidia",
+        "--occurred",
+        "2026-03",
+        "--summary",
+        "Nvidia denies",
+        "--publisher",
+        "AFP",
+        "--published-at",
+        "2026-03-02",
+        "--regarding",
+        "no-such-report",
+    )
     assert result.exit_code == 1 and "names no stored report or event" in result.output
     assert state_json(seeded)["event_count"] == 18
 
 
-SUMMARY_CUTS = [(as_of, known_at) for as_of in ("2025-09-15", "2025-10-15", "2026-02-15", "2026-11-22")
-                for known_at in ("2025-09-30", "2025-12-31", "2026-02-28", "2026-11-22")]
+SUMMARY_CUTS = [
+    (as_of, known_at)
+    for as_of in ("2025-09-15", "2025-10-15", "2026-02-15", "2026-11-22")
+    for known_at in ("2025-09-30", "2025-12-31", "2026-02-28", "2026-11-22")
+]
 
 
 def test_state_summary_says_what_the_whole_state_says_of_what_stands_at_every_cut(seeded: str) -> None:
@@ -215,8 +287,9 @@ def test_state_summary_refuses_the_formats_that_show_history_and_unknown_deals(s
     assert text.exit_code == 0 and "History" in text.output and "Sources" not in text.output
 
 
-def test_state_summary_says_on_stderr_when_it_first_indexes_many_events(seeded: str,
-                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_state_summary_says_on_stderr_when_it_first_indexes_many_events(
+    seeded: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr("tracker.store.read_models.SAY_INDEXING", 10)
     first, again = (run(seeded, "state", "nvidia-openai", "--summary", "--json") for _ in range(2))
     assert first.exit_code == again.exit_code == 0

@@ -35,10 +35,15 @@ def timeline_types(url: str, *args: str) -> list[str]:
 
 def test_filters_narrow_the_timeline(seeded: str) -> None:
     assert timeline_types(seeded, "--type", "deal_suspended,deal_restructured") == [
-        "deal_suspended", "deal_restructured"]
+        "deal_suspended",
+        "deal_restructured",
+    ]
     assert timeline_types(seeded, "--source", "wall street journal", "-n", "1") == ["terms_proposed"]
     assert set(timeline_types(seeded, "--since", "2026-02", "--until", "2026-02")) <= {
-        "context_noted", "not_confirmed", "deal_restructured"}
+        "context_noted",
+        "not_confirmed",
+        "deal_restructured",
+    }
     assert timeline_types(seeded, "--grep", "on ice") == ["deal_suspended"]
     everything = timeline_types(seeded)
     assert timeline_types(seeded, "--reverse") == everything[::-1]
@@ -55,38 +60,64 @@ def test_an_unknown_type_or_date_is_a_usage_error_naming_the_flag(seeded: str) -
 def test_the_as_of_line_counts_what_came_later_and_can_show_it(seeded: str) -> None:
     hidden = run(seeded, "timeline", "nvidia-openai", "--as-of", "2025-10-15", "--known-at", "2026-11-22")
     assert "▲ as of 15 Oct 2025 · 12 later developments known (--show-later)" in hidden.stdout
-    shown = run(seeded, "timeline", "nvidia-openai", "--as-of", "2025-10-15", "--known-at", "2026-11-22",
-                "--show-later")
+    shown = run(
+        seeded, "timeline", "nvidia-openai", "--as-of", "2025-10-15", "--known-at", "2026-11-22", "--show-later"
+    )
     after_line = shown.stdout.split("▲ as of 15 Oct 2025", 1)[1]
     assert "ON ICE" in after_line and "RESTRUCTURED" in after_line
-    later = json.loads(run(seeded, "timeline", "nvidia-openai", "--as-of", "2025-10-15", "--show-later",
-                           "--json").stdout)["later"]
+    later = json.loads(
+        run(seeded, "timeline", "nvidia-openai", "--as-of", "2025-10-15", "--show-later", "--json").stdout
+    )["later"]
     assert len(later) == 12
 
 
 def test_diff_names_the_change_and_its_source_on_both_axes(seeded: str) -> None:
-    world = json.loads(run(seeded, "diff", "nvidia-openai", "--from", "2025-10-15", "--to", "2026-02-15",
-                           "--json").stdout)
+    world = json.loads(
+        run(seeded, "diff", "nvidia-openai", "--from", "2025-10-15", "--to", "2026-02-15", "--json").stdout
+    )
     status = next(c for c in world["changes"] if c["aspect"] == "status")
     assert (status["before"], status["after"], status["cause"]["type"]) == (
-        "letter_of_intent", "suspended", "deal_suspended")
-    knowledge = run(seeded, "diff", "nvidia-openai", "--from", "2025-12-31", "--to", "2026-02-28",
-                    "--axis", "knowledge", "--as-of", "2026-02-28", width=240)
+        "letter_of_intent",
+        "suspended",
+        "deal_suspended",
+    )
+    knowledge = run(
+        seeded,
+        "diff",
+        "nvidia-openai",
+        "--from",
+        "2025-12-31",
+        "--to",
+        "2026-02-28",
+        "--axis",
+        "knowledge",
+        "--as-of",
+        "2026-02-28",
+        width=240,
+    )
     assert knowledge.exit_code == 0
     assert "letter of intent" in knowledge.stdout and "about $30B" in knowledge.stdout
     assert "Financial Times" in knowledge.stdout
 
 
-@pytest.mark.parametrize(("args", "expected"), [
-    (["--from", "2026-02-15", "--to", "2025-10-15"],
-     "'2026-02-15' (by 15 Feb 2026) is later than --to '2025-10-15' (by 15 Oct 2025)"),
-    (["--from", "2026-02-15", "--to", "2025-10-15", "--axis", "knowledge"], "is later than --to"),
-    (["--from", "2025-10-15", "--as-of", "2026-01-01"], "on the world axis --from and --to give the --as-of dates"),
-    (["--from", "2025-10-15", "--axis", "knowledge", "--known-at", "2026-01-01"],
-     "on the knowledge axis --from and --to give the --known-at dates"),
-])
-def test_diff_refuses_dates_backwards_and_a_flag_its_axis_would_override(seeded: str, args: list[str],
-                                                                         expected: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["--from", "2026-02-15", "--to", "2025-10-15"],
+            "'2026-02-15' (by 15 Feb 2026) is later than --to '2025-10-15' (by 15 Oct 2025)",
+        ),
+        (["--from", "2026-02-15", "--to", "2025-10-15", "--axis", "knowledge"], "is later than --to"),
+        (["--from", "2025-10-15", "--as-of", "2026-01-01"], "on the world axis --from and --to give the --as-of dates"),
+        (
+            ["--from", "2025-10-15", "--axis", "knowledge", "--known-at", "2026-01-01"],
+            "on the knowledge axis --from and --to give the --known-at dates",
+        ),
+    ],
+)
+def test_diff_refuses_dates_backwards_and_a_flag_its_axis_would_override(
+    seeded: str, args: list[str], expected: str
+) -> None:
     result = run(seeded, "diff", "nvidia-openai", *args)
     assert result.exit_code == 2 and expected in result.output, result.output
     assert "Traceback" not in result.output
@@ -95,7 +126,9 @@ def test_diff_refuses_dates_backwards_and_a_flag_its_axis_would_override(seeded:
 def test_chart_steps_from_100_to_30_billion(seeded: str) -> None:
     steps = json.loads(run(seeded, "chart", "nvidia-openai", *AT, "--json").stdout)["steps"]
     assert [(s["headline"]["qualifier"], s["headline"]["value"]) for s in steps] == [
-        ("up_to", "100000000000"), ("about", "30000000000")]
+        ("up_to", "100000000000"),
+        ("about", "30000000000"),
+    ]
     text = run(seeded, "chart", "nvidia-openai", *AT).stdout
     assert "█" in text and "up to $100B" in text and "about $30B" in text
 
@@ -146,8 +179,9 @@ def test_timelinejs_dates_carry_only_the_precision_reported(seeded: str) -> None
 def test_view_without_a_terminal_points_to_timeline(seeded: str) -> None:
     result = run(seeded, "view", "nvidia-openai")
     assert result.exit_code == 1
-    assert result.output.strip() == ("tracker: error: tracker view needs an interactive terminal; "
-                                     "use `tracker timeline` to print the timeline")
+    assert result.output.strip() == (
+        "tracker: error: tracker view needs an interactive terminal; use `tracker timeline` to print the timeline"
+    )
 
 
 def test_output_that_is_not_a_terminal_is_never_paged(seeded: str) -> None:
@@ -183,7 +217,6 @@ def test_on_a_terminal_long_output_goes_through_the_pager(seeded: str) -> None:
     assert b"PAGED:" not in short.stdout
 
 
-
 @pytest.mark.parametrize("width", [80, 120, 200])
 def test_timeline_lines_carry_no_trailing_spaces_to_copy_along(seeded: str, width: int) -> None:
     result = run(seeded, "timeline", "nvidia-openai", *AT, width=width)
@@ -209,12 +242,16 @@ def test_every_timeline_export_carries_the_disputes_the_terminal_shows(seeded: s
 def test_state_exports_say_whether_a_dispute_still_stands_and_list_discussed_terms(seeded: str) -> None:
     today = run(seeded, "state", "nvidia-openai", *AT, "--format", "markdown").stdout
     assert "| Was disputed investment |" in today and "| Disputed investment |" not in today
-    october = run(seeded, "state", "nvidia-openai", "--as-of", "2025-10-15", "--known-at", "2026-11-22",
-                  "--format", "markdown").stdout
+    october = run(
+        seeded, "state", "nvidia-openai", "--as-of", "2025-10-15", "--known-at", "2026-11-22", "--format", "markdown"
+    ).stdout
     assert "| Disputed investment |" in october
-    january = run(seeded, "state", "nvidia-openai", "--as-of", "2026-01", "--known-at", "2026-11-22",
-                  "--format", "markdown").stdout
+    january = run(
+        seeded, "state", "nvidia-openai", "--as-of", "2026-01", "--known-at", "2026-11-22", "--format", "markdown"
+    ).stdout
     assert "| Discussed investment | tens of billions of dollars" in january
-    kinds = [row["kind"] for row in csv.DictReader(io.StringIO(
-        run(seeded, "state", "nvidia-openai", *AT, "--format", "csv").stdout))]
+    kinds = [
+        row["kind"]
+        for row in csv.DictReader(io.StringIO(run(seeded, "state", "nvidia-openai", *AT, "--format", "csv").stdout))
+    ]
     assert kinds.count("was_disputed") == 4

@@ -24,23 +24,28 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
-@pytest.mark.parametrize(("url", "expected"), [
-    ("mysql://x:hunter2@y/z", "'mysql://x:***@y/z': the mysql engine is not supported: expected a file path"),
-    ("http://example.com", "the http engine is not supported"),
-    ("postgresql+asyncpg://x@y/z", "the postgresql+asyncpg engine is not supported"),
-    ("postgresql+psycopg://postgres@127.0.0.1:abc/test", "is not a database URL"),
-])
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("mysql://x:hunter2@y/z", "'mysql://x:***@y/z': the mysql engine is not supported: expected a file path"),
+        ("http://example.com", "the http engine is not supported"),
+        ("postgresql+asyncpg://x@y/z", "the postgresql+asyncpg engine is not supported"),
+        ("postgresql+psycopg://postgres@127.0.0.1:abc/test", "is not a database URL"),
+    ],
+)
 @pytest.mark.parametrize("command", [["deals"], ["state", "x"], ["ingest", str(SEEDS)], ["backup", "copy.db"]])
-def test_a_database_url_the_tracker_cannot_use_is_one_line_and_exit_2(url: str, expected: str,
-                                                                      command: list[str]) -> None:
+def test_a_database_url_the_tracker_cannot_use_is_one_line_and_exit_2(
+    url: str, expected: str, command: list[str]
+) -> None:
     result = run(*command, "--db", url)
     assert result.exit_code == 2, result.output
     assert result.stderr.count("\n") == 1 and expected in result.stderr, result.stderr
     assert "hunter2" not in result.output
 
 
-@pytest.mark.parametrize("command", [["deals"], ["state", "nvidia-openai"], ["timeline", "nvidia-openai"],
-                                     ["verify"], ["runs"], ["export"]])
+@pytest.mark.parametrize(
+    "command", [["deals"], ["state", "nvidia-openai"], ["timeline", "nvidia-openai"], ["verify"], ["runs"], ["export"]]
+)
 def test_reading_a_database_that_is_not_there_creates_nothing(tmp_path: Path, command: list[str]) -> None:
     missing = tmp_path / "typo" / "tracker.db"
     result = run(*command, "--db", str(missing))
@@ -49,17 +54,20 @@ def test_reading_a_database_that_is_not_there_creates_nothing(tmp_path: Path, co
     assert not missing.parent.exists()
 
 
-@pytest.mark.parametrize(("args", "expected"), [
-    (["state", "nvidia-openai", "--as-of", "x"], "Invalid value for --as-of: 'x' is not a date"),
-    (["state", "nvidia-openai", "--known-at", "2026-13"], "Invalid value for --known-at: '2026-13'"),
-    (["diff", "nvidia-openai", "--from", "x"], "Invalid value for --from: 'x' is not a date"),
-    (["diff", "nvidia-openai", "--from", "2025", "--to", "zz"], "Invalid value for --to: 'zz'"),
-    (["timeline", "nvidia-openai", "--since", "2026-02", "--until", "2026-01"], "'2026-02' is after --until"),
-    (["timeline", "nvidia-openai", "--type", ""], "an empty type is not a development on the timeline"),
-    (["timeline", "nvidia-openai", "--type", "event_retracted"], "'event_retracted' is not a development"),
-    (["timeline", "nvidia-openai", "--bogus"], "No such option '--bogus'"),
-    (["timeline"], "Missing argument 'DEAL'"),
-])
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["state", "nvidia-openai", "--as-of", "x"], "Invalid value for --as-of: 'x' is not a date"),
+        (["state", "nvidia-openai", "--known-at", "2026-13"], "Invalid value for --known-at: '2026-13'"),
+        (["diff", "nvidia-openai", "--from", "x"], "Invalid value for --from: 'x' is not a date"),
+        (["diff", "nvidia-openai", "--from", "2025", "--to", "zz"], "Invalid value for --to: 'zz'"),
+        (["timeline", "nvidia-openai", "--since", "2026-02", "--until", "2026-01"], "'2026-02' is after --until"),
+        (["timeline", "nvidia-openai", "--type", ""], "an empty type is not a development on the timeline"),
+        (["timeline", "nvidia-openai", "--type", "event_retracted"], "'event_retracted' is not a development"),
+        (["timeline", "nvidia-openai", "--bogus"], "No such option '--bogus'"),
+        (["timeline"], "Missing argument 'DEAL'"),
+    ],
+)
 def test_usage_mistakes_are_one_line_naming_the_flag_given(seeded: str, args: list[str], expected: str) -> None:
     result = run(*args, "--db", seeded)
     assert result.exit_code == 2
@@ -78,8 +86,18 @@ def test_a_zero_terminal_width_renders_at_80_columns(seeded: str) -> None:
 
 
 def test_the_timeline_help_example_finds_what_it_promises(seeded: str) -> None:
-    result = run("timeline", "nvidia-openai", "--since", "2026-01", "--source", "Wall Street Journal",
-                 "--grep", "on ice", "--db", seeded)
+    result = run(
+        "timeline",
+        "nvidia-openai",
+        "--since",
+        "2026-01",
+        "--source",
+        "Wall Street Journal",
+        "--grep",
+        "on ice",
+        "--db",
+        seeded,
+    )
     assert result.exit_code == 0 and "1 of " in result.stdout
 
 

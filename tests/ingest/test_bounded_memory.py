@@ -19,20 +19,36 @@ def write_feed(path: Path, reports: int) -> int:
     with path.open("w") as out:
         out.write(json.dumps({"deals": [{"slug": "big-deal", "name": "Big deal"}]}) + "\n")
         for n in range(reports):
-            out.write(json.dumps({
-                "id": f"big-{n}", "deal": "big-deal", "type": "statement_made", "party": "Acme",
-                "occurred": f"20{10 + n % 15}-{1 + n % 12:02d}", "summary": f"Statement {n}",
-                "sources": [{"publisher": "Wire", "published_at": "2026-01-01", "quote": QUOTE}],
-            }) + "\n")
+            out.write(
+                json.dumps(
+                    {
+                        "id": f"big-{n}",
+                        "deal": "big-deal",
+                        "type": "statement_made",
+                        "party": "Acme",
+                        "occurred": f"20{10 + n % 15}-{1 + n % 12:02d}",
+                        "summary": f"Statement {n}",
+                        "sources": [{"publisher": "Wire", "published_at": "2026-01-01", "quote": QUOTE}],
+                    }
+                )
+                + "\n"
+            )
     return path.stat().st_size
 
 
 def peak_rss_mb(feed: Path, url: str) -> float:
-    code = ("import resource, sys\nfrom tracker.cli.main import cli\n"
-            "try:\n    cli(sys.argv[1:])\nexcept SystemExit as done:\n    assert done.code == 0, done.code\n"
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
-    result = subprocess.run([sys.executable, "-c", code, "ingest", "--quiet", str(feed)], capture_output=True,
-                            text=True, env={**os.environ, "TRACKER_DATABASE_URL": url}, check=True)
+    code = (
+        "import resource, sys\nfrom tracker.cli.main import cli\n"
+        "try:\n    cli(sys.argv[1:])\nexcept SystemExit as done:\n    assert done.code == 0, done.code\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, "ingest", "--quiet", str(feed)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TRACKER_DATABASE_URL": url},
+        check=True,
+    )
     return float(result.stdout.strip().splitlines()[-1])
 
 

@@ -28,11 +28,20 @@ def fill_inbox(inbox: Path) -> int:
     inbox.mkdir()
     (inbox / "000-deals.yaml").write_text("deals:\n  - {slug: acme-widget, name: Acme buys Widget}\n")
     for f in range(FILES):
-        lines = [json.dumps({
-            "id": f"f{f}-r{r}", "deal": "acme-widget", "type": "statement_made", "party": "Acme",
-            "occurred": f"2026-{1 + r % 12:02d}", "summary": f"Statement {f}/{r}",
-            "sources": [{"publisher": "Wire", "published_at": "2026-12-31", "quote": "q" * 200}],
-        }) for r in range(REPORTS_PER_FILE)]
+        lines = [
+            json.dumps(
+                {
+                    "id": f"f{f}-r{r}",
+                    "deal": "acme-widget",
+                    "type": "statement_made",
+                    "party": "Acme",
+                    "occurred": f"2026-{1 + r % 12:02d}",
+                    "summary": f"Statement {f}/{r}",
+                    "sources": [{"publisher": "Wire", "published_at": "2026-12-31", "quote": "q" * 200}],
+                }
+            )
+            for r in range(REPORTS_PER_FILE)
+        ]
         (inbox / f"batch-{f:02d}.jsonl").write_text("\n".join(lines) + "\n")
     return 1 + FILES * REPORTS_PER_FILE
 
@@ -40,7 +49,9 @@ def fill_inbox(inbox: Path) -> int:
 def start_run(inbox: Path, url: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, str(ROOT / "scripts" / "ingest.py"), "--inbox", str(inbox), "--settle", "0", "--quiet"],
-        env={**os.environ, "TRACKER_DATABASE_URL": url}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env={**os.environ, "TRACKER_DATABASE_URL": url},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
 
 

@@ -24,8 +24,8 @@ HOSTILE = {
     "exponent.json": with_term("1e999999999"),
     "year-9999.json": json_report(occurred="9999-12-31"),
     "long-date.json": json_report(occurred="2025-09-22T10:00:00." + "1" * 60 + "+05:30"),
-    "bomb.yaml": "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(9)),
+    "bomb.yaml": "a: &a [x, x, x, x, x, x, x, x, x]\n"
+    + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(9)),
 }
 
 
@@ -101,8 +101,9 @@ def test_a_file_name_that_is_not_utf8_is_ingested_and_recorded_printably(databas
     assert last_run(database_url)["status"] == "rejected"
 
 
-def test_an_unexpected_failure_costs_only_its_input(database_url: str, inbox: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unexpected_failure_costs_only_its_input(
+    database_url: str, inbox: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import tracker.ingest.service as service
 
     def read_batches(path: Path, *args: Any) -> object:
@@ -119,8 +120,9 @@ def test_an_unexpected_failure_costs_only_its_input(database_url: str, inbox: Pa
     assert "good-1.jsonl: could not be ingested (RuntimeError: something nobody foresaw)" in line
 
 
-def test_a_run_that_aborts_is_marked_failed_and_says_so_in_one_line(database_url: str, inbox: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_run_that_aborts_is_marked_failed_and_says_so_in_one_line(
+    database_url: str, inbox: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import tracker.ingest.runner as runner
 
     def complete_files(*args: object) -> object:

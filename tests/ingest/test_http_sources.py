@@ -14,11 +14,20 @@ from click.testing import CliRunner, Result
 
 from tracker.cli.main import cli
 
-FEED = "".join(json.dumps(line) + "\n" for line in [
-    {"deals": [{"slug": "acme-widget", "name": "Acme buys Widget"}]},
-    {"id": "h1", "deal": "acme-widget", "type": "deal_rumored", "occurred": "2026-03", "summary": "A rumour",
-     "sources": [{"publisher": "Wire", "published_at": "2026-03-02"}]},
-]).encode()
+FEED = "".join(
+    json.dumps(line) + "\n"
+    for line in [
+        {"deals": [{"slug": "acme-widget", "name": "Acme buys Widget"}]},
+        {
+            "id": "h1",
+            "deal": "acme-widget",
+            "type": "deal_rumored",
+            "occurred": "2026-03",
+            "summary": "A rumour",
+            "sources": [{"publisher": "Wire", "published_at": "2026-03-02"}],
+        },
+    ]
+).encode()
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -27,8 +36,14 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         Handler.hits[self.path] = Handler.hits.get(self.path, 0) + 1
-        route = {"/feed.jsonl": self._feed, "/broken": self._broken, "/slow": self._slow, "/loop": self._loop,
-                 "/big.jsonl": self._big, "/bad.jsonl": self._bad}.get(self.path, self._missing)
+        route = {
+            "/feed.jsonl": self._feed,
+            "/broken": self._broken,
+            "/slow": self._slow,
+            "/loop": self._loop,
+            "/big.jsonl": self._big,
+            "/bad.jsonl": self._bad,
+        }.get(self.path, self._missing)
         route()
 
     def _feed(self) -> None:
@@ -87,8 +102,9 @@ def server() -> Iterator[str]:
 
 
 def ingest(url: str, *args: str) -> Result:
-    result = CliRunner().invoke(cli, ["ingest", "--retries", "1", "--timeout", "0.5", *args],
-                                env={"TRACKER_DATABASE_URL": url})
+    result = CliRunner().invoke(
+        cli, ["ingest", "--retries", "1", "--timeout", "0.5", *args], env={"TRACKER_DATABASE_URL": url}
+    )
     assert "Traceback" not in result.output
     return result
 
@@ -111,8 +127,9 @@ def test_an_unchanged_source_costs_one_304_and_appends_nothing(sqlite_url: str, 
         ("/nothing", "HTTP 404"),
     ],
 )
-def test_a_failing_source_is_reported_and_the_others_still_run(sqlite_url: str, server: str, path: str,
-                                                                reason: str) -> None:
+def test_a_failing_source_is_reported_and_the_others_still_run(
+    sqlite_url: str, server: str, path: str, reason: str
+) -> None:
     result = ingest(sqlite_url, "--max-bytes", "1000", "--url", f"{server}{path}", "--url", f"{server}/feed.jsonl")
     assert result.exit_code == 75
     [line] = result.stderr.strip().splitlines()

@@ -23,8 +23,10 @@ FILES = sorted({place.split(":")[0] for place in PINNED})
 
 def keys_of(relative: str) -> dict[str, str]:
     batch = read_file(ROOT / relative, pendulum.datetime(2026, 1, 1, tz="UTC"))
-    return {place.removeprefix(f"{ROOT}/"): new.idempotency_key
-            for place, new in zip(batch.places, batch.events, strict=True)}
+    return {
+        place.removeprefix(f"{ROOT}/"): new.idempotency_key
+        for place, new in zip(batch.places, batch.events, strict=True)
+    }
 
 
 @pytest.mark.parametrize("relative", FILES)

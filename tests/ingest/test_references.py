@@ -17,14 +17,27 @@ SOURCE = [{"publisher": "Wire", "published_at": "2026-01-31"}]
 
 
 def report(id_: str, deal: str = "acme", summary: str = "Talks") -> dict:
-    return {"id": id_, "deal": deal, "type": "talks_reported", "occurred": "2026-01", "summary": summary,
-            "sources": SOURCE}
+    return {
+        "id": id_,
+        "deal": deal,
+        "type": "talks_reported",
+        "occurred": "2026-01",
+        "summary": summary,
+        "sources": SOURCE,
+    }
 
 
 def retraction(target: str, deal: str = "acme", field: str = "target") -> dict:
     if field == "regarding":
-        return {"deal": deal, "type": "report_denied", "party": "Acme", "occurred": "2026-01", "summary": "Denied",
-                "sources": SOURCE, "regarding": target}
+        return {
+            "deal": deal,
+            "type": "report_denied",
+            "party": "Acme",
+            "occurred": "2026-01",
+            "summary": "Denied",
+            "sources": SOURCE,
+            "regarding": target,
+        }
     return {"deal": deal, "type": "event_retracted", "target": target, "reason": "Wrong", "summary": "Retracted"}
 
 
@@ -60,8 +73,9 @@ def stored(database_url: str, tmp_path: Path) -> str:
         ("r-other", "target", "'r-other' is an event of deal 'other': expected one of 'acme'"),
     ],
 )
-def test_a_correction_of_nothing_or_of_another_deal_is_refused(stored: str, tmp_path: Path, target: str,
-                                                               field: str, expected: str) -> None:
+def test_a_correction_of_nothing_or_of_another_deal_is_refused(
+    stored: str, tmp_path: Path, target: str, field: str, expected: str
+) -> None:
     result = ingest(stored, tmp_path, "fix.jsonl", retraction(target, field=field))
     assert result.exit_code == 1
     assert expected in result.stderr and len(result.stderr.splitlines()) == 1, result.stderr
@@ -74,12 +88,20 @@ def test_a_description_cannot_be_corrected_nor_a_correction_amended(stored: str,
     assert result.exit_code == 1
     assert "it is a deal_described event, which a retraction cannot change" in result.stderr
     assert ingest(stored, tmp_path, "b.jsonl", {"id": "fix-1"} | retraction("r1")).exit_code == 0
-    amend = {"deal": "acme", "type": "event_amended", "target": "fix-1", "new_summary": "x", "reason": "y",
-             "summary": "Amended"}
+    amend = {
+        "deal": "acme",
+        "type": "event_amended",
+        "target": "fix-1",
+        "new_summary": "x",
+        "reason": "y",
+        "summary": "Amended",
+    }
     again = ingest(stored, tmp_path, "c.jsonl", amend)
     assert again.exit_code == 1
-    assert ("it is an event_retracted event, which an amendment cannot change: expected a reported development"
-            in again.stderr), again.stderr
+    assert (
+        "it is an event_retracted event, which an amendment cannot change: expected a reported development"
+        in again.stderr
+    ), again.stderr
 
 
 def test_a_mistaken_retraction_is_undone_by_retracting_it(stored: str, tmp_path: Path) -> None:
@@ -100,8 +122,10 @@ def test_a_correction_of_a_report_in_the_same_input_is_accepted(stored: str, tmp
 def test_a_report_id_reused_in_another_deal_is_refused_not_skipped(stored: str, tmp_path: Path) -> None:
     result = ingest(stored, tmp_path, "reuse.jsonl", report("r1", deal="other"))
     assert result.exit_code == 1
-    assert ("reuse.jsonl:1: reports[0].id: report id 'r1' is already used by a different report "
-            "(talks_reported on deal 'acme')") in result.stderr
+    assert (
+        "reuse.jsonl:1: reports[0].id: report id 'r1' is already used by a different report "
+        "(talks_reported on deal 'acme')"
+    ) in result.stderr
     changed = ingest(stored, tmp_path, "changed.jsonl", report("r1", summary="Talks, said differently"))
     assert changed.exit_code == 1 and "already used by a different report" in changed.stderr
 
@@ -132,14 +156,19 @@ def test_retract_refuses_a_prefix_that_is_not_hex(stored: str, prefix: str) -> N
 def test_retract_refuses_descriptions_and_undoes_retractions(stored: str) -> None:
     described = event_id(stored, "deal_described")
     result = invoke(stored, "retract", described, "--reason", "x")
-    assert (result.exit_code, result.stderr) == (1, f"tracker: error: cannot retract {described}: it is a "
-                                                    "deal_described event, which a retraction cannot change: "
-                                                    "expected a reported development or a correction\n")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"tracker: error: cannot retract {described}: it is a "
+        "deal_described event, which a retraction cannot change: "
+        "expected a reported development or a correction\n",
+    )
     talks = event_id(stored, "talks_reported")
     assert invoke(stored, "retract", talks[:8], "--reason", "Wrong").exit_code == 0
     twice = invoke(stored, "retract", talks[:8], "--reason", "Wrong again")
-    assert (twice.exit_code, twice.stderr) == (1, f"tracker: error: {talks} is already retracted; to restore it, "
-                                                  "retract that retraction\n")
+    assert (twice.exit_code, twice.stderr) == (
+        1,
+        f"tracker: error: {talks} is already retracted; to restore it, retract that retraction\n",
+    )
     retraction_id = event_id(stored, "event_retracted")
     undo = invoke(stored, "retract", retraction_id, "--reason", "Retracted in error")
     assert undo.exit_code == 0 and undo.stdout.endswith(f"restored {talks}\n"), undo.output

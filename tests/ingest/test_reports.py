@@ -64,8 +64,10 @@ def test_reports_without_an_id_get_a_content_key(tmp_path: Path) -> None:
 
 
 def test_the_same_reports_read_from_json_lines(tmp_path: Path) -> None:
-    line = ('{"deal": "acme-widget", "type": "deal_suspended", "occurred": "2026-01", "summary": "On ice", '
-            '"sources": [{"publisher": "WSJ", "published_at": "2026-01-30"}]}')
+    line = (
+        '{"deal": "acme-widget", "type": "deal_suspended", "occurred": "2026-01", "summary": "On ice", '
+        '"sources": [{"publisher": "WSJ", "published_at": "2026-01-30"}]}'
+    )
     batch = read_file(write(tmp_path, line + "\n\n" + line.replace("On ice", "Frozen") + "\n", "r.jsonl"), NOW)
     assert [n.event.summary for n in batch.events] == ["On ice", "Frozen"]
 
@@ -77,16 +79,28 @@ def test_the_same_reports_read_from_json_lines(tmp_path: Path) -> None:
         ("!!python/object/apply:os.system ['echo hacked']", "malformed YAML"),
         (GOOD_REPORT.replace("talks_reported", "talks_maybe"), "reports[0].type: 'talks_maybe' is not one of"),
         (GOOD_REPORT.replace("occurred: 2025-09", "occurred: 2025-13-45"), "reports[0].occurred: '2025-13-45'"),
-        (GOOD_REPORT.replace('"environ 3 milliards de dollars"', "{qualifier: exactly, value: -5, currency: USD}"),
-         "reports[0].terms.investment"),
-        (GOOD_REPORT.replace('"environ 3 milliards de dollars"', "{qualifier: exactly, value: 5, currency: USS}"),
-         "reports[0].terms.investment: 'USS' is not an ISO 4217 currency code"),
-        (GOOD_REPORT.replace("    sources: [{publisher: Les Echos, published_at: 2025-09-10, language: fr, "
-                             "quote: \"«Acme négocie»\"}]\n", ""), "reports[0]: 'sources' is a required property"),
+        (
+            GOOD_REPORT.replace('"environ 3 milliards de dollars"', "{qualifier: exactly, value: -5, currency: USD}"),
+            "reports[0].terms.investment",
+        ),
+        (
+            GOOD_REPORT.replace('"environ 3 milliards de dollars"', "{qualifier: exactly, value: 5, currency: USS}"),
+            "reports[0].terms.investment: 'USS' is not an ISO 4217 currency code",
+        ),
+        (
+            GOOD_REPORT.replace(
+                "    sources: [{publisher: Les Echos, published_at: 2025-09-10, language: fr, "
+                'quote: "«Acme négocie»"}]\n',
+                "",
+            ),
+            "reports[0]: 'sources' is a required property",
+        ),
         (GOOD_REPORT.replace("publisher: Les Echos, ", ""), "reports[0].sources[0].publisher: required"),
-        (GOOD_REPORT.replace("summary: Talks reported", "summary: Talks\n    binding: true"),
-         "reports[0].binding: not a field of talks_reported reports"),
-        (GOOD_REPORT + GOOD_REPORT[GOOD_REPORT.index("  - id"):], "report id 'acme/talks' appears twice"),
+        (
+            GOOD_REPORT.replace("summary: Talks reported", "summary: Talks\n    binding: true"),
+            "reports[0].binding: not a field of talks_reported reports",
+        ),
+        (GOOD_REPORT + GOOD_REPORT[GOOD_REPORT.index("  - id") :], "report id 'acme/talks' appears twice"),
         ("", "the file is empty"),
         ("reports: []\nextra: 1\n", "(document): Additional properties are not allowed"),
     ],

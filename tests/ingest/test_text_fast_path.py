@@ -10,8 +10,9 @@ from tracker.domain.text import clean_text, lone_surrogate
 from tracker.ingest.boundary import MAX_TEXT, Unacceptable, plain
 
 # Every code point, surrogates and controls included, and the French and typographic text reports carry.
-TEXT = (st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF, exclude_categories=()))
-        | st.text("éèàç’«» \x1b\x00\x85\u2028\ud800"))
+TEXT = st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF, exclude_categories=())) | st.text(
+    "éèàç’«» \x1b\x00\x85\u2028\ud800"
+)
 
 
 @given(TEXT)

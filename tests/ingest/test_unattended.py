@@ -19,8 +19,15 @@ DEAL = "- {slug: acme-widget, name: Acme buys Widget}\n"
 
 
 def report(n: int, deal: str = "acme-widget", **overrides: object) -> dict:
-    fields: dict = {"id": f"r{n}", "deal": deal, "type": "statement_made", "party": "Acme", "occurred": "2026-01",
-                    "summary": f"Statement {n}", "sources": [{"publisher": "Wire", "published_at": "2026-01-31"}]}
+    fields: dict = {
+        "id": f"r{n}",
+        "deal": deal,
+        "type": "statement_made",
+        "party": "Acme",
+        "occurred": "2026-01",
+        "summary": f"Statement {n}",
+        "sources": [{"publisher": "Wire", "published_at": "2026-01-31"}],
+    }
     return {k: v for k, v in (fields | overrides).items() if v is not None}
 
 
@@ -60,14 +67,14 @@ def inbox(tmp_path: Path) -> Path:
     return folder
 
 
-def test_a_run_archives_good_files_quarantines_bad_ones_and_says_so_in_one_line(database_url: str,
-                                                                               inbox: Path) -> None:
+def test_a_run_archives_good_files_quarantines_bad_ones_and_says_so_in_one_line(database_url: str, inbox: Path) -> None:
     jsonl(inbox, "good.jsonl", [report(1), report(2)])
     jsonl(inbox, "bad.jsonl", [report(3), report(4, occurred="2025-13-45")])
     result = run(database_url, "--inbox", str(inbox), "--settle", "0")
     assert result.exit_code == 1
     assert result.stdout.strip().splitlines() == [
-        "ingest: 3 inputs, 3 events appended, 0 duplicates skipped, 1 rejected, 0 sources unavailable"]
+        "ingest: 3 inputs, 3 events appended, 0 duplicates skipped, 1 rejected, 0 sources unavailable"
+    ]
     [problem] = result.stderr.strip().splitlines()
     assert "bad.jsonl:2: reports[0].occurred: '2025-13-45' is not a real date" in problem
     assert sorted(p.name for p in (inbox / "archive" / TODAY).iterdir()) == ["000-deals.yaml", "good.jsonl"]
@@ -142,10 +149,12 @@ def test_a_config_file_and_a_log_file(sqlite_url: str, inbox: Path, tmp_path: Pa
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("[ingest]\ninbox = 3\n", "ingest.inbox: expected a string, got 3"),
-     ("[ingest]\nshelf = 'x'\n", "ingest.shelf: unknown setting"),
-     ("not toml = = 1", "not valid TOML"),
-     ("[other]\n", "expected an [ingest] table")],
+    [
+        ("[ingest]\ninbox = 3\n", "ingest.inbox: expected a string, got 3"),
+        ("[ingest]\nshelf = 'x'\n", "ingest.shelf: unknown setting"),
+        ("not toml = = 1", "not valid TOML"),
+        ("[other]\n", "expected an [ingest] table"),
+    ],
 )
 def test_a_bad_config_is_a_usage_error(sqlite_url: str, tmp_path: Path, text: str, expected: str) -> None:
     config = tmp_path / "ingest.toml"
@@ -164,15 +173,42 @@ def _bad_inputs(inbox: Path, outside: Path) -> dict[str, str]:
     (inbox / "tags.yaml").write_text("!!python/object/apply:os.system ['echo pwned']\n")
     (inbox / "malformed.json").write_text('{"reports": [')
     jsonl(inbox, "unknown-type.jsonl", [report(1, type="deal_exploded")])
-    jsonl(inbox, "negative.jsonl", [report(2, type="talks_reported", party=None,
-                                           terms={"investment": {"qualifier": "exactly", "value": -5,
-                                                                 "currency": "USD"}})])
-    jsonl(inbox, "not-a-number.jsonl", [report(3, type="talks_reported", party=None,
-                                               terms={"investment": {"qualifier": "exactly", "value": "thirty",
-                                                                     "currency": "USD"}})])
-    jsonl(inbox, "currency.jsonl", [report(4, type="talks_reported", party=None,
-                                           terms={"investment": {"qualifier": "about", "value": 5,
-                                                                 "currency": "XXQ"}})])
+    jsonl(
+        inbox,
+        "negative.jsonl",
+        [
+            report(
+                2,
+                type="talks_reported",
+                party=None,
+                terms={"investment": {"qualifier": "exactly", "value": -5, "currency": "USD"}},
+            )
+        ],
+    )
+    jsonl(
+        inbox,
+        "not-a-number.jsonl",
+        [
+            report(
+                3,
+                type="talks_reported",
+                party=None,
+                terms={"investment": {"qualifier": "exactly", "value": "thirty", "currency": "USD"}},
+            )
+        ],
+    )
+    jsonl(
+        inbox,
+        "currency.jsonl",
+        [
+            report(
+                4,
+                type="talks_reported",
+                party=None,
+                terms={"investment": {"qualifier": "about", "value": 5, "currency": "XXQ"}},
+            )
+        ],
+    )
     jsonl(inbox, "no-source.jsonl", [{k: v for k, v in report(5).items() if k != "sources"}])
     jsonl(inbox, "orphan.jsonl", [report(6, deal="nobody-nothing")])
     jsonl(inbox, "twice.jsonl", [report(7), report(7)])
@@ -185,13 +221,22 @@ def _bad_inputs(inbox: Path, outside: Path) -> dict[str, str]:
     (inbox / "escape.yaml").symlink_to(outside / "secret.yaml")
     (inbox / "loop.yaml").symlink_to(inbox / "loop.yaml")
     return {
-        "tags.yaml": "malformed YAML", "malformed.json": "malformed JSON", "unknown-type.jsonl": "deal_exploded",
-        "negative.jsonl": "terms.investment", "not-a-number.jsonl": "terms.investment",
-        "currency.jsonl": "'XXQ' is not an ISO 4217", "no-source.jsonl": "'sources' is a required property",
-        "orphan.jsonl": "'nobody-nothing' does not exist", "twice.jsonl": "'r7' appears twice",
-        "long-line.jsonl": "longer than 1 MiB", "junk.json": "expected UTF-8", "utf16.yaml": "UTF-16",
-        "latin1.yaml": "expected UTF-8 text, found byte 0xc9", "empty.yaml": "the file is empty",
-        "escape.yaml": "outside the inbox", "loop.yaml": "looping",
+        "tags.yaml": "malformed YAML",
+        "malformed.json": "malformed JSON",
+        "unknown-type.jsonl": "deal_exploded",
+        "negative.jsonl": "terms.investment",
+        "not-a-number.jsonl": "terms.investment",
+        "currency.jsonl": "'XXQ' is not an ISO 4217",
+        "no-source.jsonl": "'sources' is a required property",
+        "orphan.jsonl": "'nobody-nothing' does not exist",
+        "twice.jsonl": "'r7' appears twice",
+        "long-line.jsonl": "longer than 1 MiB",
+        "junk.json": "expected UTF-8",
+        "utf16.yaml": "UTF-16",
+        "latin1.yaml": "expected UTF-8 text, found byte 0xc9",
+        "empty.yaml": "the file is empty",
+        "escape.yaml": "outside the inbox",
+        "loop.yaml": "looping",
     }
 
 
@@ -231,8 +276,12 @@ def test_the_cron_script_is_the_same_command(sqlite_url: str, inbox: Path) -> No
 
     jsonl(inbox, "good.jsonl", [report(1)])
     script = Path(__file__).resolve().parents[2] / "scripts" / "ingest.py"
-    result = subprocess.run([sys.executable, str(script), "--inbox", str(inbox), "--settle", "0"],
-                            env={**os.environ, "TRACKER_DATABASE_URL": sqlite_url}, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(script), "--inbox", str(inbox), "--settle", "0"],
+        env={**os.environ, "TRACKER_DATABASE_URL": sqlite_url},
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0 and result.stdout.startswith("ingest: 2 inputs, 2 events appended")
 
 
@@ -248,4 +297,7 @@ def test_json_output_lists_every_input(sqlite_url: str, inbox: Path) -> None:
     document = json.loads(result.stdout)
     assert document["exit_code"] == result.exit_code == 1
     assert [(Path(o["input"]).name, o["appended"], o["error"] is not None) for o in document["outcomes"]] == [
-        ("000-deals.yaml", 1, False), ("bad.jsonl", 0, True), ("good.jsonl", 1, False)]
+        ("000-deals.yaml", 1, False),
+        ("bad.jsonl", 0, True),
+        ("good.jsonl", 1, False),
+    ]

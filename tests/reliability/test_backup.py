@@ -47,17 +47,40 @@ def export(url: str, path: Path) -> list[str]:
     return path.read_text().splitlines()
 
 
-@pytest.mark.parametrize("direction", ["sqlite->sqlite", pytest.param("sqlite->postgres", marks=pytest.mark.postgres),
-                                       pytest.param("postgres->sqlite", marks=pytest.mark.postgres)])
+@pytest.mark.parametrize(
+    "direction",
+    [
+        "sqlite->sqlite",
+        pytest.param("sqlite->postgres", marks=pytest.mark.postgres),
+        pytest.param("postgres->sqlite", marks=pytest.mark.postgres),
+    ],
+)
 def test_export_then_import_reproduces_the_log_hash_for_hash(
-        direction: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    direction: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
     urls = {"sqlite": f"sqlite:///{tmp_path / 'first.db'}", "sqlite2": f"sqlite:///{tmp_path / 'second.db'}"}
     source_name, target_name = direction.split("->")
     source = urls[source_name] if source_name == "sqlite" else request.getfixturevalue("postgres_url")
     target = urls["sqlite2"] if target_name == "sqlite" else request.getfixturevalue("postgres_url")
     assert run(source, "ingest", str(SEEDS)).exit_code == 0
-    assert run(source, "record", "nvidia-openai", "--type", "deal_suspended", "--occurred", "2026-01",
-               "--summary", "Talks on ice", "--publisher", "WSJ", "--published-at", "2026-01-30").exit_code == 0
+    assert (
+        run(
+            source,
+            "record",
+            "nvidia-openai",
+            "--type",
+            "deal_suspended",
+            "--occurred",
+            "2026-01",
+            "--summary",
+            "Talks on ice",
+            "--publisher",
+            "WSJ",
+            "--published-at",
+            "2026-01-30",
+        ).exit_code
+        == 0
+    )
     exported = export(source, tmp_path / "log.jsonl")
     imported = run(target, "import", str(tmp_path / "log.jsonl"))
     assert imported.exit_code == 0, imported.output
@@ -72,9 +95,23 @@ def test_every_column_is_in_the_export(seeded: str, tmp_path: Path) -> None:
     lines = export(seeded, tmp_path / "log.jsonl")
     header, first, trailer = json.loads(lines[0]), json.loads(lines[1]), json.loads(lines[-1])
     assert header == {"format": "deal-tracker-events", "version": 1}
-    assert set(first) == {"position", "event_id", "stream_id", "version", "event_type", "schema_version", "payload",
-                          "occurred_start", "occurred_end", "occurred_text", "reported_at", "recorded_at",
-                          "idempotency_key", "prev_hash", "hash"}
+    assert set(first) == {
+        "position",
+        "event_id",
+        "stream_id",
+        "version",
+        "event_type",
+        "schema_version",
+        "payload",
+        "occurred_start",
+        "occurred_end",
+        "occurred_text",
+        "reported_at",
+        "recorded_at",
+        "idempotency_key",
+        "prev_hash",
+        "hash",
+    }
     assert trailer == {"end": "deal-tracker-events", "events": len(lines) - 2, "head": json.loads(lines[-2])["hash"]}
     assert os.stat(tmp_path / "log.jsonl").st_mode & 0o077 == 0
 
@@ -93,16 +130,19 @@ def tamper(lines: list[str], number: int, **changes: object) -> list[str]:
     return [*lines[: number - 1], json.dumps(record), *lines[number:]]
 
 
-@pytest.mark.parametrize(("damage", "message"), [
-    (lambda lines: tamper(lines, 5, payload={"summary": "rewritten"}), "line 5: field 'hash'"),
-    (lambda lines: lines[:4] + lines[5:], "line 5: field 'position': expected 4, got 5"),
-    (lambda lines: tamper(lines, 3, prev_hash="0" * 64), "line 3: field 'prev_hash'"),
-    (lambda lines: tamper(lines, 2, reported_at="yesterday"), "line 2: field 'reported_at': expected an ISO 8601"),
-    (lambda lines: lines[:-1], "cut short"),
-    (lambda lines: [*lines[:-1], json.dumps({"end": "deal-tracker-events", "events": 2, "head": "x"})], "trailer"),
-    (lambda lines: ["{}", *lines[1:]], "line 1: expected the header"),
-    (lambda lines: [*lines[:3], "not json", *lines[3:]], "line 4: expected a JSON object"),
-])
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda lines: tamper(lines, 5, payload={"summary": "rewritten"}), "line 5: field 'hash'"),
+        (lambda lines: lines[:4] + lines[5:], "line 5: field 'position': expected 4, got 5"),
+        (lambda lines: tamper(lines, 3, prev_hash="0" * 64), "line 3: field 'prev_hash'"),
+        (lambda lines: tamper(lines, 2, reported_at="yesterday"), "line 2: field 'reported_at': expected an ISO 8601"),
+        (lambda lines: lines[:-1], "cut short"),
+        (lambda lines: [*lines[:-1], json.dumps({"end": "deal-tracker-events", "events": 2, "head": "x"})], "trailer"),
+        (lambda lines: ["{}", *lines[1:]], "line 1: expected the header"),
+        (lambda lines: [*lines[:3], "not json", *lines[3:]], "line 4: expected a JSON object"),
+    ],
+)
 def test_import_refuses_a_damaged_file_and_writes_nothing(seeded: str, tmp_path: Path, damage, message) -> None:
     lines = export(seeded, tmp_path / "log.jsonl")
     damaged = tmp_path / "damaged.jsonl"
@@ -119,8 +159,13 @@ def test_backup_copies_a_database_that_writers_are_using(seeded: str, tmp_path: 
     """A writer appends one event per transaction throughout; three backups are taken meanwhile."""
     stop = tmp_path / "stop"
     path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    writer = subprocess.Popen([sys.executable, "-m", "tests.reliability.workers", seeded, str(stop), "100000"],
-                              cwd=ROOT, env={**os.environ, "PYTHONPATH": path}, stdout=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-m", "tests.reliability.workers", seeded, str(stop), "100000"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": path},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     seeds = count(seeded)
     copies = []
     try:

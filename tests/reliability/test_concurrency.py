@@ -52,8 +52,9 @@ def run_writers(url: str, writer: Callable[..., None], per_writer: int) -> tuple
 def stored_rows(url: str) -> list[Any]:
     engine = make_engine(url)
     with engine.connect() as connection:
-        rows = connection.execute(text("SELECT position, stream_id, version, idempotency_key FROM events "
-                                       "ORDER BY position")).all()
+        rows = connection.execute(
+            text("SELECT position, stream_id, version, idempotency_key FROM events ORDER BY position")
+        ).all()
     engine.dispose()
     return list(rows)
 
@@ -96,8 +97,10 @@ def test_writers_on_one_deal_retry_conflicts_and_lose_nothing(url: str) -> None:
     check_log(url, seen, per_writer)
     rows = stored_rows(url)
     assert [row.version for row in rows] == list(range(1, WRITERS * per_writer + 1))
-    print(f"\n{url.split(':')[0]}: {WRITERS} writers x {per_writer} events on one deal, "
-          f"{conflicts} conflicts retried, 0 lost, 0 duplicated")
+    print(
+        f"\n{url.split(':')[0]}: {WRITERS} writers x {per_writer} events on one deal, "
+        f"{conflicts} conflicts retried, 0 lost, 0 duplicated"
+    )
 
 
 @pytest.mark.postgres
@@ -110,8 +113,9 @@ def test_a_writer_waits_for_the_append_lock_before_reading_the_head(postgres_url
     second: list[AppendResult] = []
     with EventStore(engine, utc_now).unit_of_work() as first:
         first.append([NewEvent(workers._statement("a", 0, 0), "first")])
-        waiter = threading.Thread(target=lambda: second.append(waiting_store.append(
-            [NewEvent(workers._statement("b", 1, 0), "second")])))
+        waiter = threading.Thread(
+            target=lambda: second.append(waiting_store.append([NewEvent(workers._statement("b", 1, 0), "second")]))
+        )
         waiter.start()
         while not _waits_for_a_lock(engine, name):
             time.sleep(0.01)
@@ -126,7 +130,9 @@ def test_a_writer_waits_for_the_append_lock_before_reading_the_head(postgres_url
 
 def _waits_for_a_lock(engine: Any, application_name: str) -> bool:
     """True once the named session is blocked on an advisory lock (the append lock)."""
-    query = text("SELECT count(*) FROM pg_stat_activity WHERE application_name = :name "
-                 "AND wait_event_type = 'Lock' AND wait_event = 'advisory'")
+    query = text(
+        "SELECT count(*) FROM pg_stat_activity WHERE application_name = :name "
+        "AND wait_event_type = 'Lock' AND wait_event = 'advisory'"
+    )
     with engine.connect() as connection:
         return bool(connection.scalar(query, {"name": application_name}))

@@ -40,8 +40,12 @@ TABLES = {"alembic_version", "events", "ingest_runs", "processed_inputs", "http_
 def tracker(*args: str) -> subprocess.Popen[bytes]:
     """The real command in its own process, running this checkout's code."""
     path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    return subprocess.Popen([sys.executable, "-c", "from tracker.cli.main import cli; cli()", *args],
-                            env={**os.environ, "PYTHONPATH": path}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-c", "from tracker.cli.main import cli; cli()", *args],
+        env={**os.environ, "PYTHONPATH": path},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def lifetime(*args: str) -> float:
@@ -94,9 +98,26 @@ def count(url: str, where: str = "1=1", **params: str) -> int:
 
 
 def record_args(url: str, trial: int) -> tuple[str, ...]:
-    return ("record", "acme-widget", "--type", "statement_made", "--party", "Acme", "--occurred", "2026-01",
-            "--summary", f"Statement {trial}", "--publisher", "Wire", "--published-at", "2026-02-01",
-            "--id", f"trial-{trial}", "--db", url)
+    return (
+        "record",
+        "acme-widget",
+        "--type",
+        "statement_made",
+        "--party",
+        "Acme",
+        "--occurred",
+        "2026-01",
+        "--summary",
+        f"Statement {trial}",
+        "--publisher",
+        "Wire",
+        "--published-at",
+        "2026-02-01",
+        "--id",
+        f"trial-{trial}",
+        "--db",
+        url,
+    )
 
 
 def test_killed_record_commits_whole_or_not_at_all_and_a_rerun_records_once(tmp_path: Path) -> None:
@@ -135,17 +156,22 @@ def schema_of(url: str) -> dict[str, object]:
             for table in sorted(found.get_table_names())
         }
         shape["triggers"] = _triggers(connection)
-        shape["versions"] = (connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
-                             if "alembic_version" in shape else [])
+        shape["versions"] = (
+            connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+            if "alembic_version" in shape
+            else []
+        )
     engine.dispose()
     return shape
 
 
 def _triggers(connection: Connection) -> list[str]:
-    query = ("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
-             if connection.dialect.name == "sqlite"
-             else "SELECT tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-                  "WHERE NOT tgisinternal AND c.relnamespace = current_schema()::regnamespace ORDER BY tgname")
+    query = (
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+        if connection.dialect.name == "sqlite"
+        else "SELECT tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+        "WHERE NOT tgisinternal AND c.relnamespace = current_schema()::regnamespace ORDER BY tgname"
+    )
     return list(connection.execute(text(query)).scalars())
 
 
@@ -173,10 +199,12 @@ def fresh_databases(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[
     admin.dispose()
 
 
-@pytest.mark.parametrize("fresh_databases", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
-                         indirect=True)
+@pytest.mark.parametrize(
+    "fresh_databases", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
+)
 def test_killed_migration_leaves_the_old_or_the_new_schema_and_a_rerun_finishes_once(
-        fresh_databases: Iterator[str]) -> None:
+    fresh_databases: Iterator[str],
+) -> None:
     reference_url = next(fresh_databases)
     moments = KillMoments(lifetime("db", "upgrade", "--db", reference_url), seed=7)
     reference = schema_of(reference_url)

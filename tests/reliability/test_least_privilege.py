@@ -40,9 +40,11 @@ GRANTS = tuple(f"GRANT {privileges} ON {target} TO {{role}}" for privileges, tar
 # The suite drops one GRANT line at a time; TRACKER_LONG=1 drops one privilege at a time.
 SINGLE = tuple((privilege, target) for privileges, target in GRANTED for privilege in privileges.split(", "))
 DROPPED = SINGLE if os.environ.get("TRACKER_LONG") == "1" else GRANTED
-FEED = b'{"id": "feed-1", "deal": "nvidia-openai", "type": "statement_made", "party": "Nvidia", ' \
-       b'"occurred": "2026-02", "summary": "A statement", "sources": [{"publisher": "Wire", ' \
-       b'"published_at": "2026-02-02"}]}\n'
+FEED = (
+    b'{"id": "feed-1", "deal": "nvidia-openai", "type": "statement_made", "party": "Nvidia", '
+    b'"occurred": "2026-02", "summary": "A statement", "sources": [{"publisher": "Wire", '
+    b'"published_at": "2026-02-02"}]}\n'
+)
 
 
 class Feed(BaseHTTPRequestHandler):
@@ -109,8 +111,21 @@ def use_the_tracker(url: str, inbox: Path, feed_url: str) -> list[Result]:
         run(url, "ingest", "--inbox", str(inbox), "--settle", "0", "--lock-file", str(inbox.parent / "lock")),
         run(url, "ingest", "--url", feed_url, "--lock-file", str(inbox.parent / "lock")),
         run(url, "ingest", "--url", feed_url, "--lock-file", str(inbox.parent / "lock")),
-        run(url, "record", "nvidia-openai", "--type", "deal_suspended", "--occurred", "2026-01",
-            "--summary", "Talks on ice", "--publisher", "WSJ", "--published-at", "2026-01-30"),
+        run(
+            url,
+            "record",
+            "nvidia-openai",
+            "--type",
+            "deal_suspended",
+            "--occurred",
+            "2026-01",
+            "--summary",
+            "Talks on ice",
+            "--publisher",
+            "WSJ",
+            "--published-at",
+            "2026-01-30",
+        ),
         run(url, "timeline", "nvidia-openai"),
         run(url, "runs"),
         run(url, "verify"),
@@ -119,15 +134,23 @@ def use_the_tracker(url: str, inbox: Path, feed_url: str) -> list[Result]:
 
 
 def test_the_app_role_ingests_and_reads_but_cannot_change_the_log(
-        make_role: Callable[[tuple[str, ...]], str], tmp_path: Path, feed_url: str) -> None:
+    make_role: Callable[[tuple[str, ...]], str], tmp_path: Path, feed_url: str
+) -> None:
     url = make_role(GRANTS)
     results = use_the_tracker(url, tmp_path / "inbox", feed_url)
     assert [r.exit_code for r in results] == [0] * len(results), [r.output for r in results if r.exit_code]
     assert "hash chain intact" in results[-2].output
     engine = create_engine(url)
-    for statement in ("UPDATE events SET stream_id = 'x'", "DELETE FROM events", "TRUNCATE events",
-                      "DROP TABLE events", "ALTER TABLE events DISABLE TRIGGER ALL", "CREATE TABLE t (x int)",
-                      "DELETE FROM processed_inputs", "UPDATE alembic_version SET version_num = '0001'"):
+    for statement in (
+        "UPDATE events SET stream_id = 'x'",
+        "DELETE FROM events",
+        "TRUNCATE events",
+        "DROP TABLE events",
+        "ALTER TABLE events DISABLE TRIGGER ALL",
+        "CREATE TABLE t (x int)",
+        "DELETE FROM processed_inputs",
+        "UPDATE alembic_version SET version_num = '0001'",
+    ):
         with engine.connect() as connection, pytest.raises(ProgrammingError) as refused:
             connection.execute(text(statement))
         assert getattr(refused.value.orig, "sqlstate", None) == "42501", statement
@@ -135,24 +158,45 @@ def test_the_app_role_ingests_and_reads_but_cannot_change_the_log(
 
 
 @pytest.mark.parametrize("missing", DROPPED, ids=" ON ".join)
-def test_every_grant_is_needed(make_role: Callable[[tuple[str, ...]], str], tmp_path: Path, feed_url: str,
-                               missing: tuple[str, str]) -> None:
-    kept = [(privilege, target) for privilege, target in SINGLE if (privilege, target) != missing
-            and (privilege not in missing[0].split(", ") or target != missing[1])]
+def test_every_grant_is_needed(
+    make_role: Callable[[tuple[str, ...]], str], tmp_path: Path, feed_url: str, missing: tuple[str, str]
+) -> None:
+    kept = [
+        (privilege, target)
+        for privilege, target in SINGLE
+        if (privilege, target) != missing and (privilege not in missing[0].split(", ") or target != missing[1])
+    ]
     url = make_role(tuple(f"GRANT {privilege} ON {target} TO {{role}}" for privilege, target in kept))
     failures = [r for r in use_the_tracker(url, tmp_path / "inbox", feed_url) if r.exit_code != 0]
     assert failures
     denied = failures[0].output
     assert ("permission denied for" in denied and missing[1].split()[-1] in denied) or (
-        missing[1].startswith("SCHEMA") and "no schema has been selected" in denied), denied
+        missing[1].startswith("SCHEMA") and "no schema has been selected" in denied
+    ), denied
 
 
-def test_a_missing_grant_is_one_line_not_a_traceback(make_role: Callable[[tuple[str, ...]], str], postgres_url: str,
-                                                      tmp_path: Path) -> None:
+def test_a_missing_grant_is_one_line_not_a_traceback(
+    make_role: Callable[[tuple[str, ...]], str], postgres_url: str, tmp_path: Path
+) -> None:
     assert run(postgres_url, "ingest", str(SEEDS), "--lock-file", str(tmp_path / "lock")).exit_code == 0
     read_only = make_role((*(g for g in GRANTS if "INSERT" not in g), GRANTS[2].replace(", INSERT", "")))
-    result = run(read_only, "record", "nvidia-openai", "--type", "statement_made", "--party", "Nvidia",
-                 "--occurred", "2026-02", "--summary", "S", "--publisher", "Wire", "--published-at", "2026-02-02")
+    result = run(
+        read_only,
+        "record",
+        "nvidia-openai",
+        "--type",
+        "statement_made",
+        "--party",
+        "Nvidia",
+        "--occurred",
+        "2026-02",
+        "--summary",
+        "S",
+        "--publisher",
+        "Wire",
+        "--published-at",
+        "2026-02-02",
+    )
     assert result.exit_code == 1 and not isinstance(result.exception, ProgrammingError | AttributeError)
     assert len(result.output.splitlines()) == 1 and "permission denied" in result.output
     assert "@" not in result.output.split("refused")[0] or ":***@" in result.output
@@ -165,8 +209,9 @@ READ_MODEL_GRANTS = (
 )
 
 
-def test_read_models_need_the_readme_grants_and_work_with_them(make_role: Callable[[tuple[str, ...]], str],
-                                                                postgres_url: str, tmp_path: Path) -> None:
+def test_read_models_need_the_readme_grants_and_work_with_them(
+    make_role: Callable[[tuple[str, ...]], str], postgres_url: str, tmp_path: Path
+) -> None:
     assert run(postgres_url, "ingest", str(SEEDS), "--lock-file", str(tmp_path / "lock")).exit_code == 0
     app_only = make_role(GRANTS)
     for command in (("deals",), ("state", "nvidia-openai", "--summary")):

@@ -80,9 +80,13 @@ def follow(url: str, total: int, start: Any, writers_done: Any, results: Any) ->
     while last < total and not quiet_after_done:
         finished = writers_done.is_set()
         with engine.connect() as connection:
-            rows = connection.execute(
-                text("SELECT position FROM events WHERE position > :last ORDER BY position"), {"last": last}
-            ).scalars().all()
+            rows = (
+                connection.execute(
+                    text("SELECT position FROM events WHERE position > :last ORDER BY position"), {"last": last}
+                )
+                .scalars()
+                .all()
+            )
         seen.extend(rows)
         last = rows[-1] if rows else last
         quiet_after_done = finished and not rows

@@ -17,12 +17,25 @@ def human(value: TermValue) -> str:
 
 
 def test_every_distinct_figure_is_counted_once_even_past_fifty() -> None:
-    loi = make(LetterOfIntentSigned, summary="Letter", terms=terms(investment="up to $100 billion"),
-               sources=(source("Reuters", "2025-09-22"),))
+    loi = make(
+        LetterOfIntentSigned,
+        summary="Letter",
+        terms=terms(investment="up to $100 billion"),
+        sources=(source("Reuters", "2025-09-22"),),
+    )
     figures = [f"${n} billion" for n in range(1, 81)]
-    reports = [make(TermsReported, "2025-09", f"2026-01-{1 + n % 28:02d}", summary=f"Outlet {n}",
-                    regarding=loi.event_id, terms=terms(investment=figures[n % 80]),
-                    sources=(source(f"Outlet {n}", "2026-01-01"),)) for n in range(160)]
+    reports = [
+        make(
+            TermsReported,
+            "2025-09",
+            f"2026-01-{1 + n % 28:02d}",
+            summary=f"Outlet {n}",
+            regarding=loi.event_id,
+            terms=terms(investment=figures[n % 80]),
+            sources=(source(f"Outlet {n}", "2026-01-01"),),
+        )
+        for n in range(160)
+    ]
     state = project([loi, *reports], DEAL, moment("2026-11-22"), moment("2026-11-22"))
     [dispute] = disputes_by_event(state)[loi.event_id]
     rivals, more = dispute.rivals(2)

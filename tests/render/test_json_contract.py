@@ -94,14 +94,33 @@ COMMANDS = {
     "summary then": ("state", "state", DEAL, "--summary", "--json", *OLD),
     "state via --format": ("state", "state", "amazon-openai", "--format", "json"),
     "timeline": ("timeline", "timeline", DEAL, "--json"),
-    "timeline filtered": ("timeline", "timeline", DEAL, "--json", "--since", "2026-01", "--type",
-                          "deal_suspended,context_noted", "--reverse"),
+    "timeline filtered": (
+        "timeline",
+        "timeline",
+        DEAL,
+        "--json",
+        "--since",
+        "2026-01",
+        "--type",
+        "deal_suspended,context_noted",
+        "--reverse",
+    ),
     "timeline by party": ("timeline", "timeline", DEAL, "--json", "--party", "Nvidia", "-n", "3"),
     "timeline by source": ("timeline", "timeline", DEAL, "--json", "--source", "Wall Street Journal"),
     "timeline later": ("timeline", "timeline", DEAL, "--json", "--as-of", "2025-10-15", "--show-later"),
     "diff world": ("diff", "diff", DEAL, "--from", "2025-10-15", "--to", "2026-02-15", "--json"),
-    "diff knowledge": ("diff", "diff", DEAL, "--from", "2025-12-31", "--to", "2026-02-28", "--axis", "knowledge",
-                       "--json"),
+    "diff knowledge": (
+        "diff",
+        "diff",
+        DEAL,
+        "--from",
+        "2025-12-31",
+        "--to",
+        "2026-02-28",
+        "--axis",
+        "knowledge",
+        "--json",
+    ),
     "chart": ("chart", "chart", DEAL, "--json"),
     "chart then": ("chart", "chart", DEAL, "--json", *OLD),
     "deals": ("deals", "deals", "--json"),
@@ -124,7 +143,11 @@ def test_the_documents_carry_what_the_seeds_hold(seeded: tuple[str, dict[str, An
     state, summary = document(url, "state", DEAL, "--json"), document(url, "state", DEAL, "--summary", "--json")
     assert (state["summary"], summary["summary"]) == (False, True) and "sources" not in summary
     assert {k: state["headline"][k] for k in ("value", "currency", "qualifier", "text")} == {
-        "value": "30000000000", "currency": "USD", "qualifier": "about", "text": "about $30B"}
+        "value": "30000000000",
+        "currency": "USD",
+        "qualifier": "about",
+        "text": "about $30B",
+    }
     timeline = document(url, "timeline", DEAL, "--json")
     found = amounts(timeline)
     assert {a["qualifier"] for a in found} >= {"exactly", "about", "up_to"}
@@ -161,7 +184,8 @@ def test_a_claims_sources_name_each_credit_once(seeded: tuple[str, dict[str, Any
 
 
 def test_ingest_documents_validate_when_inputs_go_in_repeat_or_are_rejected(
-        seeded: tuple[str, dict[str, Any]], tmp_path: Path) -> None:
+    seeded: tuple[str, dict[str, Any]], tmp_path: Path
+) -> None:
     url, first = seeded
     validate("ingest", first)
     assert first["exit_code"] == 0 and sum(o["appended"] for o in first["outcomes"]) > 0
@@ -169,8 +193,10 @@ def test_ingest_documents_validate_when_inputs_go_in_repeat_or_are_rejected(
     validate("ingest", again)
     assert sum(o["appended"] for o in again["outcomes"]) == 0
     bad = tmp_path / "bad.yaml"
-    bad.write_text("- {deal: nvidia-openai, type: deal_suspended, occurred: 2026-13-45, summary: Bad, "
-                   "sources: [{publisher: AFP, published_at: 2026-03-02}]}\n")
+    bad.write_text(
+        "- {deal: nvidia-openai, type: deal_suspended, occurred: 2026-13-45, summary: Bad, "
+        "sources: [{publisher: AFP, published_at: 2026-03-02}]}\n"
+    )
     rejected = document(url, "ingest", "--json", "--dry-run", str(bad), exit_code=1)
     validate("ingest", rejected)
     assert rejected["exit_code"] == 1 and rejected["outcomes"][0]["error"]
@@ -198,12 +224,25 @@ def test_decimals_are_exact_strings_without_exponents() -> None:
     assert decimal_text(Decimal("0.000000000001")) == "0.000000000001"
     assert decimal_text(Decimal("-0")) == "0"
     assert amount_json(parse_amount("up to $100 billion")) == {
-        "value": "100000000000", "currency": "USD", "qualifier": "up_to", "text": "up to $100B"}
+        "value": "100000000000",
+        "currency": "USD",
+        "qualifier": "up_to",
+        "text": "up to $100B",
+    }
     assert amount_json(parse_amount("$10-20 billion")) == {
-        "value": None, "low": "10000000000", "high": "20000000000", "currency": "USD", "qualifier": "range",
-        "text": "$10B–$20B"}
+        "value": None,
+        "low": "10000000000",
+        "high": "20000000000",
+        "currency": "USD",
+        "qualifier": "range",
+        "text": "$10B–$20B",
+    }
     assert amount_json(parse_amount("about 10 GW")) == {
-        "value": "10", "unit": "GW", "qualifier": "about", "text": "about 10 GW"}
+        "value": "10",
+        "unit": "GW",
+        "qualifier": "about",
+        "text": "about 10 GW",
+    }
 
 
 def test_instants_keep_the_spelling_json_always_had() -> None:
@@ -216,25 +255,40 @@ def _definition(name: str) -> Draft202012Validator:
     shared = Resource.from_contents(schemas.load("defs"))
     uri = shared.id() or ""
     registry: Registry[Any] = Registry().with_resource(uri, shared)
-    return Draft202012Validator({"$ref": f"{uri}#/$defs/{name}"}, registry=registry,
-                                format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(
+        {"$ref": f"{uri}#/$defs/{name}"}, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
 
 
-@pytest.mark.parametrize("text", ["$100 billion", "up to $100 billion", "$54.20", "$10-20 billion",
-                                  "tens of billions of dollars", "about 10 GW", "17 %", "des millions de processeurs"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "$100 billion",
+        "up to $100 billion",
+        "$54.20",
+        "$10-20 billion",
+        "tens of billions of dollars",
+        "about 10 GW",
+        "17 %",
+        "des millions de processeurs",
+    ],
+)
 def test_every_kind_of_amount_fits_the_one_money_shape(text: str) -> None:
     language = "fr" if text.startswith("des") else "en"
     _definition("amount").validate(amount_json(parse_amount(text, language)))
 
 
-@pytest.mark.parametrize("wrong", [
-    {"value": 100, "currency": "USD", "qualifier": "exactly", "text": "$100"},
-    {"value": "1E+2", "currency": "USD", "qualifier": "exactly", "text": "$100"},
-    {"value": "100", "currency": "USD", "qualifier": "exactly", "text": "$100", "kind": "money"},
-    {"value": "100", "currency": "USD", "unit": "GW", "qualifier": "exactly", "text": "$100"},
-    {"value": "100", "low": "1", "high": "2", "currency": "USD", "qualifier": "exactly", "text": "$100"},
-    {"value": None, "currency": "USD", "qualifier": "range", "text": "$1–$2"},
-])
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        {"value": 100, "currency": "USD", "qualifier": "exactly", "text": "$100"},
+        {"value": "1E+2", "currency": "USD", "qualifier": "exactly", "text": "$100"},
+        {"value": "100", "currency": "USD", "qualifier": "exactly", "text": "$100", "kind": "money"},
+        {"value": "100", "currency": "USD", "unit": "GW", "qualifier": "exactly", "text": "$100"},
+        {"value": "100", "low": "1", "high": "2", "currency": "USD", "qualifier": "exactly", "text": "$100"},
+        {"value": None, "currency": "USD", "qualifier": "range", "text": "$1–$2"},
+    ],
+)
 def test_the_money_shape_refuses_numbers_exponents_and_storage_tags(wrong: dict[str, Any]) -> None:
     assert not _definition("amount").is_valid(wrong)
 
@@ -251,8 +305,13 @@ _SAMPLE_FIELDS: dict[str, dict[str, Any]] = {
     "statement_made": {"party": "Nvidia", "speaker": "Jensen Huang"},
     "context_noted": {"topic": "market", "figures": terms(share="17 %", cap="tens of billions of dollars")},
     "event_retracted": {"target": uuid.uuid4(), "reason": "wrong"},
-    "event_amended": {"target": uuid.uuid4(), "reason": "typo", "terms": terms(investment="$10-20 billion"),
-                      "new_summary": "Better", "new_occurred": FuzzyDate.parse("2025-10~")},
+    "event_amended": {
+        "target": uuid.uuid4(),
+        "reason": "typo",
+        "terms": terms(investment="$10-20 billion"),
+        "new_summary": "Better",
+        "new_occurred": FuzzyDate.parse("2025-10~"),
+    },
 }
 
 
@@ -319,5 +378,6 @@ def test_the_schemas_list_what_the_catalogue_declares() -> None:
     own_fields = {f.name for cls in CATALOG.values() for f in dataclasses.fields(cls)}
     entry_keys = set(defs["entry"]["properties"])
     assert own_fields - {"sources", "terms"} <= entry_keys
-    assert entry_keys - set(defs["entry"]["required"]) == own_fields - {f.name for f in dataclasses.fields(Event)} \
-        - {"terms"}
+    assert entry_keys - set(defs["entry"]["required"]) == own_fields - {f.name for f in dataclasses.fields(Event)} - {
+        "terms"
+    }

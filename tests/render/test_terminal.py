@@ -24,10 +24,21 @@ from tracker.domain.events import DealDescribed, DealSuspended, LetterOfIntentSi
 from tracker.domain.fold import project
 from tracker.store.eventstore import NewEvent
 
-MARKUP = ["[red]x[/red]", "[link=http://evil.example]click[/link]", "[@click=app.quit]x", "[x](http://evil.example)",
-          "<script>alert(1)</script>", '=HYPERLINK("http://evil.example")']
-ESCAPES = ["\x1b[2J cleared", "\x1b]8;;http://evil.example\x1b\\link\x1b]8;;\x1b\\", "\x1b[10;10H moved",
-           "\u202eevil\u202c", "bell\x07 and \x9b31m C1"]
+MARKUP = [
+    "[red]x[/red]",
+    "[link=http://evil.example]click[/link]",
+    "[@click=app.quit]x",
+    "[x](http://evil.example)",
+    "<script>alert(1)</script>",
+    '=HYPERLINK("http://evil.example")',
+]
+ESCAPES = [
+    "\x1b[2J cleared",
+    "\x1b]8;;http://evil.example\x1b\\link\x1b]8;;\x1b\\",
+    "\x1b[10;10H moved",
+    "\u202eevil\u202c",
+    "bell\x07 and \x9b31m C1",
+]
 TERMINAL_CONTROL = ("\x1b[2J", "\x1b]8;", "\x1b[10;10H", "\x07", "\x9b", "\u202e")
 DEAL = "acme-widget"
 AT = ["--as-of", "2026-11-22", "--known-at", "2026-11-22"]
@@ -36,13 +47,21 @@ AT = ["--as-of", "2026-11-22", "--known-at", "2026-11-22"]
 def hostile_events(text: str) -> list:
     evil = source(publisher=text, title=text, quote=text, url="http://example.org/a")
     compute = Term("compute", Quantity(qualifier=Qualifier.EXACTLY, value=Decimal(10), unit=text))
-    loi = make(LetterOfIntentSigned, summary=text, terms=(*terms(investment="up to $100 billion"), compute),
-               sources=(evil,))
+    loi = make(
+        LetterOfIntentSigned, summary=text, terms=(*terms(investment="up to $100 billion"), compute), sources=(evil,)
+    )
     return [
         make(DealDescribed, None, name=text, sources=()),
         loi,
-        make(TermsReported, "2025-09", "2026-02-19", summary=text, terms=terms(investment="$10 billion"),
-             regarding=loi.event_id, sources=(evil,)),
+        make(
+            TermsReported,
+            "2025-09",
+            "2026-02-19",
+            summary=text,
+            terms=terms(investment="$10 billion"),
+            regarding=loi.event_id,
+            sources=(evil,),
+        ),
         make(DealSuspended, "2026-01", "2026-01-30", summary=text, sources=(evil,)),
     ]
 
@@ -61,9 +80,15 @@ def run(url: str, *args: str, colour: bool = False) -> str:
     return result.stdout
 
 
-TEXT_VIEWS = [["timeline", DEAL, *AT], ["timeline", DEAL, "--as-of", "2025-10-01", "--show-later"],
-              ["state", DEAL, *AT], ["state", DEAL, "--summary", *AT], ["deals", *AT],
-              ["diff", DEAL, "--from", "2025-01-01", "--to", "2026-11-22"], ["chart", DEAL, *AT]]
+TEXT_VIEWS = [
+    ["timeline", DEAL, *AT],
+    ["timeline", DEAL, "--as-of", "2025-10-01", "--show-later"],
+    ["state", DEAL, *AT],
+    ["state", DEAL, "--summary", *AT],
+    ["deals", *AT],
+    ["diff", DEAL, "--from", "2025-01-01", "--to", "2026-11-22"],
+    ["chart", DEAL, *AT],
+]
 
 
 @pytest.mark.parametrize("args", TEXT_VIEWS, ids=lambda a: "-".join(a[:3] if "--summary" in a else a[:2]))

@@ -13,8 +13,24 @@ from tracker.cli.main import cli
 
 HOSTILE = "A\x1b[2J\x1b]8;;http://evil\x07\x9b31m\x00\x7f\x85\rB\tC\nD"
 CLEAN = "A[2J]8;;http://evil31mB\tC\nD"
-FIELDS = ("publisher", "title", "url", "quote", "outlet", "cite url", "name", "party name", "party role", "summary",
-          "party", "role", "speaker", "unit", "reason", "new summary")
+FIELDS = (
+    "publisher",
+    "title",
+    "url",
+    "quote",
+    "outlet",
+    "cite url",
+    "name",
+    "party name",
+    "party role",
+    "summary",
+    "party",
+    "role",
+    "speaker",
+    "unit",
+    "reason",
+    "new summary",
+)
 
 
 def test_every_text_field_of_a_report_is_cleaned(database_url: str, tmp_path: Path) -> None:
@@ -33,9 +49,23 @@ def test_every_recorded_flag_is_cleaned(sqlite_url: str, tmp_path: Path) -> None
     assert CliRunner().invoke(cli, ["ingest", str(tmp_path / "deal.yaml")], env=env).exit_code == 0
     names = ("summary", "publisher", "title", "url", "quote", "party", "speaker")
     flags = [part for name in names for part in (f"--{name}", marked(HOSTILE, name))]
-    result = CliRunner().invoke(cli, ["record", "acme", "--type", "statement_made", "--occurred", "2026-01",
-                                      "--published-at", "2026-01-31", "--cites", marked(HOSTILE, "outlet"),
-                                      *flags], env=env)
+    result = CliRunner().invoke(
+        cli,
+        [
+            "record",
+            "acme",
+            "--type",
+            "statement_made",
+            "--occurred",
+            "2026-01",
+            "--published-at",
+            "2026-01-31",
+            "--cites",
+            marked(HOSTILE, "outlet"),
+            *flags,
+        ],
+        env=env,
+    )
     assert result.exit_code == 0, result.output
     stored = set(strings_in(open_app(sqlite_url).store.read()))
     assert {marked(CLEAN, name) for name in (*names, "outlet")} <= stored

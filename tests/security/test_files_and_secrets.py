@@ -42,8 +42,13 @@ def test_the_database_lock_and_log_files_are_readable_only_by_their_owner(tmp_pa
     assert result.exit_code == 0, result.output
     default_lock = invoke("ingest", "--db", str(database), str(SEEDS))
     assert default_lock.exit_code == 0
-    written = [database, log, lock, Path(f"{database}.ingest.lock"),
-               *(p for p in database.parent.iterdir() if p.name.startswith("tracker.db-"))]
+    written = [
+        database,
+        log,
+        lock,
+        Path(f"{database}.ingest.lock"),
+        *(p for p in database.parent.iterdir() if p.name.startswith("tracker.db-")),
+    ]
     assert {str(p): oct(mode(p)) for p in written} == {str(p): oct(0o600) for p in written}
     assert mode(database.parent) == 0o700
 
@@ -53,8 +58,9 @@ def test_a_lock_or_log_file_left_readable_by_an_older_version_is_made_private(tm
     for path in (log, lock):
         path.write_text("")
         path.chmod(0o644)
-    result = invoke("ingest", "--db", str(tmp_path / "t.db"), "--log-file", str(log), "--lock-file", str(lock),
-                    str(SEEDS))
+    result = invoke(
+        "ingest", "--db", str(tmp_path / "t.db"), "--log-file", str(log), "--lock-file", str(lock), str(SEEDS)
+    )
     assert result.exit_code == 0, result.output
     assert (mode(log), mode(lock)) == (0o600, 0o600)
 
@@ -70,8 +76,14 @@ def test_quarantine_reasons_are_private_too(tmp_path: Path) -> None:
 
 
 COMMANDS = [
-    ("ingest", str(SEEDS)), ("ingest", "--json", str(SEEDS)), ("deals",), ("timeline", "nvidia-openai"),
-    ("state", "nvidia-openai", "--json"), ("runs",), ("verify",), ("db", "upgrade"),
+    ("ingest", str(SEEDS)),
+    ("ingest", "--json", str(SEEDS)),
+    ("deals",),
+    ("timeline", "nvidia-openai"),
+    ("state", "nvidia-openai", "--json"),
+    ("runs",),
+    ("verify",),
+    ("db", "upgrade"),
     ("retract", "abcd", "--reason", "x"),
 ]
 

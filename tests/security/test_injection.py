@@ -32,24 +32,49 @@ def document(payload: str) -> dict:
         return marked(payload, field)
 
     source = {name: x(name) for name in SOURCE_FIELDS} | {
-        "published_at": "2026-01-31", "cites": [{"outlet": x("outlet"), "url": x("cite url")}]}
+        "published_at": "2026-01-31",
+        "cites": [{"outlet": x("outlet"), "url": x("cite url")}],
+    }
     envelope = {"deal": "acme", "occurred": "2026-01", "sources": [source]}
     report_id = x("id").replace("\n", " ").replace("\t", " ")  # ids are one line
     return {
-        "deals": [{"slug": "acme", "name": x("name"), "kind": x("kind"), "headline_term": "investment",
-                   "parties": [{"name": x("party name"), "role": x("party role")}]}],
+        "deals": [
+            {
+                "slug": "acme",
+                "name": x("name"),
+                "kind": x("kind"),
+                "headline_term": "investment",
+                "parties": [{"name": x("party name"), "role": x("party role")}],
+            }
+        ],
         "reports": [
             envelope | {"id": report_id, "type": "talks_reported", "summary": x("summary")},
-            envelope | {"type": "participant_joined", "summary": x("summary 2"), "party": x("party"),
-                        "role": x("role")},
-            envelope | {"type": "statement_made", "summary": x("summary 3"), "party": x("party 3"),
-                        "speaker": x("speaker")},
-            envelope | {"type": "context_noted", "summary": x("summary 4"), "topic": "other",
-                        "figures": {"share": {"qualifier": "about", "value": 5, "unit": x("unit")}}},
-            {"deal": "acme", "type": "event_amended", "target": report_id, "reason": x("reason"),
-             "summary": x("summary 5"), "new_summary": x("new summary")},
-            {"deal": "acme", "type": "event_retracted", "target": report_id, "reason": x("reason 2"),
-             "summary": x("summary 6")},
+            envelope
+            | {"type": "participant_joined", "summary": x("summary 2"), "party": x("party"), "role": x("role")},
+            envelope
+            | {"type": "statement_made", "summary": x("summary 3"), "party": x("party 3"), "speaker": x("speaker")},
+            envelope
+            | {
+                "type": "context_noted",
+                "summary": x("summary 4"),
+                "topic": "other",
+                "figures": {"share": {"qualifier": "about", "value": 5, "unit": x("unit")}},
+            },
+            {
+                "deal": "acme",
+                "type": "event_amended",
+                "target": report_id,
+                "reason": x("reason"),
+                "summary": x("summary 5"),
+                "new_summary": x("new summary"),
+            },
+            {
+                "deal": "acme",
+                "type": "event_retracted",
+                "target": report_id,
+                "reason": x("reason 2"),
+                "summary": x("summary 6"),
+            },
         ],
     }
 
@@ -72,8 +97,9 @@ def invoke(url: str, *args: str) -> Result:
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
-def test_sql_in_every_text_field_of_a_report_is_stored_verbatim(database_url: str, tmp_path: Path,
-                                                                payload: str) -> None:
+def test_sql_in_every_text_field_of_a_report_is_stored_verbatim(
+    database_url: str, tmp_path: Path, payload: str
+) -> None:
     path = tmp_path / "report.json"
     doc = document(payload)
     path.write_text(json.dumps(doc))
@@ -81,10 +107,30 @@ def test_sql_in_every_text_field_of_a_report_is_stored_verbatim(database_url: st
     assert result.exit_code == 0, result.output
     stored = set(strings_in(open_app(database_url).store.read()))
     written = {
-        marked(payload, field) for field in (
-            *SOURCE_FIELDS, "outlet", "cite url", "name", "party name", "party role", "summary", "party",
-            "role", "summary 2", "summary 3", "party 3", "speaker", "summary 4", "unit", "reason", "summary 5",
-            "new summary", "reason 2", "summary 6")}
+        marked(payload, field)
+        for field in (
+            *SOURCE_FIELDS,
+            "outlet",
+            "cite url",
+            "name",
+            "party name",
+            "party role",
+            "summary",
+            "party",
+            "role",
+            "summary 2",
+            "summary 3",
+            "party 3",
+            "speaker",
+            "summary 4",
+            "unit",
+            "reason",
+            "summary 5",
+            "new summary",
+            "reason 2",
+            "summary 6",
+        )
+    }
     assert written - stored == set()
     assert invoke(database_url, "verify").stdout.startswith("ok: 7 events")
     runs = json.loads(invoke(database_url, "runs", "--json").stdout)["runs"]
@@ -104,15 +150,30 @@ def test_sql_in_recorded_flags_and_lookups_is_only_text(database_url: str, tmp_p
     path = tmp_path / "deal.yaml"
     path.write_text("deals: [{slug: acme, name: Acme}]\n")
     assert invoke(database_url, "ingest", str(path)).exit_code == 0
-    flags = {f"--{name}": marked(payload, name) for name in ("summary", "publisher", "title", "url", "quote",
-                                                             "party", "speaker", "id")}
-    result = invoke(database_url, "record", "acme", "--type", "statement_made", "--occurred", "2026-01",
-                    "--published-at", "2026-01-31", "--cites", marked(payload, "outlet"),
-                    *[part for pair in flags.items() for part in pair])
+    flags = {
+        f"--{name}": marked(payload, name)
+        for name in ("summary", "publisher", "title", "url", "quote", "party", "speaker", "id")
+    }
+    result = invoke(
+        database_url,
+        "record",
+        "acme",
+        "--type",
+        "statement_made",
+        "--occurred",
+        "2026-01",
+        "--published-at",
+        "2026-01-31",
+        "--cites",
+        marked(payload, "outlet"),
+        *[part for pair in flags.items() for part in pair],
+    )
     assert result.exit_code == 0, result.output
     stored = set(strings_in(open_app(database_url).store.read()))
-    assert {marked(payload, name) for name in ("summary", "publisher", "title", "url", "quote", "party", "speaker",
-                                               "outlet")} <= stored
+    assert {
+        marked(payload, name)
+        for name in ("summary", "publisher", "title", "url", "quote", "party", "speaker", "outlet")
+    } <= stored
     assert invoke(database_url, "timeline", payload).stderr.startswith(f"tracker: error: no deal {payload!r}")
     assert json.loads(invoke(database_url, "deals", "--party", payload, "--json").stdout)["deals"] == []
     assert invoke(database_url, "retract", payload, "--reason", payload).exit_code == 2

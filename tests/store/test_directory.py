@@ -52,23 +52,38 @@ KILL_EVENTS = 60_000 if LONG else 20_000
 KILL_TRIALS = 12 if LONG else 2
 KILLS_PER_TRIAL = 3
 
-settings.register_profile("directory-ci", max_examples=12, deadline=None, derandomize=True,
-                          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-settings.register_profile("directory-long", max_examples=300, deadline=None,
-                          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+settings.register_profile(
+    "directory-ci",
+    max_examples=12,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.register_profile(
+    "directory-long",
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 PROFILE = settings.get_profile("directory-long" if LONG else "directory-ci")
 
 
 # --- helpers ---------------------------------------------------------------------------
 
 
-
 def directory_rows(engine: Engine) -> list[dict[str, Any]]:
     """The stored rows exactly, with the checkpoint: what "rebuilt equals incremental" compares."""
     with engine.connect() as connection:
         rows = [dict(r._mapping) for r in connection.execute(select(deal_directory).order_by(deal_directory.c.deal))]
-        rows.append({"checkpoint": connection.scalar(select(projection_checkpoints.c.position).where(
-            projection_checkpoints.c.projection == "deal_directory"))})
+        rows.append(
+            {
+                "checkpoint": connection.scalar(
+                    select(projection_checkpoints.c.position).where(
+                        projection_checkpoints.c.projection == "deal_directory"
+                    )
+                )
+            }
+        )
     return rows
 
 
@@ -81,8 +96,10 @@ def log_counts(engine: Engine) -> dict[str, tuple[int, int, int]]:
     """Per deal, from the log itself: (first position, last position, number of events)."""
     query = select(events.c.stream_id, func.min(events.c.position), func.max(events.c.position), func.count())
     with engine.connect() as connection:
-        return {deal: (first, last, count) for deal, first, last, count in
-                connection.execute(query.group_by(events.c.stream_id))}
+        return {
+            deal: (first, last, count)
+            for deal, first, last, count in connection.execute(query.group_by(events.c.stream_id))
+        }
 
 
 def head(engine: Engine) -> int:
@@ -104,30 +121,55 @@ def assert_matches_the_log(engine: Engine, names: bool = True) -> None:
     for entry in entries:
         state = project(by_deal[entry.deal], entry.deal, FAR, FAR).summary
         assert (entry.name, entry.kind, entry.parties, entry.links) == (
-            state.name, state.kind, state.parties, state.links), entry.deal
+            state.name,
+            state.kind,
+            state.parties,
+            state.links,
+        ), entry.deal
 
 
 def reset_directory(engine: Engine) -> None:
     """Back to an empty directory at position 0, as a fresh migration leaves it."""
     with engine.begin() as connection:
         connection.execute(deal_directory.delete())
-        connection.execute(projection_checkpoints.update().values(position=0).where(
-            projection_checkpoints.c.projection == "deal_directory"))
+        connection.execute(
+            projection_checkpoints.update()
+            .values(position=0)
+            .where(projection_checkpoints.c.projection == "deal_directory")
+        )
 
 
-def described(deal: str, name: str, reported: pendulum.DateTime, event_id: uuid.UUID | None = None,
-              parties: tuple[Party, ...] = ()) -> DealDescribed:
-    return DealDescribed(event_id=event_id or uuid.uuid4(), deal=deal, occurred=None, reported_at=reported,
-                         summary=f"{name} described", name=name, parties=parties,
-                         links=(DealLink("round", "part_of"),) if parties else ())
+def described(
+    deal: str,
+    name: str,
+    reported: pendulum.DateTime,
+    event_id: uuid.UUID | None = None,
+    parties: tuple[Party, ...] = (),
+) -> DealDescribed:
+    return DealDescribed(
+        event_id=event_id or uuid.uuid4(),
+        deal=deal,
+        occurred=None,
+        reported_at=reported,
+        summary=f"{name} described",
+        name=name,
+        parties=parties,
+        links=(DealLink("round", "part_of"),) if parties else (),
+    )
 
 
 JANUARY = FuzzyDate.parse("2026-01")
 
 
 def statement(deal: str, reported: pendulum.DateTime, event_id: uuid.UUID | None = None) -> StatementMade:
-    return StatementMade(event_id=event_id or uuid.uuid4(), deal=deal, occurred=JANUARY,
-                         reported_at=reported, summary="said something", party="Acme")
+    return StatementMade(
+        event_id=event_id or uuid.uuid4(),
+        deal=deal,
+        occurred=JANUARY,
+        reported_at=reported,
+        summary="said something",
+        party="Acme",
+    )
 
 
 def append_each(store: EventStore, batches: list[list[Event]], prefix: str) -> None:
@@ -190,7 +232,11 @@ def test_of_two_descriptions_reported_at_once_the_later_recorded_wins(engine: En
 DEALS = ("alpha", "beta", "gamma")
 DAYS = [pendulum.datetime(2026, 1, 1 + day, tz="UTC") for day in range(4)]  # few days: ties in reported_at
 _one_event = st.tuples(
-    st.sampled_from(DEALS), st.booleans(), st.sampled_from(DAYS), st.uuids(), st.sampled_from(["A", "B", "C"]),
+    st.sampled_from(DEALS),
+    st.booleans(),
+    st.sampled_from(DAYS),
+    st.uuids(),
+    st.sampled_from(["A", "B", "C"]),
 )
 
 
@@ -223,22 +269,28 @@ def fresh_engine(kind: str, request: pytest.FixtureRequest) -> Iterator[Engine]:
 
 @pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 @PROFILE
-@given(history=st.lists(_one_event, min_size=1, max_size=40), cuts=st.lists(st.integers(1, 6), min_size=1),
-       batch_sizes=st.lists(st.integers(1, 5), min_size=1))
+@given(
+    history=st.lists(_one_event, min_size=1, max_size=40),
+    cuts=st.lists(st.integers(1, 6), min_size=1),
+    batch_sizes=st.lists(st.integers(1, 5), min_size=1),
+)
 def test_a_random_history_caught_up_in_random_steps_equals_its_rebuild(
     kind: str, request: pytest.FixtureRequest, history: list[Any], cuts: list[int], batch_sizes: list[int]
 ) -> None:
     made: list[Event] = []
     for deal, is_description, day, event_id, name in history:
         parties = (Party(name, "investor"),) if name != "C" else ()
-        made.append(described(deal, f"{deal} {name}", day, event_id, parties) if is_description
-                    else statement(deal, day, event_id))
+        made.append(
+            described(deal, f"{deal} {name}", day, event_id, parties)
+            if is_description
+            else statement(deal, day, event_id)
+        )
     with fresh_engine(kind, request) as engine:
         store = EventStore(engine, lambda: NOW)
         start, step = 0, 0
         while start < len(made):
             size = cuts[step % len(cuts)]
-            append_each(store, [made[start:start + size]], f"r{step}")
+            append_each(store, [made[start : start + size]], f"r{step}")
             catch_up(engine, batch_size=batch_sizes[step % len(batch_sizes)])
             start, step = start + size, step + 1
         assert_matches_the_log(engine)
@@ -263,14 +315,25 @@ def fill_log(engine: Engine, count: int) -> None:
     rows, versions = [], dict.fromkeys(deals, 0)
     for position in range(1, count + 1):
         deal, reported = rng.choice(deals), rng.choice(moments)
-        event: Event = (described(deal, f"{deal} v{position}", reported, parties=(Party("P", "investor"),))
-                        if rng.random() < 0.1 else statement(deal, reported))
+        event: Event = (
+            described(deal, f"{deal} v{position}", reported, parties=(Party("P", "investor"),))
+            if rng.random() < 0.1
+            else statement(deal, reported)
+        )
         versions[deal] += 1
-        rows.append(to_row(event, f"k{position}") | {"position": position, "version": versions[deal],
-                                                     "recorded_at": NOW, "prev_hash": "0" * 64, "hash": "0" * 64})
+        rows.append(
+            to_row(event, f"k{position}")
+            | {
+                "position": position,
+                "version": versions[deal],
+                "recorded_at": NOW,
+                "prev_hash": "0" * 64,
+                "hash": "0" * 64,
+            }
+        )
     with engine.begin() as connection:
         for start in range(0, len(rows), 5000):
-            connection.execute(insert(events), rows[start:start + 5000])
+            connection.execute(insert(events), rows[start : start + 5000])
 
 
 def kill_after(process: subprocess.Popen[str], batches: int, rng: random.Random) -> bool:
@@ -299,7 +362,10 @@ def test_a_catch_up_killed_at_random_moments_resumes_exactly(engine: Engine, dat
         for _ in range(KILLS_PER_TRIAL):
             process = subprocess.Popen(
                 [sys.executable, "-c", CATCH_UP_SCRIPT, database_url, str(batch_size)],
-                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+                cwd=ROOT,
             )
             kills += kill_after(process, rng.randrange(1, 40), rng)
             seen.append(checkpoint(engine))
@@ -343,8 +409,11 @@ def test_concurrent_catch_ups_beside_an_appender_give_what_one_would(database_ur
         finally:
             own.dispose()
 
-    threads = [threading.Thread(target=append_all), threading.Thread(target=follow, args=(7,)),
-               threading.Thread(target=follow, args=(5,))]
+    threads = [
+        threading.Thread(target=append_all),
+        threading.Thread(target=follow, args=(7,)),
+        threading.Thread(target=follow, args=(5,)),
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -362,8 +431,13 @@ def test_a_gap_in_the_log_is_refused_not_skipped(engine: Engine, database_url: s
     store = EventStore(engine, lambda: NOW)
     store.append([NewEvent(statement("acme", NOW), "one")])
     catch_up(engine)
-    row = to_row(statement("acme", NOW), "three") | {"position": 3, "version": 2, "recorded_at": NOW,
-                                                     "prev_hash": "0" * 64, "hash": "0" * 64}
+    row = to_row(statement("acme", NOW), "three") | {
+        "position": 3,
+        "version": 2,
+        "recorded_at": NOW,
+        "prev_hash": "0" * 64,
+        "hash": "0" * 64,
+    }
     with engine.begin() as connection:
         connection.execute(insert(events), [row])
     with pytest.raises(ProjectionError, match=r"skips position 2 \(next is 3\)"):
@@ -385,8 +459,12 @@ def _cli() -> Any:
 
 def test_deals_names_a_deal_as_it_was_known_at_the_knowledge_time(engine: Engine, database_url: str) -> None:
     store = EventStore(engine, lambda: NOW)
-    store.append([NewEvent(described("acme", "Acme old", pendulum.datetime(2026, 1, 1, tz="UTC")), "a"),
-                  NewEvent(described("acme", "Acme new", pendulum.datetime(2026, 3, 1, tz="UTC")), "b")])
+    store.append(
+        [
+            NewEvent(described("acme", "Acme old", pendulum.datetime(2026, 1, 1, tz="UTC")), "a"),
+            NewEvent(described("acme", "Acme new", pendulum.datetime(2026, 3, 1, tz="UTC")), "b"),
+        ]
+    )
     names = {}
     for known_at in ("2026-02-01", "now"):
         result = CliRunner().invoke(_cli(), ["deals", "--db", database_url, "--json", "--known-at", known_at])

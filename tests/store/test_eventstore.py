@@ -22,15 +22,15 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXED_NOW = pendulum.datetime(2026, 3, 1, 12, tz="UTC")
 
 
-
 @pytest.fixture
 def store(engine) -> EventStore:
     return EventStore(engine, lambda: FIXED_NOW)
 
 
 def loi(**fields):
-    return make(LetterOfIntentSigned, terms=terms(investment="up to $100 billion", compute="10 GW"),
-                binding=False, **fields)
+    return make(
+        LetterOfIntentSigned, terms=terms(investment="up to $100 billion", compute="10 GW"), binding=False, **fields
+    )
 
 
 def test_events_round_trip_unchanged(store: EventStore) -> None:
@@ -57,8 +57,9 @@ def test_appending_the_same_report_again_stores_nothing_and_says_so(store: Event
 def test_a_stale_expected_version_is_a_conflict_and_writes_nothing(store: EventStore) -> None:
     store.append([NewEvent(loi(), "k1")])
     with pytest.raises(ConcurrencyConflict, match="version 2, not 1"):
-        store.append([NewEvent(make(StatementMade, party="Acme"), "k2"),
-                      NewEvent(make(DealSuspended), "k3", expected_version=1)])
+        store.append(
+            [NewEvent(make(StatementMade, party="Acme"), "k2"), NewEvent(make(DealSuspended), "k3", expected_version=1)]
+        )
     assert len(store.read()) == 1
     store.append([NewEvent(make(DealSuspended), "k3", expected_version=1)])
     assert store.version_of("acme-widget") == 2
@@ -121,8 +122,9 @@ def test_schema_head_constant_matches_the_migration_scripts(engine) -> None:
 
 def test_alembic_command_line_upgrades_the_configured_database(database_url: str) -> None:
     env = {"TRACKER_DATABASE_URL": database_url, "PATH": str(Path(sys.executable).parent)}
-    subprocess.run([sys.executable, "-m", "alembic", "upgrade", "head"], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "alembic", "upgrade", "head"], cwd=ROOT, env=env, check=True, capture_output=True
+    )
     engine = make_engine(database_url)
     assert current_revision(engine) == SCHEMA_HEAD
     engine.dispose()

@@ -235,8 +235,11 @@ def test_synthetic_version_one_rows_inserted_by_sql_read_as_todays_events(databa
 
 def test_a_payload_from_a_newer_release_is_refused_in_one_clear_line() -> None:
     row = to_row(make(TermsReported, terms=terms(investment="$1 billion")), "k") | {"position": 7}
-    with pytest.raises(UnreadablePayload, match=r"^event at position 7: terms_reported version 3 is newer .*"
-                       r"\(up to 2\): upgrade deal-tracker$"):
+    with pytest.raises(
+        UnreadablePayload,
+        match=r"^event at position 7: terms_reported version 3 is newer .*"
+        r"\(up to 2\): upgrade deal-tracker$",
+    ):
         from_row(row | {"schema_version": 3})
 
 
@@ -293,10 +296,14 @@ def test_every_upcast_type_is_a_known_type_that_carries_amounts() -> None:
     assert {UPCASTERS.current_version(name) for name in AMOUNT_CARRYING} == {2}
 
 
-@pytest.mark.parametrize("event", [
-    make(TermsReported, terms=terms(investment="$1 billion", compute="10 GW")),
-    make(ParticipantJoined, party="SoftBank", amount=ABOUT_30B),
-], ids=["terms", "amount"])
+@pytest.mark.parametrize(
+    "event",
+    [
+        make(TermsReported, terms=terms(investment="$1 billion", compute="10 GW")),
+        make(ParticipantJoined, party="SoftBank", amount=ABOUT_30B),
+    ],
+    ids=["terms", "amount"],
+)
 def test_reading_an_old_row_leaves_its_stored_payload_and_so_its_hash_alone(event: Any) -> None:
     row = to_row(event, "k") | {"position": 1, "version": 1, "recorded_at": NOW, "schema_version": 1}
     row["payload"] = untagged(row["payload"])

@@ -48,10 +48,18 @@ from tracker.store.tables import state_keys, state_names, state_references, stat
 
 LONG = os.environ.get("TRACKER_LONG") == "1"
 NOW = pendulum.datetime(2026, 12, 2, tz="UTC")
-settings.register_profile("state-index-ci", max_examples=25, deadline=None,
-                          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-settings.register_profile("state-index-long", max_examples=1000, deadline=None,
-                          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+settings.register_profile(
+    "state-index-ci",
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.register_profile(
+    "state-index-long",
+    max_examples=1000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 PROFILE = settings.get_profile("state-index-long" if LONG else "state-index-ci")
 KILL_EVENTS = 3000 if LONG else 600
 KILLS = 12 if LONG else 3
@@ -64,8 +72,9 @@ def renamed(events: list[Event]) -> tuple[str, list[Event]]:
     fields = ("event_id", "target", "regarding")
 
     def moved(event: Event) -> Event:
-        changes: dict[str, Any] = {name: ids.get(getattr(event, name), getattr(event, name))
-                                   for name in fields if hasattr(event, name)}
+        changes: dict[str, Any] = {
+            name: ids.get(getattr(event, name), getattr(event, name)) for name in fields if hasattr(event, name)
+        }
         return dataclasses.replace(event, deal=deal, **changes)
 
     return deal, [moved(e) for e in events]
@@ -81,10 +90,14 @@ def append_in_slices(store: EventStore, engine: Engine, events: list[Event], cut
 
 
 @PROFILE
-@given(histories(max_size=25), st.lists(st.integers(0, 25), max_size=4),
-       st.lists(st.tuples(cutoffs(), cutoffs()), min_size=1, max_size=6))
+@given(
+    histories(max_size=25),
+    st.lists(st.integers(0, 25), max_size=4),
+    st.lists(st.tuples(cutoffs(), cutoffs()), min_size=1, max_size=6),
+)
 def test_every_cut_of_the_index_equals_folding_the_whole_log(
-        engine: Engine, history: list[Event], cuts: list[int], cuts_asked: list[tuple[DateTime, DateTime]]) -> None:
+    engine: Engine, history: list[Event], cuts: list[int], cuts_asked: list[tuple[DateTime, DateTime]]
+) -> None:
     deal, events = renamed(history)
     store = EventStore(engine, lambda: NOW)
     append_in_slices(store, engine, events, cuts)
@@ -94,8 +107,7 @@ def test_every_cut_of_the_index_equals_folding_the_whole_log(
         assert read_summary(engine, deal, as_of, known_at) == expected
 
 
-def test_a_fixed_history_answers_like_the_fold_and_again_when_the_index_is_made_from_scratch(
-        engine: Engine) -> None:
+def test_a_fixed_history_answers_like_the_fold_and_again_when_the_index_is_made_from_scratch(engine: Engine) -> None:
     """Late report, retraction, an amendment that moves a development and a later one of the same, a cut
     exactly on an instant; then the index and its checkpoint are wiped (as a downgrade and upgrade do) and
     made again."""
@@ -103,8 +115,11 @@ def test_a_fixed_history_answers_like_the_fold_and_again_when_the_index_is_made_
     deal, events = renamed(_history())
     append_in_slices(store, engine, events, [3, 5, 7])
     log = store.read([deal])
-    asked = [(moment(a), moment(k)) for a in ("2025-01-25", "2025-02-15", "2025-03-05", "2025-05-01", "2025-12-31")
-             for k in ("2025-02-01", "2025-04-03", "2025-06-15", "2025-12-31")]
+    asked = [
+        (moment(a), moment(k))
+        for a in ("2025-01-25", "2025-02-15", "2025-03-05", "2025-05-01", "2025-12-31")
+        for k in ("2025-02-01", "2025-04-03", "2025-06-15", "2025-12-31")
+    ]
     answers = [read_summary(engine, deal, a, k) for a, k in asked]
     assert answers == [project(log, deal, a, k).summary for a, k in asked]
     assert answers[-1].participants and answers[-1].participants[0].party == "Nvidia"  # joined exactly at as_of
@@ -122,11 +137,23 @@ def _history() -> list[Event]:
     late = make(TermsChanged, occurred="2025-02-10", reported="2025-06-01", terms=terms(investment="$15 billion"))
     wrong = make(TermsChanged, occurred="2025-04-01", reported="2025-04-02", terms=terms(investment="$90 billion"))
     retract = make(EventRetracted, occurred=None, reported="2025-04-05", target=wrong.event_id, reason="misreported")
-    amend = make(EventAmended, occurred=None, reported="2025-07-01", target=change.event_id, reason="date",
-                 new_occurred=FuzzyDate.parse("2025-01-20"))
+    amend = make(
+        EventAmended,
+        occurred=None,
+        reported="2025-07-01",
+        target=change.event_id,
+        reason="date",
+        new_occurred=FuzzyDate.parse("2025-01-20"),
+    )
     joined = make(ParticipantJoined, occurred="2025-12-31T00:00:00+00:00", reported="2025-12-31", party="Nvidia")
-    restate = make(EventAmended, occurred=None, reported="2025-08-01", target=change.event_id, reason="wording",
-                   new_summary="restated")  # indexed later: it must find the first amendment, or the date is lost
+    restate = make(
+        EventAmended,
+        occurred=None,
+        reported="2025-08-01",
+        target=change.event_id,
+        reason="wording",
+        new_summary="restated",
+    )  # indexed later: it must find the first amendment, or the date is lost
     return [talks, change, wrong, retract, late, amend, joined, restate]
 
 
@@ -134,8 +161,16 @@ def test_two_catch_ups_beside_an_appender_index_each_event_once(database_url: st
     """They serialize on the checkpoint row: the answers equal the fold, and no version is written twice."""
     store = EventStore(engine, lambda: NOW)
     deal, events = renamed(_history())
-    more = [make(TalksReported, occurred=f"2025-{m:02d}", reported=f"2025-{m:02d}-28", deal=deal,
-                 terms=terms(investment=f"${m} billion")) for m in range(1, 13)]
+    more = [
+        make(
+            TalksReported,
+            occurred=f"2025-{m:02d}",
+            reported=f"2025-{m:02d}-28",
+            deal=deal,
+            terms=terms(investment=f"${m} billion"),
+        )
+        for m in range(1, 13)
+    ]
     done, failures = threading.Event(), []
 
     def append_all() -> None:
@@ -191,31 +226,62 @@ def eventful_history(deal: str, count: int, rng: random.Random) -> list[Event]:
         if n % 10 == 9 and developments:
             target = rng.choice(developments)
             reported = max(target.reported_at, day).add(days=1).to_date_string()
-            made.append(make(EventRetracted, occurred=None, reported=reported, deal=deal,
-                             target=target.event_id, reason="wrong") if rng.random() < 0.5 else
-                        make(EventAmended, occurred=None, reported=reported, deal=deal, target=target.event_id,
-                             reason="date", new_occurred=FuzzyDate.parse(day.format("YYYY-MM"))))
+            made.append(
+                make(
+                    EventRetracted, occurred=None, reported=reported, deal=deal, target=target.event_id, reason="wrong"
+                )
+                if rng.random() < 0.5
+                else make(
+                    EventAmended,
+                    occurred=None,
+                    reported=reported,
+                    deal=deal,
+                    target=target.event_id,
+                    reason="date",
+                    new_occurred=FuzzyDate.parse(day.format("YYYY-MM")),
+                )
+            )
         elif n % 3 == 0:
-            made.append(make(ParticipantJoined, occurred=day.format("YYYY-MM"), reported=day.to_date_string(),
-                             deal=deal, party=rng.choice(("Nvidia", "OpenAI", "SoftBank"))))
+            made.append(
+                make(
+                    ParticipantJoined,
+                    occurred=day.format("YYYY-MM"),
+                    reported=day.to_date_string(),
+                    deal=deal,
+                    party=rng.choice(("Nvidia", "OpenAI", "SoftBank")),
+                )
+            )
         else:
-            made.append(make(TermsChanged, occurred=day.to_date_string(), reported=day.to_date_string(), deal=deal,
-                             terms=terms(investment=f"${rng.randrange(1, 99)} billion")))
+            made.append(
+                make(
+                    TermsChanged,
+                    occurred=day.to_date_string(),
+                    reported=day.to_date_string(),
+                    deal=deal,
+                    terms=terms(investment=f"${rng.randrange(1, 99)} billion"),
+                )
+            )
     return made
 
 
-def test_a_catch_up_killed_at_random_moments_resumes_and_answers_like_the_fold(engine: Engine,
-                                                                                 database_url: str) -> None:
+def test_a_catch_up_killed_at_random_moments_resumes_and_answers_like_the_fold(
+    engine: Engine, database_url: str
+) -> None:
     rng = random.Random(11)
     store = EventStore(engine, lambda: NOW)
     deal = f"deal-{uuid.uuid4().hex[:10]}"
     events = eventful_history(deal, KILL_EVENTS, rng)
     for start in range(0, len(events), 500):
-        store.append([NewEvent(e, f"id:{e.event_id}") for e in events[start:start + 500]])
+        store.append([NewEvent(e, f"id:{e.event_id}") for e in events[start : start + 500]])
     seen, kills = [], 0
     for _ in range(KILLS):
-        process = subprocess.Popen([sys.executable, "-c", CATCH_UP_SCRIPT, database_url, "25"],
-                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
+        process = subprocess.Popen(
+            [sys.executable, "-c", CATCH_UP_SCRIPT, database_url, "25"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            cwd=ROOT,
+        )
         kills += kill_after(process, rng.randrange(1, 8), rng)
         seen.append(checkpoint(engine))
     assert kills >= 1 and seen == sorted(seen) and all(p % 25 == 0 for p in seen), "a batch committed only in part"

@@ -40,6 +40,7 @@ def viewer_for(events: list) -> DealViewer:
 
 def drive(events: list, scenario: Callable[[DealViewer, Pilot], Awaitable[None]]) -> None:
     """Open the viewer on the seeds in a 140×45 terminal; ``scenario`` presses keys and checks what it shows."""
+
     async def run() -> None:
         viewer = viewer_for(events)
         async with viewer.run_test(size=(140, 45)) as pilot:
@@ -119,6 +120,7 @@ def test_the_event_screen_holds_sources_and_verbatim_quotes(seeded_events: list)
 
 def test_a_report_about_the_letter_shows_the_state_as_of_the_letter(seeded_events: list) -> None:
     """Article A's account is dated 'September 2025' but is about the 22 Sep letter: the fold weighs it there."""
+
     async def browse(viewer: DealViewer, pilot: Pilot) -> None:
         await pilot.press("slash", *"account of the September letter", "enter")
         entry = selected(viewer)

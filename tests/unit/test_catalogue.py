@@ -47,15 +47,18 @@ _REQUIRED_VALUES: dict[str, Any] = {"name": "Acme", "party": "Acme", "reason": "
 def one_of(cls: type[Event]) -> Any:
     """An event of this type with its required fields filled in, and nothing else."""
     event_fields = {f.name for f in dataclasses.fields(Event)}
-    required = {f.name for f in dataclasses.fields(cls)
-                if f.name not in event_fields and f.default is dataclasses.MISSING
-                and f.default_factory is dataclasses.MISSING}
+    required = {
+        f.name
+        for f in dataclasses.fields(cls)
+        if f.name not in event_fields and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    }
     return make(cls, **{name: _REQUIRED_VALUES[name] for name in required})
 
 
 def test_every_event_class_in_the_module_is_in_the_catalogue_under_its_own_type() -> None:
-    declared = {c for c in vars(catalogue).values()
-                if isinstance(c, type) and issubclass(c, Event) and "event_type" in vars(c)}
+    declared = {
+        c for c in vars(catalogue).values() if isinstance(c, type) and issubclass(c, Event) and "event_type" in vars(c)
+    }
     assert declared == set(CATALOG.values())
     assert all(event_type == cls.event_type for event_type, cls in CATALOG.items())
 
@@ -113,11 +116,15 @@ def test_the_report_schema_lists_the_reportable_types_in_catalogue_order() -> No
 
 
 def test_the_report_schema_asks_corrections_for_a_target_and_every_party_report_for_its_party() -> None:
-    by_condition = {tuple(rule["then"]["required"]): set(rule["if"]["properties"]["type"]["enum"])
-                    for rule in REPORT["allOf"]}
+    by_condition = {
+        tuple(rule["then"]["required"]): set(rule["if"]["properties"]["type"]["enum"]) for rule in REPORT["allOf"]
+    }
     assert by_condition[("target", "reason")] == CORRECTION_TYPES
-    naming_a_party = {t for t in REPORT_TYPES if any(
-        f.name == "party" and f.default is dataclasses.MISSING for f in dataclasses.fields(CATALOG[t]))}
+    naming_a_party = {
+        t
+        for t in REPORT_TYPES
+        if any(f.name == "party" and f.default is dataclasses.MISSING for f in dataclasses.fields(CATALOG[t]))
+    }
     assert by_condition[("party",)] == naming_a_party
 
 

@@ -29,11 +29,21 @@ NOW = moment("2026-11-22T12:00:00")
 
 
 def saga():
-    loi = make(LetterOfIntentSigned, "2025-09-22", "2025-09-22", binding=False,
-               terms=terms(investment="up to $100 billion", compute="at least 10 GW"),
-               sources=(source("Nvidia", "2025-09-22", "confirmed"),))
-    other_account = make(TermsReported, "2025-09", "2026-02-19", regarding=loi.event_id,
-                         terms=terms(investment="$10 billion", tranches="10 tranches"))
+    loi = make(
+        LetterOfIntentSigned,
+        "2025-09-22",
+        "2025-09-22",
+        binding=False,
+        terms=terms(investment="up to $100 billion", compute="at least 10 GW"),
+        sources=(source("Nvidia", "2025-09-22", "confirmed"),),
+    )
+    other_account = make(
+        TermsReported,
+        "2025-09",
+        "2026-02-19",
+        regarding=loi.event_id,
+        terms=terms(investment="$10 billion", tranches="10 tranches"),
+    )
     on_ice = make(DealSuspended, "2026-01", "2026-01-30")
     proposal = make(TermsProposed, "2026-01", "2026-01-30", terms=terms(investment="tens of billions of dollars"))
     stake = make(DealRestructured, "2026-02-19", "2026-02-19", terms=terms(investment="about $30 billion"))
@@ -123,8 +133,9 @@ def test_a_retraction_removes_its_target_from_the_state_once_known_but_keeps_it_
 
 def test_an_amendment_replaces_the_targets_terms_once_known() -> None:
     talks = make(TalksReported, "2025-06", "2025-06-30", terms=terms(investment="$5 billion"))
-    fix = make(EventAmended, None, "2025-07-02", target=talks.event_id, reason="Typo",
-               terms=terms(investment="$50 billion"))
+    fix = make(
+        EventAmended, None, "2025-07-02", target=talks.event_id, reason="Typo", terms=terms(investment="$50 billion")
+    )
     assert state([talks, fix], known_at="2025-07-01T00:00:00").summary.headline.value.human() == "$5B"
     assert state([talks, fix]).summary.headline.value.human() == "$50B"
 
@@ -145,10 +156,18 @@ def test_nothing_known_gives_an_empty_state() -> None:
 
 def test_two_amendments_of_one_event_both_apply_field_by_field() -> None:
     talks = make(TalksReported, "2025-06", "2025-06-30", summary="Talks", terms=terms(investment="$5 billion"))
-    new_terms = make(EventAmended, None, "2025-07-02", target=talks.event_id, reason="Typo",
-                     terms=terms(investment="$50 billion"))
-    new_date = make(EventAmended, None, "2025-07-03", target=talks.event_id, reason="Wrong month",
-                    new_occurred=FuzzyDate.parse("2025-05"), new_summary="Talks began in May")
+    new_terms = make(
+        EventAmended, None, "2025-07-02", target=talks.event_id, reason="Typo", terms=terms(investment="$50 billion")
+    )
+    new_date = make(
+        EventAmended,
+        None,
+        "2025-07-03",
+        target=talks.event_id,
+        reason="Wrong month",
+        new_occurred=FuzzyDate.parse("2025-05"),
+        new_summary="Talks began in May",
+    )
     result = state([talks, new_terms, new_date])
     [entry] = result.timeline
     assert result.summary.headline.value.human() == "$50B"
@@ -161,27 +180,49 @@ def test_two_amendments_of_one_event_both_apply_field_by_field() -> None:
 
 def test_a_later_amendment_of_the_same_field_wins_whatever_the_arrival_order() -> None:
     talks = make(TalksReported, "2025-06", "2025-06-30", terms=terms(investment="$5 billion"))
-    first = make(EventAmended, None, "2025-07-02", target=talks.event_id, reason="Typo",
-                 terms=terms(investment="$50 billion"))
-    second = make(EventAmended, None, "2025-07-09", target=talks.event_id, reason="Typo again",
-                  terms=terms(investment="$60 billion"))
+    first = make(
+        EventAmended, None, "2025-07-02", target=talks.event_id, reason="Typo", terms=terms(investment="$50 billion")
+    )
+    second = make(
+        EventAmended,
+        None,
+        "2025-07-09",
+        target=talks.event_id,
+        reason="Typo again",
+        terms=terms(investment="$60 billion"),
+    )
     assert state([talks, second, first]).summary.headline.value.human() == "$60B"
     assert state([talks, second, first], known_at="2025-07-05T00:00:00").summary.headline.value.human() == "$50B"
 
 
 def test_amendments_known_at_the_same_moment_apply_in_recording_order() -> None:
     talks = make(TalksReported, "2025-06", "2025-06-30", terms=terms(investment="$5 billion"))
-    recorded_first = make(EventAmended, None, "2025-07-02", target=talks.event_id, reason="Typo",
-                          terms=terms(investment="$50 billion"), event_id=uuid.UUID(int=2))
-    recorded_second = make(EventAmended, None, "2025-07-02", target=talks.event_id, reason="Typo again",
-                           terms=terms(investment="$60 billion"), event_id=uuid.UUID(int=1))
+    recorded_first = make(
+        EventAmended,
+        None,
+        "2025-07-02",
+        target=talks.event_id,
+        reason="Typo",
+        terms=terms(investment="$50 billion"),
+        event_id=uuid.UUID(int=2),
+    )
+    recorded_second = make(
+        EventAmended,
+        None,
+        "2025-07-02",
+        target=talks.event_id,
+        reason="Typo again",
+        terms=terms(investment="$60 billion"),
+        event_id=uuid.UUID(int=1),
+    )
     assert state([talks, recorded_first, recorded_second]).summary.headline.value.human() == "$60B"
 
 
 def test_a_retracted_amendment_no_longer_applies() -> None:
     talks = make(TalksReported, "2025-06", "2025-06-30", terms=terms(investment="$5 billion"))
-    fix = make(EventAmended, None, "2025-07-02", target=talks.event_id, reason="Typo",
-               terms=terms(investment="$50 billion"))
+    fix = make(
+        EventAmended, None, "2025-07-02", target=talks.event_id, reason="Typo", terms=terms(investment="$50 billion")
+    )
     oops = make(EventRetracted, None, "2025-07-03", target=fix.event_id, reason="The typo was right")
     result = state([talks, fix, oops])
     assert result.summary.headline.value.human() == "$5B"
@@ -198,8 +239,15 @@ def test_a_retracted_retraction_restores_its_target() -> None:
 
 def test_a_rename_takes_effect_even_when_described_at_the_same_moment() -> None:
     first = make(DealDescribed, None, "2025-01-01", name="Acme buys Widget", sources=(), event_id=uuid.UUID(int=2))
-    rename = make(DealDescribed, None, "2025-01-01", name="Acme and Widget merge", kind="merger", sources=(),
-                  event_id=uuid.UUID(int=1))
+    rename = make(
+        DealDescribed,
+        None,
+        "2025-01-01",
+        name="Acme and Widget merge",
+        kind="merger",
+        sources=(),
+        event_id=uuid.UUID(int=1),
+    )
     renamed = state([first, rename]).summary
     assert (renamed.name, renamed.kind) == ("Acme and Widget merge", "merger")
 

@@ -52,23 +52,37 @@ from tracker.domain.fold import project
 from tracker.domain.provenance import Attribution, Source
 from tracker.domain.state import Claim, DealState, Entry
 
-settings.register_profile("fold-ci", max_examples=200, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("fold-long", max_examples=5000, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("fold-ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("fold-long", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 PROFILE = settings.get_profile("fold-long" if os.environ.get("TRACKER_LONG") == "1" else "fold-ci")
 
 DEAL = "acme-widget"
 BASE = pendulum.datetime(2025, 1, 1, tz="UTC")
 SPAN_HOURS = 24 * 800
 TERM_NAMES = ("investment", "compute", "valuation_post", "tranches")
-AMOUNTS = ("$10 billion", "up to $100 billion", "about $30 billion", "tens of billions of dollars", "€5 billion",
-           "10 GW", "at least 10 GW", "10 tranches")
+AMOUNTS = (
+    "$10 billion",
+    "up to $100 billion",
+    "about $30 billion",
+    "tens of billions of dollars",
+    "€5 billion",
+    "10 GW",
+    "at least 10 GW",
+    "10 tranches",
+)
 VALUES = (*(parse_amount(text) for text in AMOUNTS), "undisclosed")
 PARTIES = ("Nvidia", "OpenAI", "Microsoft", "Amazon")
 WITH_TERMS: tuple[type[WithTerms], ...] = (
-    DealRumored, TalksReported, LetterOfIntentSigned, TermsReported, TermsProposed, TermsChanged,
-    AgreementSigned, TalksResumed, DealRestructured, DealClosed,
+    DealRumored,
+    TalksReported,
+    LetterOfIntentSigned,
+    TermsReported,
+    TermsProposed,
+    TermsChanged,
+    AgreementSigned,
+    TalksResumed,
+    DealRestructured,
+    DealClosed,
 )
 PLAIN: tuple[type[Event], ...] = (DealSuspended, DealTerminated, ContextNoted)
 PEOPLE: tuple[type[Event], ...] = (ParticipantInTalks, ParticipantJoined, ReportDenied, NotConfirmed, StatementMade)
@@ -132,7 +146,10 @@ def envelope(draw: st.DrawFn, event_id: UUID, kind: str) -> dict[str, Any]:
     reported = happened.add(days=draw(LAGS))
     attribution = pick(draw, tuple(Attribution))
     return {
-        "event_id": event_id, "deal": DEAL, "occurred": fuzzy_date(draw, happened), "reported_at": reported,
+        "event_id": event_id,
+        "deal": DEAL,
+        "occurred": fuzzy_date(draw, happened),
+        "reported_at": reported,
         "summary": f"{kind} {event_id.hex[-6:]}",
         "sources": (Source(pick(draw, ("Reuters", "WSJ", "Nvidia")), reported, "en", attribution),),
     }
@@ -163,13 +180,18 @@ def correction(draw: st.DrawFn, event_id: UUID, earlier: list[Event]) -> Event:
     aim_at_development = bool(developments) and draw(ON_A_DAY)
     target = pick(draw, developments if aim_at_development else earlier)
     common: dict[str, Any] = {
-        "event_id": event_id, "deal": DEAL, "occurred": None, "target": target.event_id, "reason": "correction",
+        "event_id": event_id,
+        "deal": DEAL,
+        "occurred": None,
+        "target": target.event_id,
+        "reason": "correction",
         "reported_at": target.reported_at.add(hours=draw(CORRECTION_LAGS)),
     }
     if draw(ON_A_DAY):
         return EventRetracted(**common, summary=f"retract {target.event_id.hex[-6:]}")
     return EventAmended(
-        **common, summary=f"amend {target.event_id.hex[-6:]}",
+        **common,
+        summary=f"amend {target.event_id.hex[-6:]}",
         terms=some_terms(draw) if draw(MAYBE) == 1 else None,
         new_summary=pick(draw, ("restated", "clarified")) if draw(MAYBE) == 1 else None,
         new_occurred=fuzzy_date(draw, moment(draw)) if draw(MAYBE) == 1 else None,
@@ -178,7 +200,11 @@ def correction(draw: st.DrawFn, event_id: UUID, earlier: list[Event]) -> Event:
 
 def description(draw: st.DrawFn, event_id: UUID) -> DealDescribed:
     return DealDescribed(
-        event_id=event_id, deal=DEAL, occurred=None, reported_at=moment(draw), summary="described",
+        event_id=event_id,
+        deal=DEAL,
+        occurred=None,
+        reported_at=moment(draw),
+        summary="described",
         name=pick(draw, ("Acme buys Widget", "Acme and Widget merge", "Widget spun off")),
         kind=pick(draw, ("deal", "merger", "investment")),
     )
@@ -329,14 +355,18 @@ def check_corrections_apply_once_known_and_standing(events: list[Event], as_of: 
     retracted_corrections = {e.target for e in known if isinstance(e, EventRetracted)}
     for entry in result.timeline:
         own = entry.event.event_id
-        unopposed = [e for e in known if isinstance(e, EventRetracted) and e.target == own
-                     and e.event_id not in retracted_corrections]
+        unopposed = [
+            e
+            for e in known
+            if isinstance(e, EventRetracted) and e.target == own and e.event_id not in retracted_corrections
+        ]
         if unopposed:
             assert entry.retracted_by is not None
         if entry.retracted_by is not None:
             assert isinstance(entry.retracted_by, EventRetracted) and entry.retracted_by.target == own
-        amendments = [e for e in sorted(known, key=lambda e: e.reported_at)
-                      if isinstance(e, EventAmended) and e.target == own]
+        amendments = [
+            e for e in sorted(known, key=lambda e: e.reported_at) if isinstance(e, EventAmended) and e.target == own
+        ]
         if not {a.event_id for a in amendments} & retracted_corrections:
             assert list(entry.amendments) == amendments
         _assert_fields_follow(entry, [a for a in entry.amendments if isinstance(a, EventAmended)])
@@ -358,12 +388,26 @@ def _assert_fields_follow(entry: Entry, amendments: list[EventAmended]) -> None:
 
 def _amended_twice() -> list[Event]:
     """Found by this property on the old fold: only the latest amendment of an event applied."""
-    talks = TalksReported(event_id=UUID(int=1), deal=DEAL, occurred=FuzzyDate.parse("2025-01"),
-                          reported_at=BASE, summary="talks", terms=(Term("investment", VALUES[0]),))
-    amend: dict[str, Any] = {"deal": DEAL, "occurred": None, "reported_at": BASE, "target": talks.event_id,
-                             "reason": "fix"}
-    return [talks, EventAmended(event_id=UUID(int=3), **amend, summary="a", terms=(Term("investment", VALUES[1]),)),
-            EventAmended(event_id=UUID(int=2), **amend, summary="b", new_summary="restated")]
+    talks = TalksReported(
+        event_id=UUID(int=1),
+        deal=DEAL,
+        occurred=FuzzyDate.parse("2025-01"),
+        reported_at=BASE,
+        summary="talks",
+        terms=(Term("investment", VALUES[0]),),
+    )
+    amend: dict[str, Any] = {
+        "deal": DEAL,
+        "occurred": None,
+        "reported_at": BASE,
+        "target": talks.event_id,
+        "reason": "fix",
+    }
+    return [
+        talks,
+        EventAmended(event_id=UUID(int=3), **amend, summary="a", terms=(Term("investment", VALUES[1]),)),
+        EventAmended(event_id=UUID(int=2), **amend, summary="b", new_summary="restated"),
+    ]
 
 
 LATE = BASE.add(years=4)

@@ -62,10 +62,14 @@ def amount_fields(draw: st.DrawFn) -> dict[str, object]:
     return {"qualifier": qualifier, "low": low, "high": high}
 
 
-money = st.builds(lambda fields, currency: Money(currency=currency, **fields),
-                  amount_fields(), st.sampled_from(sorted(ISO_4217)))
-quantities = st.builds(lambda fields, unit: Quantity(unit=unit, **fields),
-                       amount_fields(), st.sampled_from(["GW", "MW", "processors", "tranches", "%"]))
+money = st.builds(
+    lambda fields, currency: Money(currency=currency, **fields), amount_fields(), st.sampled_from(sorted(ISO_4217))
+)
+quantities = st.builds(
+    lambda fields, unit: Quantity(unit=unit, **fields),
+    amount_fields(),
+    st.sampled_from(["GW", "MW", "processors", "tranches", "%"]),
+)
 
 
 @PROFILE
@@ -89,12 +93,13 @@ def test_amounts_read_back_from_what_the_store_keeps(amount: Amount) -> None:
 
 def _grouped(digits: str, separator: str) -> str:
     head = len(digits) % 3 or 3
-    return separator.join([digits[:head], *(digits[i:i + 3] for i in range(head, len(digits), 3))])
+    return separator.join([digits[:head], *(digits[i : i + 3] for i in range(head, len(digits), 3))])
 
 
 @PROFILE
 @given(
-    whole=st.integers(0, 10**12), fraction=st.one_of(st.none(), st.integers(0, 10**6).map(str)),
+    whole=st.integers(0, 10**12),
+    fraction=st.one_of(st.none(), st.integers(0, 10**6).map(str)),
     separator=st.sampled_from(["", " ", "\u00a0", "\u202f", "."]),
     scale=st.sampled_from([("", 0), (" millions", 6), (" milliards", 9), (" Md", 9), (" billion", 12)]),
 )
@@ -109,7 +114,8 @@ def test_french_figures_read_with_french_separators(
 
 @PROFILE
 @given(
-    whole=st.integers(0, 10**12), fraction=st.one_of(st.none(), st.integers(0, 10**6).map(str)),
+    whole=st.integers(0, 10**12),
+    fraction=st.one_of(st.none(), st.integers(0, 10**6).map(str)),
     separator=st.sampled_from(["", ","]),
     scale=st.sampled_from([("", 0), (" million", 6), ("bn", 9), (" billion", 9), ("T", 12)]),
 )
@@ -123,11 +129,68 @@ def test_english_figures_read_with_english_separators(
 
 
 AMOUNT_WORDS = [
-    "30", "1,5", "1.5", "1 000", "1,000", "10 000,5", "0", "1e5", "-3", "+", "$", "€", "US$", "C$", "USD", "CUP",
-    "eur", "de", "d'", "of", "dollars", "euros", "canadiens", "milliards", "milliard", "billion", "billions", "bn",
-    "Md", "k", "m", "t", "tens of", "des dizaines de", "des", "millions", "up to", "jusqu'à", "about", "environ",
-    "au moins", "or more", "ou plus", "entre", "et", "between", "and", "from", "to", "à", "-", "–", "GW", "%",
-    "processeurs", ",", ".", "~", "c.", "NaN", "Infinity", "9" * 30,
+    "30",
+    "1,5",
+    "1.5",
+    "1 000",
+    "1,000",
+    "10 000,5",
+    "0",
+    "1e5",
+    "-3",
+    "+",
+    "$",
+    "€",
+    "US$",
+    "C$",
+    "USD",
+    "CUP",
+    "eur",
+    "de",
+    "d'",
+    "of",
+    "dollars",
+    "euros",
+    "canadiens",
+    "milliards",
+    "milliard",
+    "billion",
+    "billions",
+    "bn",
+    "Md",
+    "k",
+    "m",
+    "t",
+    "tens of",
+    "des dizaines de",
+    "des",
+    "millions",
+    "up to",
+    "jusqu'à",
+    "about",
+    "environ",
+    "au moins",
+    "or more",
+    "ou plus",
+    "entre",
+    "et",
+    "between",
+    "and",
+    "from",
+    "to",
+    "à",
+    "-",
+    "–",
+    "GW",
+    "%",
+    "processeurs",
+    ",",
+    ".",
+    "~",
+    "c.",
+    "NaN",
+    "Infinity",
+    "9" * 30,
 ]
 amount_texts = st.one_of(
     st.text(max_size=40),
@@ -201,12 +264,39 @@ def test_timestamps_read_back_as_the_same_instant(moment: datetime, offset_minut
     _usable(date)
 
 
-DATE_WORDS = ["2025", "0000", "0001", "9998", "9999", "-", "09", "13", "21", "33", "Q1", "Q5", "22", "30", "~", "?",
-              "%", "T", "10:00", ":00", "Z", "+01:00", "-05:00", "/", ".5", "W01", " "]
+DATE_WORDS = [
+    "2025",
+    "0000",
+    "0001",
+    "9998",
+    "9999",
+    "-",
+    "09",
+    "13",
+    "21",
+    "33",
+    "Q1",
+    "Q5",
+    "22",
+    "30",
+    "~",
+    "?",
+    "%",
+    "T",
+    "10:00",
+    ":00",
+    "Z",
+    "+01:00",
+    "-05:00",
+    "/",
+    ".5",
+    "W01",
+    " ",
+]
 date_texts = st.one_of(
     st.text(max_size=30),
     st.lists(st.sampled_from(DATE_WORDS), max_size=8).map("".join),
-    st.integers(-10**6, 10**6),
+    st.integers(-(10**6), 10**6),
 )
 
 

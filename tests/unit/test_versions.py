@@ -25,8 +25,9 @@ from tracker.domain.versions import Version, references, versions
 
 @PROFILE
 @given(histories(max_size=30), cutoffs(), cutoffs())
-def test_versions_alive_at_a_cut_are_what_the_fold_applies(events: list[Event], as_of: DateTime,
-                                                            known_at: DateTime) -> None:
+def test_versions_alive_at_a_cut_are_what_the_fold_applies(
+    events: list[Event], as_of: DateTime, known_at: DateTime
+) -> None:
     state = project(events, DEAL, as_of, known_at)
     find = MemoryFinder(versions(events), as_of, known_at)
     applied = [e.event for e in state.timeline if e.happened is Happened.YES and e.retracted_by is None]
@@ -51,7 +52,10 @@ def test_a_late_report_about_an_earlier_development_changes_the_past_answer_once
     late = make(TermsChanged, occurred="2025-11-01", reported="2026-01-15", terms=terms(investment="$15 billion"))
     made = versions([early, later, late])
     assert [(v.event, v.known_from, v.known_until) for v in made] == [
-        (early, early.reported_at, None), (later, later.reported_at, None), (late, late.reported_at, None)]
+        (early, early.reported_at, None),
+        (later, later.reported_at, None),
+        (late, late.reported_at, None),
+    ]
     for known_at, expected in (("2025-12-31", early), ("2026-02-01", late)):
         find = MemoryFinder(made, moment("2025-11-15"), moment(known_at))
         chosen = [v.event for v in decisive(find)]

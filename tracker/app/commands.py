@@ -64,8 +64,13 @@ class Development:
         source_fields = ("publisher", "published_at", "title", "url", "quote", "language", "attribution")
         source: dict[str, Any] = {key: getattr(self, key) for key in source_fields if getattr(self, key)}
         source["cites"] = [dict(zip(("outlet", "published"), c.split("@", 1), strict=False)) for c in self.cites]
-        report: dict[str, Any] = {"deal": self.deal, "type": self.type, "occurred": self.occurred,
-                                  "summary": self.summary, "sources": [source]}
+        report: dict[str, Any] = {
+            "deal": self.deal,
+            "type": self.type,
+            "occurred": self.occurred,
+            "summary": self.summary,
+            "sources": [source],
+        }
         for key in ("party", "role", "speaker", "stage", "topic", "amount", "regarding", "binding"):
             if getattr(self, key) is not None:
                 report[key] = getattr(self, key)
@@ -118,9 +123,14 @@ def retract(app: App, event_id: str, reason: str) -> Retracted:
     if target.event_id in removed_ids(app.store.read([target.deal])):
         raise Refused(f"{target.event_id} is already retracted; to restore it, retract that retraction")
     now = app.clock()
-    report = {"deal": target.deal, "type": EventRetracted.event_type, "target": str(target.event_id),
-              "reason": reason, "summary": f"Retracted: {reason}",
-              "reported_at": iso_utc(now)}  # a retraction after an undo is a new report
+    report = {
+        "deal": target.deal,
+        "type": EventRetracted.event_type,
+        "target": str(target.event_id),
+        "reason": reason,
+        "summary": f"Retracted: {reason}",
+        "reported_at": iso_utc(now),
+    }  # a retraction after an undo is a new report
     appended = app.store.append(list(build_batch([("command line", report)], now).events)).appended
     if not appended:  # the same words at the same microsecond: the store kept the first
         raise Refused(f"{target.event_id} was just retracted for that reason; nothing appended")
@@ -134,8 +144,11 @@ def retract(app: App, event_id: str, reason: str) -> Retracted:
 def _one_event(app: App, event_id: str) -> Event:
     """The one event an id prefix names; a prefix that is not hex would match every id (LIKE '%')."""
     if not _ID_PREFIX.fullmatch(event_id):
-        raise InvalidOption("event_id", f"{event_id!r}: expected an event id or at least its first 4 hex digits, "
-                                        "as `tracker timeline DEAL --json` shows them")
+        raise InvalidOption(
+            "event_id",
+            f"{event_id!r}: expected an event id or at least its first 4 hex digits, "
+            "as `tracker timeline DEAL --json` shows them",
+        )
     matches = app.store.find(event_id)
     if not matches:
         raise Refused(f"no event id starts with {event_id!r}")

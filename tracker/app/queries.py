@@ -100,21 +100,39 @@ def _later(events: Sequence[Event], state: DealState) -> tuple[Entry, ...]:
     return tuple(e for e in everything.timeline if e.event.event_id not in shown)
 
 
-def timeline_filter(*, types: Sequence[str] = (), since: str | None = None, until: str | None = None,
-                    party: str | None = None, source: str | None = None, grep: str | None = None,
-                    limit: int | None = None, newest_first: bool = False) -> TimelineFilter:
+def timeline_filter(
+    *,
+    types: Sequence[str] = (),
+    since: str | None = None,
+    until: str | None = None,
+    party: str | None = None,
+    source: str | None = None,
+    grep: str | None = None,
+    limit: int | None = None,
+    newest_first: bool = False,
+) -> TimelineFilter:
     """The filter a reader asked for; ``types`` may each hold several, separated by commas."""
     wanted = frozenset(t.strip() for value in types for t in value.split(",") if t.strip())
     unknown = sorted(wanted - TIMELINE_TYPES)
     if unknown or (types and not wanted):
         named = repr(unknown[0]) if unknown else "an empty type"
-        raise InvalidOption("types", f"{named} is not a development on the timeline; expected one of: "
-                                     f"{', '.join(sorted(TIMELINE_TYPES))}")
+        raise InvalidOption(
+            "types",
+            f"{named} is not a development on the timeline; expected one of: {', '.join(sorted(TIMELINE_TYPES))}",
+        )
     start, end = _date(since, "since"), _date(until, "until")
     if start and end and (start.start > end.end or start.start == end.end != end.start):
         raise InvalidOption("since", f"{since!r} is after --until {until!r}: expected the earlier date in --since")
-    return TimelineFilter(since=start, until=end, types=wanted, party=party, source=source, grep=grep,
-                          limit=limit, newest_first=newest_first)
+    return TimelineFilter(
+        since=start,
+        until=end,
+        types=wanted,
+        party=party,
+        source=source,
+        grep=grep,
+        limit=limit,
+        newest_first=newest_first,
+    )
 
 
 def _date(text: str | None, option: str) -> FuzzyDate | None:
@@ -144,9 +162,12 @@ def deal_diff(app: App, deal: str, axis: Axis, start: str, end: str, fixed: str 
     else:
         before, after = (project(events, deal, held, when) for when in ends)
     if ends[0] > ends[1]:
-        raise InvalidOption("from", f"{start!r} (by {_day(ends[0])}) is later than --to {end!r} "
-                                    f"(by {_day(ends[1])}): expected the earlier date in --from; "
-                                    "a month or a year counts up to its end")
+        raise InvalidOption(
+            "from",
+            f"{start!r} (by {_day(ends[0])}) is later than --to {end!r} "
+            f"(by {_day(ends[1])}): expected the earlier date in --from; "
+            "a month or a year counts up to its end",
+        )
     return DiffAnswer(before, after, axis, tuple(diff_states(before, after)))
 
 

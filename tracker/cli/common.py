@@ -80,7 +80,10 @@ class TemporaryFailure(Failure):
 
 def db_option(function: F) -> F:
     return click.option(
-        "--db", "db_url", envvar="TRACKER_DATABASE_URL", metavar="URL",
+        "--db",
+        "db_url",
+        envvar="TRACKER_DATABASE_URL",
+        metavar="URL",
         help="Database URL or SQLite path (default: tracker.db in your data directory; env TRACKER_DATABASE_URL).",
     )(function)
 
@@ -91,11 +94,15 @@ def json_option(function: F) -> F:
 
 def axes_options(function: F) -> F:
     function = click.option(
-        "--known-at", metavar="DATE", default="now",
+        "--known-at",
+        metavar="DATE",
+        default="now",
         help="Knowledge time: only what had been reported by then (default now).",
     )(function)
     return click.option(
-        "--as-of", metavar="DATE", default="now",
+        "--as-of",
+        metavar="DATE",
+        default="now",
         help="World time: what had happened by then, e.g. 2025-10-15 or 2026-01 (default now).",
     )(function)
 
@@ -122,8 +129,15 @@ def reports_errors(function: F) -> F:
             raise OneLineUsage(f"--db / {URL_VARIABLE}: {error}") from None
         except InvalidOption as error:
             raise click.BadParameter(error.message, param_hint=option_hint(error.option)) from None
-        except (Refused, ReportError, InvalidDate, InvalidAmount, ConcurrencyConflict, SchemaTooNew,
-                ProjectionError) as error:
+        except (
+            Refused,
+            ReportError,
+            InvalidDate,
+            InvalidAmount,
+            ConcurrencyConflict,
+            SchemaTooNew,
+            ProjectionError,
+        ) as error:
             raise Failure(str(error)) from None
         except OperationalError as error:
             where = safe_url(kwargs.get("db_url") or "the database")

@@ -59,8 +59,11 @@ def run_ingest_command(db_url: str | None, as_json: bool, options: dict[str, Any
             return _fail(log, f"error: --db / {URL_VARIABLE}: {error}", EXIT_USAGE)
         except OperationalError as error:
             reason = _first_line(error.orig or error)
-            return _fail(log, f"unavailable: cannot use {safe_url(url)}: {without_secrets(reason, url)}; "
-                              "try again later", EXIT_TEMPORARY)
+            return _fail(
+                log,
+                f"unavailable: cannot use {safe_url(url)}: {without_secrets(reason, url)}; try again later",
+                EXIT_TEMPORARY,
+            )
         except Exception as error:  # no traceback for cron; the run itself is already marked failed
             code = EXIT_TEMPORARY if isinstance(error, OSError) else EXIT_REJECTED
             reason = without_secrets(f"{type(error).__name__}: {_first_line(error)}", url)
@@ -160,9 +163,11 @@ def _report(result: RunResult, options: dict[str, Any], as_json: bool, log: Any)
         click.echo(f"tracker: source unavailable: {error}", err=True)
         log.write(f"source unavailable: {error}\n")
     totals = result.totals()
-    summary = (f"ingest: {totals.files} inputs, {totals.appended} events appended, {totals.duplicates} duplicates "
-               f"skipped, {totals.rejected} rejected, {len(result.source_errors)} sources unavailable"
-               + (" (dry run: nothing written)" if options["dry_run"] else ""))
+    summary = (
+        f"ingest: {totals.files} inputs, {totals.appended} events appended, {totals.duplicates} duplicates "
+        f"skipped, {totals.rejected} rejected, {len(result.source_errors)} sources unavailable"
+        + (" (dry run: nothing written)" if options["dry_run"] else "")
+    )
     log.write(summary + "\n")
     if as_json:
         from tracker.render.json import ingest_document

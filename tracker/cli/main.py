@@ -49,25 +49,41 @@ for _command in READING_COMMANDS + MAINTENANCE_COMMANDS:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--inbox", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder to drain: files move to archive/ or quarantine/.")
-@click.option("--archive", type=click.Path(path_type=Path, file_okay=False),
-              help="Where processed inbox files go (default INBOX/archive).")
-@click.option("--quarantine", type=click.Path(path_type=Path, file_okay=False),
-              help="Where rejected files go with a .error (default INBOX/quarantine).")
-@click.option("--url", "urls", multiple=True, metavar="URL",
-              help="HTTP(S) source of report files, polled conditionally.")
-@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="TOML file with an [ingest] table.")
+@click.option(
+    "--inbox",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder to drain: files move to archive/ or quarantine/.",
+)
+@click.option(
+    "--archive",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Where processed inbox files go (default INBOX/archive).",
+)
+@click.option(
+    "--quarantine",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Where rejected files go with a .error (default INBOX/quarantine).",
+)
+@click.option(
+    "--url", "urls", multiple=True, metavar="URL", help="HTTP(S) source of report files, polled conditionally."
+)
+@click.option(
+    "--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="TOML file with an [ingest] table."
+)
 @click.option("--dry-run", is_flag=True, help="Validate everything, write nothing, move nothing.")
 @click.option("--quiet", is_flag=True, help="Print nothing when all went well.")
 @click.option("--verbose", is_flag=True, help="One line per input on stdout.")
-@click.option("--log-file", type=click.Path(path_type=Path, dir_okay=False),
-              help="Append a log of the run to this file.")
-@click.option("--lock-file", type=click.Path(path_type=Path, dir_okay=False),
-              help="Lock that keeps runs apart (default: beside the database).")
-@click.option("--settle", "settle_seconds", type=float,
-              help="Leave inbox files changed in the last N seconds (default 2).")
+@click.option(
+    "--log-file", type=click.Path(path_type=Path, dir_okay=False), help="Append a log of the run to this file."
+)
+@click.option(
+    "--lock-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Lock that keeps runs apart (default: beside the database).",
+)
+@click.option(
+    "--settle", "settle_seconds", type=float, help="Leave inbox files changed in the last N seconds (default 2)."
+)
 @click.option("--timeout", type=float, help="HTTP timeout in seconds (default 10).")
 @click.option("--retries", type=int, help="HTTP retries with backoff (default 3).")
 @click.option("--max-bytes", type=int, help="Largest HTTP body accepted (default 64 MiB).")
@@ -123,19 +139,29 @@ def runs(limit: int, db_url: str | None, as_json: bool) -> None:
 @click.option("--url", help="Link to the article.")
 @click.option("--quote", help="The sentence the development rests on.")
 @click.option("--language", default="en", show_default=True, help="Language of the source (amounts are read in it).")
-@click.option("--attribution", default="reported", show_default=True,
-              type=click.Choice(["confirmed", "reported", "unconfirmed", "denied"]))
-@click.option("--cites", multiple=True, metavar="OUTLET[@DATE]",
-              help="Outlet the report cites, e.g. Reuters@2026-02-19.")
-@click.option("--term", "terms", multiple=True, metavar="NAME=AMOUNT",
-              help="A term, e.g. investment='up to $100 billion'.")
+@click.option(
+    "--attribution",
+    default="reported",
+    show_default=True,
+    type=click.Choice(["confirmed", "reported", "unconfirmed", "denied"]),
+)
+@click.option(
+    "--cites", multiple=True, metavar="OUTLET[@DATE]", help="Outlet the report cites, e.g. Reuters@2026-02-19."
+)
+@click.option(
+    "--term", "terms", multiple=True, metavar="NAME=AMOUNT", help="A term, e.g. investment='up to $100 billion'."
+)
 @click.option("--party", help="The party (participants, denials, statements).")
 @click.option("--role", help="The participant's role, e.g. investor.")
 @click.option("--speaker", help="Who spoke, for statements.")
-@click.option("--stage", type=click.Choice(["in_talks", "letter_of_intent", "signed"]),
-              help="Status after a restructuring.")
-@click.option("--topic", type=click.Choice(["market", "plan", "competition", "financials", "strategy", "other"]),
-              help="Kind of context.")
+@click.option(
+    "--stage", type=click.Choice(["in_talks", "letter_of_intent", "signed"]), help="Status after a restructuring."
+)
+@click.option(
+    "--topic",
+    type=click.Choice(["market", "plan", "competition", "financials", "strategy", "other"]),
+    help="Kind of context.",
+)
 @click.option("--binding/--non-binding", default=None, help="Whether a letter of intent binds the parties.")
 @click.option("--amount", help="A participant's amount, e.g. '$50 billion'.")
 @click.option("--regarding", metavar="ID", help="The report or event this one is about.")
@@ -155,8 +181,9 @@ def record(deal: str, db_url: str | None, expected_version: int | None, **flags:
 
     flags["terms"] = tuple(_term(t) for t in flags["terms"])
     flags["cites"] = tuple(flags["cites"])
-    recorded = record(_app(db_url, create=True), Development(deal=deal, type=flags.pop("event_type"), **flags),
-                      expected_version)
+    recorded = record(
+        _app(db_url, create=True), Development(deal=deal, type=flags.pop("event_type"), **flags), expected_version
+    )
     for event in recorded.appended:
         click.echo(f"recorded {event.event_id} ({event.event_type}) on {deal}")
     for event in recorded.duplicates:
@@ -187,8 +214,11 @@ def retract(event_id: str, reason: str, db_url: str | None) -> None:
     done = retract_event(_app(db_url), event_id, reason)
     click.echo(f"retracted {done.target.event_id} with {done.retraction.event_id}")
     if done.restored is not None:
-        click.echo(f"{done.restored} is still retracted by another retraction" if done.still_retracted
-                   else f"restored {done.restored}")
+        click.echo(
+            f"{done.restored} is still retracted by another retraction"
+            if done.still_retracted
+            else f"restored {done.restored}"
+        )
     elif done.unamended is not None:
         click.echo(f"{done.unamended} no longer carries that amendment")
 

@@ -16,8 +16,9 @@ from tracker.cli.common import Failure, app_for, db_option, reports_errors
 
 
 @click.command("export")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="File to write (default: standard output).")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="File to write (default: standard output)."
+)
 @db_option
 @reports_errors
 def export_log(output: Path | None, db_url: str | None) -> None:
@@ -98,8 +99,9 @@ def backup(path: Path, db_url: str | None) -> None:
     except BackupError as error:
         raise Failure(str(error)) from None
     if result.broken:
-        raise Failure(f"{path}: the copy's chain is broken at position {result.broken.position}: "
-                      f"{result.broken.reason}")
+        raise Failure(
+            f"{path}: the copy's chain is broken at position {result.broken.position}: {result.broken.reason}"
+        )
     click.echo(f"backed up {result.checked} events to {path}; hash chain intact")
 
 

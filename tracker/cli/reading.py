@@ -27,11 +27,21 @@ FORMATS = ("text", "json", "markdown", "html", "svg", "csv", "timelinejs")
 
 def format_options(function: Any) -> Any:
     """--format with --json as its short form, and -o to write an export to a file."""
-    function = click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-                            help="Write to this file instead of standard output.")(function)
+    function = click.option(
+        "-o",
+        "--output",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="Write to this file instead of standard output.",
+    )(function)
     function = click.option("--json", "as_json", is_flag=True, help="Same as --format json.")(function)
-    return click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
-                        help="text for the terminal; json for scripts; the others for people who write.")(function)
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(FORMATS),
+        default="text",
+        show_default=True,
+        help="text for the terminal; json for scripts; the others for people who write.",
+    )(function)
 
 
 @click.command()
@@ -63,16 +73,27 @@ def deals(party: str | None, db_url: str | None, as_json: bool, as_of: str, know
 
 @click.command()
 @click.argument("deal")
-@click.option("--summary", is_flag=True,
-              help="Only what stands (status, headline, terms, parties, last change), from the state index: "
-                   "milliseconds however long the deal, but no history, sources or superseded terms. "
-                   "Text or JSON.")
+@click.option(
+    "--summary",
+    is_flag=True,
+    help="Only what stands (status, headline, terms, parties, last change), from the state index: "
+    "milliseconds however long the deal, but no history, sources or superseded terms. "
+    "Text or JSON.",
+)
 @db_option
 @format_options
 @axes_options
 @reports_errors
-def state(deal: str, summary: bool, db_url: str | None, output_format: str, as_json: bool, output: Path | None,
-          as_of: str, known_at: str) -> None:
+def state(
+    deal: str,
+    summary: bool,
+    db_url: str | None,
+    output_format: str,
+    as_json: bool,
+    output: Path | None,
+    as_of: str,
+    known_at: str,
+) -> None:
     """Show a deal's state as a fact box: status, headline, terms, conflicts, sources.
 
     \b
@@ -86,8 +107,9 @@ def state(deal: str, summary: bool, db_url: str | None, output_format: str, as_j
 
     chosen = _chosen_format(as_json, output_format)
     if summary and chosen not in ("text", "json"):
-        raise click.BadParameter(f"a summary has no history for --format {chosen}: expected text or json",
-                                 param_hint="--summary")
+        raise click.BadParameter(
+            f"a summary has no history for --format {chosen}: expected text or json", param_hint="--summary"
+        )
     from tracker.app import queries
 
     app = app_for(db_url)
@@ -120,8 +142,13 @@ def _state_export(projected: Any, chosen: str, version: int) -> str:
 @click.argument("deal")
 @click.option("--since", metavar="DATE", help="Only developments from this date on (world time), e.g. 2026-01.")
 @click.option("--until", metavar="DATE", help="Only developments up to this date (world time).")
-@click.option("--type", "types", multiple=True, metavar="TYPE",
-              help="Only these event types (repeat, or separate with commas), e.g. deal_suspended.")
+@click.option(
+    "--type",
+    "types",
+    multiple=True,
+    metavar="TYPE",
+    help="Only these event types (repeat, or separate with commas), e.g. deal_suspended.",
+)
 @click.option("--party", metavar="NAME", help="Only developments in which this party acts or is named.")
 @click.option("--source", metavar="OUTLET", help="Only developments published or cited by this outlet.")
 @click.option("--grep", metavar="WORDS", help="Only developments whose text contains these words (any case).")
@@ -133,8 +160,18 @@ def _state_export(projected: Any, chosen: str, version: int) -> str:
 @format_options
 @axes_options
 @reports_errors
-def timeline(deal: str, db_url: str | None, output_format: str, as_json: bool, output: Path | None,
-             as_of: str, known_at: str, show_later: bool, pager: bool, **filters: Any) -> None:
+def timeline(
+    deal: str,
+    db_url: str | None,
+    output_format: str,
+    as_json: bool,
+    output: Path | None,
+    as_of: str,
+    known_at: str,
+    show_later: bool,
+    pager: bool,
+    **filters: Any,
+) -> None:
     """Show a deal's developments in the order they happened, with their sources.
 
     \b
@@ -149,8 +186,15 @@ def timeline(deal: str, db_url: str | None, output_format: str, as_json: bool, o
     app = app_for(db_url)
     at = queries.cut(app, as_of, known_at)
     selection = queries.timeline_filter(
-        types=filters["types"], since=filters["since"], until=filters["until"], party=filters["party"],
-        source=filters["source"], grep=filters["grep"], limit=filters["limit"], newest_first=filters["reverse"])
+        types=filters["types"],
+        since=filters["since"],
+        until=filters["until"],
+        party=filters["party"],
+        source=filters["source"],
+        grep=filters["grep"],
+        limit=filters["limit"],
+        newest_first=filters["reverse"],
+    )
     answer = queries.deal_timeline(app, deal, at, selection, show_later)
     view = TimelineView(answer.state, answer.entries, answer.later, answer.hidden_later)
     chosen = _chosen_format(as_json, output_format)
@@ -181,14 +225,20 @@ def _timeline_export(view: Any, chosen: str) -> str:
 @click.argument("deal")
 @click.option("--from", "start", required=True, metavar="DATE", help="The earlier date.")
 @click.option("--to", "end", default="now", show_default=True, metavar="DATE", help="The later date.")
-@click.option("--axis", type=click.Choice(["world", "knowledge"]), default="world", show_default=True,
-              help="world: what had happened by each date; knowledge: what had been reported by each date.")
+@click.option(
+    "--axis",
+    type=click.Choice(["world", "knowledge"]),
+    default="world",
+    show_default=True,
+    help="world: what had happened by each date; knowledge: what had been reported by each date.",
+)
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts instead of text.")
 @axes_options
 @reports_errors
-def diff(deal: str, start: str, end: str, axis: str, db_url: str | None, as_json: bool,
-         as_of: str, known_at: str) -> None:
+def diff(
+    deal: str, start: str, end: str, axis: str, db_url: str | None, as_json: bool, as_of: str, known_at: str
+) -> None:
     """What changed in a deal between two dates, each change with the event and source behind it.
 
     On the world axis --from/--to move the as-of date (knowledge fixed by --known-at);
@@ -223,8 +273,10 @@ def _refuse_a_fixed_axis_that_moves(axis: str) -> None:
     moving = "as_of" if axis == "world" else "known_at"
     if click.get_current_context().get_parameter_source(moving) is not ParameterSource.DEFAULT:
         flag, other = f"--{moving.replace('_', '-')}", "knowledge" if axis == "world" else "world"
-        raise click.BadParameter(f"on the {axis} axis --from and --to give the {flag} dates: drop {flag}, "
-                                 f"or use --axis {other}", param_hint=flag)
+        raise click.BadParameter(
+            f"on the {axis} axis --from and --to give the {flag} dates: drop {flag}, or use --axis {other}",
+            param_hint=flag,
+        )
 
 
 @click.command()
@@ -290,8 +342,9 @@ def _json_text(data: Any) -> str:
 def _chosen_format(as_json: bool, output_format: str) -> str:
     """--json is short for --format json; with another --format it would silently win, so it is refused."""
     if as_json and output_format not in ("text", "json"):
-        raise click.BadParameter(f"--json and --format {output_format} ask for two formats: expected one of them",
-                                 param_hint="--json")
+        raise click.BadParameter(
+            f"--json and --format {output_format} ask for two formats: expected one of them", param_hint="--json"
+        )
     return "json" if as_json else output_format
 
 

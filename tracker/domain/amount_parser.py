@@ -54,14 +54,43 @@ _LANGUAGE_NAMES = {"en": "English", "fr": "French"}
 _ARTICLES = {"en": "an", "fr": "a"}
 _SCALES = {
     "en": {
-        "thousand": 3, "thousands": 3, "k": 3, "million": 6, "millions": 6, "m": 6, "mn": 6, "mln": 6,
-        "billion": 9, "billions": 9, "bn": 9, "bln": 9, "b": 9,
-        "trillion": 12, "trillions": 12, "tn": 12, "trn": 12, "t": 12,
+        "thousand": 3,
+        "thousands": 3,
+        "k": 3,
+        "million": 6,
+        "millions": 6,
+        "m": 6,
+        "mn": 6,
+        "mln": 6,
+        "billion": 9,
+        "billions": 9,
+        "bn": 9,
+        "bln": 9,
+        "b": 9,
+        "trillion": 12,
+        "trillions": 12,
+        "tn": 12,
+        "trn": 12,
+        "t": 12,
     },
     "fr": {
-        "mille": 3, "k": 3, "million": 6, "millions": 6, "m": 6, "milliard": 9, "milliards": 9,
-        "md": 9, "mds": 9, "mrd": 9, "mrds": 9, "billion": 12, "billions": 12, "billiard": 15,
-        "billiards": 15, "trillion": 18, "trillions": 18,
+        "mille": 3,
+        "k": 3,
+        "million": 6,
+        "millions": 6,
+        "m": 6,
+        "milliard": 9,
+        "milliards": 9,
+        "md": 9,
+        "mds": 9,
+        "mrd": 9,
+        "mrds": 9,
+        "billion": 12,
+        "billions": 12,
+        "billiard": 15,
+        "billiards": 15,
+        "trillion": 18,
+        "trillions": 18,
     },
 }
 _VAGUE_SCALES = frozenset({"millions", "billions", "trillions", "milliards", "billiards"})
@@ -109,8 +138,14 @@ _CURRENCY_WORDS = (
 )
 _CURRENCY_BY_WORD = {word: code for code, words in _CURRENCY_WORDS for word in words}
 _UNIT_SPELLINGS = {
-    "gw": "GW", "gigawatt": "GW", "gigawatts": "GW", "mw": "MW", "megawatts": "MW", "mégawatts": "MW",
-    "processeurs": "processors", "puces": "chips",
+    "gw": "GW",
+    "gigawatt": "GW",
+    "gigawatts": "GW",
+    "mw": "MW",
+    "megawatts": "MW",
+    "mégawatts": "MW",
+    "processeurs": "processors",
+    "puces": "chips",
 }
 _UNIT = r"%|[^\W\d_]+(?:[ '\-/][^\W\d_]+)*"
 _NUMBER_RUN = r"[0-9](?:[0-9.,' ]*[0-9])?"
@@ -158,7 +193,7 @@ class _Reader:
         """Consume ``pattern`` at the start, and the spaces after it."""
         match = re.match(pattern, self.rest, flags) if isinstance(pattern, str) else pattern.match(self.rest)
         if match:
-            self.rest = self.rest[match.end():].lstrip()
+            self.rest = self.rest[match.end() :].lstrip()
         return match
 
     def fail(self, why: str) -> NoReturn:
@@ -174,7 +209,7 @@ class _Reader:
         """'or more', 'environ', '+' at the very end; a comma before them is fine."""
         for qualifier, phrases in _QUALIFIERS_AFTER[self.lang].items():
             for phrase in sorted(phrases, key=len, reverse=True):
-                head, tail = self.rest[: -len(phrase)], self.rest[-len(phrase):]
+                head, tail = self.rest[: -len(phrase)], self.rest[-len(phrase) :]
                 if tail.lower() == phrase and (phrase == "+" or head.endswith((" ", ","))):
                     self.rest = head.rstrip(" ,")
                     return qualifier
@@ -195,8 +230,11 @@ class _Reader:
     def at_figure(self) -> bool:
         """Whether a number or a currency written before one comes next."""
         code = _ISO_CODE.match(self.rest)
-        return bool(re.match(_NUMBER_RUN, self.rest) or _CURRENCY_PATTERN.match(self.rest)
-                    or (code and code.group(0) in ISO_4217))
+        return bool(
+            re.match(_NUMBER_RUN, self.rest)
+            or _CURRENCY_PATTERN.match(self.rest)
+            or (code and code.group(0) in ISO_4217)
+        )
 
     def take_currency_after(self) -> str | None:
         """'dollars', 'de dollars', 'd'euros', 'of euros', 'USD', '$' after the number and scale."""
@@ -212,7 +250,7 @@ class _Reader:
         match = re.match(r"([^\W\d_]+)(?:\.(?![^\W\d_]))?", self.rest)
         word = match.group(1).lower() if match else ""
         if match and word in _SCALES[self.lang]:
-            self.rest = self.rest[match.end():].lstrip()
+            self.rest = self.rest[match.end() :].lstrip()
             return word, _SCALES[self.lang][word]
         if word in _SCALES[_OTHER[self.lang]]:
             self.fail(_foreign_scale(word, self.lang))
@@ -233,7 +271,8 @@ def _is_unit(words: str, lang: str) -> bool:
     first = words.split(" ")[0].lower()
     return bool(
         re.fullmatch(_UNIT, words)
-        and first not in _SCALES["en"] and first not in _SCALES["fr"]
+        and first not in _SCALES["en"]
+        and first not in _SCALES["fr"]
         and not re.match(_phrases(_LINKS[_OTHER[lang]]), words, re.IGNORECASE)
         and not re.search(rf"(?<![^\W\d_])(?:{_CURRENCY_PATTERN.pattern})", words, re.IGNORECASE)
         and not re.search(rf"(?<![^\W\d_])(?:{_TRAILING_PHRASES[lang]})$", words, re.IGNORECASE)

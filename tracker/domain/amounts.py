@@ -181,4 +181,3 @@ def vague_range_name(low: Decimal, high: Decimal) -> str | None:
         return None
     prefix = {0: "", 1: "tens of ", 2: "hundreds of "}[exponent - base]
     return prefix + _PLURAL_NAMES[base]
-

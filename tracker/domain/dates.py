@@ -110,8 +110,11 @@ class FuzzyDate:
             moment = pendulum.parse(raw, strict=True)
             utc = moment.in_tz("UTC") if isinstance(moment, DateTime) else None
         except (ValueError, OverflowError, pendulum.parsing.exceptions.ParserError) as error:
-            reason = "its year is outside 0001-9998: expected a year from 0001 to 9998" \
-                if isinstance(error, OverflowError) else error
+            reason = (
+                "its year is outside 0001-9998: expected a year from 0001 to 9998"
+                if isinstance(error, OverflowError)
+                else error
+            )
             raise InvalidDate(f"{raw!r} is not a timestamp: {reason}") from None
         if utc is None:
             raise InvalidDate(f"{raw!r} is not a single timestamp: expected one like 2026-02-19T08:30:00+01:00")
@@ -183,8 +186,10 @@ def _check_year(raw: str, year: int) -> None:
     """Year 9999 would end in year 10000, which no datetime can hold."""
     if not _FIRST_YEAR <= year <= _LAST_YEAR:
         span = f"{_FIRST_YEAR:04d}-{_LAST_YEAR:04d}"
-        raise InvalidDate(f"{raw!r}: year {year:04d} is outside {span}, the years a window can be built for: "
-                          f"expected a year from {_FIRST_YEAR:04d} to {_LAST_YEAR:04d}")
+        raise InvalidDate(
+            f"{raw!r}: year {year:04d} is outside {span}, the years a window can be built for: "
+            f"expected a year from {_FIRST_YEAR:04d} to {_LAST_YEAR:04d}"
+        )
 
 
 def _interval(year: int, sub: str | None, day: str | None) -> tuple[DateTime, DateTime, Precision]:

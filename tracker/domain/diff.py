@@ -48,8 +48,10 @@ def diff_states(before: DealState, after: DealState) -> tuple[Change, ...]:
         *_people_changes(before, after),
         *_conflict_changes(before, after),
         *(Change(Aspect.DEVELOPMENT, e.event.event_type, None, e.event.summary, e.event) for e in news),
-        *(Change(Aspect.DEVELOPMENT, "retracted", e.event.summary, None, e.retracted_by)
-          for e in _retracted(before, after)),
+        *(
+            Change(Aspect.DEVELOPMENT, "retracted", e.event.summary, None, e.retracted_by)
+            for e in _retracted(before, after)
+        ),
     )
 
 
@@ -106,21 +108,45 @@ def _people_changes(before: DealState, after: DealState) -> list[Change]:
 
     The values stay machine words (``in_talks``, ``unconfirmed``): renderers word them, scripts read them.
     """
-    participants = _keyed_changes(Aspect.PARTICIPANT, before.summary.participants, after, after.summary.participants,
-                                  lambda p: p.stage, lambda p: (p.stage, p.amount))
-    stances = _keyed_changes(Aspect.STANCE, before.summary.stances, after, after.summary.stances,
-                             lambda s: s.attribution.value, lambda s: s.attribution)
+    participants = _keyed_changes(
+        Aspect.PARTICIPANT,
+        before.summary.participants,
+        after,
+        after.summary.participants,
+        lambda p: p.stage,
+        lambda p: (p.stage, p.amount),
+    )
+    stances = _keyed_changes(
+        Aspect.STANCE,
+        before.summary.stances,
+        after,
+        after.summary.stances,
+        lambda s: s.attribution.value,
+        lambda s: s.attribution,
+    )
     return participants + stances
 
 
-def _keyed_changes(aspect: Aspect, old: tuple[Any, ...], after: DealState, new: tuple[Any, ...],
-                   value: Callable[[Any], str], compared: Callable[[Any], object]) -> list[Change]:
+def _keyed_changes(
+    aspect: Aspect,
+    old: tuple[Any, ...],
+    after: DealState,
+    new: tuple[Any, ...],
+    value: Callable[[Any], str],
+    compared: Callable[[Any], object],
+) -> list[Change]:
     was = {item.party: item for item in old}
     now = {item.party: item for item in new}
-    changes = [Change(aspect, party, value(was[party]) if party in was else None, value(item), item.event)
-               for party, item in now.items() if party not in was or compared(was[party]) != compared(item)]
-    changes += [Change(aspect, party, value(item), None, _remover(item.event, after))
-                for party, item in was.items() if party not in now]
+    changes = [
+        Change(aspect, party, value(was[party]) if party in was else None, value(item), item.event)
+        for party, item in now.items()
+        if party not in was or compared(was[party]) != compared(item)
+    ]
+    changes += [
+        Change(aspect, party, value(item), None, _remover(item.event, after))
+        for party, item in was.items()
+        if party not in now
+    ]
     return changes
 
 
@@ -133,7 +159,10 @@ def _remover(event: Event, after: DealState) -> Event | None:
 def _conflict_changes(before: DealState, after: DealState) -> list[Change]:
     was = {c.term for c in before.summary.conflicts}
     now = {c.term: c for c in after.summary.conflicts}
-    appeared = [Change(Aspect.CONFLICT, term, None, "reports disagree", now[term].claims[-1].event)
-                for term in now if term not in was]
+    appeared = [
+        Change(Aspect.CONFLICT, term, None, "reports disagree", now[term].claims[-1].event)
+        for term in now
+        if term not in was
+    ]
     settled = [Change(Aspect.CONFLICT, term, "reports disagree", None, None) for term in was if term not in now]
     return appeared + settled

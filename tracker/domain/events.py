@@ -304,10 +304,27 @@ class EventAmended(Correction):
 CATALOG: dict[str, type[Event]] = {
     cls.event_type: cls
     for cls in (
-        DealDescribed, DealRumored, TalksReported, LetterOfIntentSigned, TermsReported,
-        TermsProposed, TermsChanged, AgreementSigned, ParticipantInTalks, ParticipantJoined,
-        DealSuspended, TalksResumed, DealRestructured, DealClosed, DealTerminated,
-        ReportDenied, NotConfirmed, StatementMade, ContextNoted, EventRetracted, EventAmended,
+        DealDescribed,
+        DealRumored,
+        TalksReported,
+        LetterOfIntentSigned,
+        TermsReported,
+        TermsProposed,
+        TermsChanged,
+        AgreementSigned,
+        ParticipantInTalks,
+        ParticipantJoined,
+        DealSuspended,
+        TalksResumed,
+        DealRestructured,
+        DealClosed,
+        DealTerminated,
+        ReportDenied,
+        NotConfirmed,
+        StatementMade,
+        ContextNoted,
+        EventRetracted,
+        EventAmended,
     )
 }
 

@@ -122,8 +122,16 @@ def project(events: Iterable[Event], deal: str, as_of: DateTime, known_at: DateT
         if happened is Happened.YES and placed.retracted_by is None:
             _apply(work, placed.event)
         applied = placed.amendments
-        timeline.append(Entry(placed.event, happened, placed.retracted_by, applied[-1] if applied else None,
-                              amendments=applied, anchor=placed.anchor if placed.anchor is not placed.event else None))
+        timeline.append(
+            Entry(
+                placed.event,
+                happened,
+                placed.retracted_by,
+                applied[-1] if applied else None,
+                amendments=applied,
+                anchor=placed.anchor if placed.anchor is not placed.event else None,
+            )
+        )
     timeline = _mark_superseded(timeline, work.superseded)
     description = descriptions[-1] if descriptions else None
     return _state(deal, as_of, known_at, description, work, timeline, len(timeline) + len(known) - len(developments))
@@ -148,8 +156,9 @@ def place(known: list[Event]) -> tuple[list[DealDescribed], list[Placed]]:
     developments = [_amended(e, amendments.get(e.event_id, ())) for e in known if e.on_timeline]
     by_id = {e.event_id: e for e in developments}
     placed = [
-        Placed(e, _anchor(e, by_id), _world_order(e, by_id), retractions.get(e.event_id),
-               amendments.get(e.event_id, ()))
+        Placed(
+            e, _anchor(e, by_id), _world_order(e, by_id), retractions.get(e.event_id), amendments.get(e.event_id, ())
+        )
         for e in developments
     ]
     return descriptions, sorted(placed, key=_world_key)
@@ -254,8 +263,9 @@ def _own_order(event: Event) -> SortKey:
     return (start, end, event.reported_at, str(event.event_id))
 
 
-def summarize(deal: str, as_of: DateTime, known_at: DateTime, description: DealDescribed | None,
-              applied: Iterable[Event]) -> Summary:
+def summarize(
+    deal: str, as_of: DateTime, known_at: DateTime, description: DealDescribed | None, applied: Iterable[Event]
+) -> Summary:
     """The summary of the state the developments ``applied`` (in world order) leave.
 
     It holds just as well for a part of them that keeps, for the status, every
@@ -268,8 +278,7 @@ def summarize(deal: str, as_of: DateTime, known_at: DateTime, description: DealD
     return _summary(deal, as_of, known_at, description, work)
 
 
-def _summary(deal: str, as_of: DateTime, known_at: DateTime, description: DealDescribed | None,
-             work: _Fold) -> Summary:
+def _summary(deal: str, as_of: DateTime, known_at: DateTime, description: DealDescribed | None, work: _Fold) -> Summary:
     headline_term = description.headline_term if description else "investment"
     return Summary(
         deal=deal,

@@ -30,7 +30,7 @@ class TimelineFilter:
     def apply(self, entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
         kept = [entry for entry in entries if self.keeps(entry.event, entry.dated)]
         if self.limit is not None:
-            kept = kept[-self.limit:] if self.limit > 0 else []
+            kept = kept[-self.limit :] if self.limit > 0 else []
         return tuple(reversed(kept)) if self.newest_first else tuple(kept)
 
     def keeps(self, event: Event, dated: Event | None = None) -> bool:

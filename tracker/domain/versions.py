@@ -65,8 +65,9 @@ def versions(events: Sequence[Event]) -> list[Version]:
     return closed + still
 
 
-def _reconcile(open_now: dict[UUID, tuple[_Standing, DateTime]], now: dict[UUID, _Standing],
-               moment: DateTime) -> list[Version]:
+def _reconcile(
+    open_now: dict[UUID, tuple[_Standing, DateTime]], now: dict[UUID, _Standing], moment: DateTime
+) -> list[Version]:
     """Close the versions that no longer stand as they did, open the new ones; return those closed."""
     closed = []
     for event_id, (was, since) in list(open_now.items()):
@@ -81,10 +82,7 @@ def _reconcile(open_now: dict[UUID, tuple[_Standing, DateTime]], now: dict[UUID,
 
 def _plain(arrived: Iterable[Event], referenced: set[UUID]) -> bool:
     """Whether these events change nothing already known: no correction, no cross-reference, not referred to."""
-    return not any(
-        isinstance(e, Correction) or e.event_id in referenced or weighed_at(e) is not None
-        for e in arrived
-    )
+    return not any(isinstance(e, Correction) or e.event_id in referenced or weighed_at(e) is not None for e in arrived)
 
 
 def references(events: Iterable[Event]) -> set[UUID]:
@@ -120,4 +118,3 @@ def _standing(known: list[Event], recorded: dict[UUID, int]) -> dict[UUID, _Stan
 
 def _reported(event: Event) -> DateTime:
     return event.reported_at
-

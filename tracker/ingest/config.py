@@ -8,8 +8,17 @@ from pathlib import Path
 from typing import Any
 
 KNOWN_KEYS: dict[str, Any] = {
-    "database": str, "inbox": str, "archive": str, "quarantine": str, "urls": list, "settle_seconds": (int, float),
-    "timeout": (int, float), "retries": int, "max_bytes": int, "lock_file": str, "log_file": str,
+    "database": str,
+    "inbox": str,
+    "archive": str,
+    "quarantine": str,
+    "urls": list,
+    "settle_seconds": (int, float),
+    "timeout": (int, float),
+    "retries": int,
+    "max_bytes": int,
+    "lock_file": str,
+    "log_file": str,
 }
 
 
@@ -50,5 +59,6 @@ def load_config(path: Path) -> IngestConfig:
 
 def _name(expected: Any) -> str:
     kinds = expected if isinstance(expected, tuple) else (expected,)
-    return " or ".join({"str": "a string", "list": "a list", "int": "a whole number", "float": "a number"}[k.__name__]
-                       for k in kinds)
+    return " or ".join(
+        {"str": "a string", "list": "a list", "int": "a whole number", "float": "a number"}[k.__name__] for k in kinds
+    )

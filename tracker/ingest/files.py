@@ -135,8 +135,11 @@ def _loader() -> type:
             event = self.peek_event()
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise yaml.composer.ComposerError(
-                    None, None, "anchors and aliases (&name, *name) are not allowed: "
-                    "expected every value written out in full", event.start_mark)
+                    None,
+                    None,
+                    "anchors and aliases (&name, *name) are not allowed: expected every value written out in full",
+                    event.start_mark,
+                )
             return super().compose_node(parent, index)
 
     ReportLoader.yaml_implicit_resolvers = {

@@ -15,8 +15,14 @@ from pathlib import Path
 
 from tracker.store.ingestion import Validators
 
-_SUFFIX_BY_TYPE = {"application/x-ndjson": ".jsonl", "application/jsonl": ".jsonl", "application/json": ".json",
-                   "application/yaml": ".yaml", "text/yaml": ".yaml", "application/x-yaml": ".yaml"}
+_SUFFIX_BY_TYPE = {
+    "application/x-ndjson": ".jsonl",
+    "application/jsonl": ".jsonl",
+    "application/json": ".json",
+    "application/yaml": ".yaml",
+    "text/yaml": ".yaml",
+    "application/x-yaml": ".yaml",
+}
 
 
 class SourceUnavailable(RuntimeError):
@@ -54,8 +60,9 @@ def credentials_problem(url: str) -> str | None:
     return f"{masked}: expected a URL without a user or password (they would be written to logs and run records)"
 
 
-def fetch(url: str, known: Validators, folder: Path, politeness: Politeness,
-          sleep: Callable[[float], None] = time.sleep) -> Fetched:
+def fetch(
+    url: str, known: Validators, folder: Path, politeness: Politeness, sleep: Callable[[float], None] = time.sleep
+) -> Fetched:
     if not url.lower().startswith(("http://", "https://")):
         raise SourceUnavailable(f"{url}: only http:// and https:// sources are polled")
     last_error = ""

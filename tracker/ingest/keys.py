@@ -59,16 +59,18 @@ def _canonical(value: Any) -> str:
 
 def _source(source: Source) -> dict[str, Any]:
     """A source's fields by name, those it lacks left out; instants in UTC to the microsecond."""
-    return _present({
-        "publisher": source.publisher,
-        "published_at": _instant(source.published_at),
-        "language": source.language,
-        "attribution": source.attribution.value,
-        "title": source.title,
-        "url": source.url,
-        "quote": source.quote,
-        "cites": [_citation(c) for c in source.cites],
-    })
+    return _present(
+        {
+            "publisher": source.publisher,
+            "published_at": _instant(source.published_at),
+            "language": source.language,
+            "attribution": source.attribution.value,
+            "title": source.title,
+            "url": source.url,
+            "quote": source.quote,
+            "cites": [_citation(c) for c in source.cites],
+        }
+    )
 
 
 def _citation(citation: Citation) -> dict[str, Any]:

@@ -56,13 +56,19 @@ def check_references(references: tuple[Reference, ...], known: Mapping[UUID, Ref
         found = known.get(reference.event_id)
         written = repr(reference.written)
         if found is None:
-            raise BadReference(reference.place, f"{written} names no stored report or event: expected the id of a "
-                                                "report ingested before or in this input, or an event id")
+            raise BadReference(
+                reference.place,
+                f"{written} names no stored report or event: expected the id of a "
+                "report ingested before or in this input, or an event id",
+            )
         if reference.field != "target":
             continue
         if found.deal != reference.deal:
-            raise BadReference(reference.place, f"{written} is an event of deal {found.deal!r}: expected one of "
-                                                f"{reference.deal!r}, the deal this correction is filed under")
+            raise BadReference(
+                reference.place,
+                f"{written} is an event of deal {found.deal!r}: expected one of "
+                f"{reference.deal!r}, the deal this correction is filed under",
+            )
         problem = correction_problem(reference.kind, found.event_type)
         if problem:
             raise BadReference(reference.place, f"{written}: {problem}")

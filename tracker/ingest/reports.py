@@ -66,8 +66,9 @@ def build_batch(documents: list[tuple[str, Any]], now: DateTime) -> Batch:
         document = _plain(_as_document(document), where)
         _validate(document, where)
         reports = document.get("reports", [])
-        built = [_build_report(r, document.get("sources", {}), f"{where}: reports[{i}]", now)
-                 for i, r in enumerate(reports)]
+        built = [
+            _build_report(r, document.get("sources", {}), f"{where}: reports[{i}]", now) for i, r in enumerate(reports)
+        ]
         for i, report in enumerate(reports):
             uses.setdefault(report["deal"], (where, f"reports[{i}].deal"))
             references.extend(_references(report, f"{where}: reports[{i}]"))
@@ -162,8 +163,13 @@ def _build_report(report: dict[str, Any], named: Mapping[str, Any], where: str, 
     return NewEvent(cls(**fields_), key)
 
 
-def _refuse_a_report_before_its_development(occurred: FuzzyDate | None, report: Mapping[str, Any],
-                                            sources: tuple[Source, ...], reported_at: DateTime, where: str) -> None:
+def _refuse_a_report_before_its_development(
+    occurred: FuzzyDate | None,
+    report: Mapping[str, Any],
+    sources: tuple[Source, ...],
+    reported_at: DateTime,
+    where: str,
+) -> None:
     """No report can tell of what had not begun when the last of its sources appeared.
 
     The last source, not the first: a report is often known earlier through an
@@ -173,9 +179,12 @@ def _refuse_a_report_before_its_development(occurred: FuzzyDate | None, report: 
     appeared = reported_at if "reported_at" in report or not sources else max(s.published_at for s in sources)
     # stdlib addition: pendulum's add() costs ten times as much, and on a UTC instant both agree
     if occurred is not None and occurred.earliest >= datetime.__add__(appeared, _GRACE):
-        raise ReportError(f"{where}.occurred", f"{report['occurred']!r} begins after the report appeared "
-                                               f"({appeared.to_date_string()}): expected a development "
-                                               "that had begun by its publication date")
+        raise ReportError(
+            f"{where}.occurred",
+            f"{report['occurred']!r} begins after the report appeared "
+            f"({appeared.to_date_string()}): expected a development "
+            "that had begun by its publication date",
+        )
 
 
 _GRACE = timedelta(days=1)
@@ -305,9 +314,11 @@ def _source(entry: Mapping[str, Any], named: Mapping[str, Any], where: str) -> S
         url=merged.get("url"),
         quote=merged.get("quote"),
         cites=tuple(
-            Citation(c["outlet"], _date(c["published"], f"{where}.cites[{i}].published") if "published" in c else None,
-                     c.get("url"))
+            Citation(
+                c["outlet"],
+                _date(c["published"], f"{where}.cites[{i}].published") if "published" in c else None,
+                c.get("url"),
+            )
             for i, c in enumerate(merged.get("cites", []))
         ),
     )
-

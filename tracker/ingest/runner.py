@@ -71,8 +71,14 @@ class RunResult:
         errors = [o.error for o in self.rejected if o.error] + self.source_errors
         if aborted:
             status, errors = "failed", [*errors, aborted]
-        return RunTotals(status, len(self.outcomes), sum(o.appended for o in self.outcomes),
-                         sum(o.duplicates for o in self.outcomes), len(self.rejected), errors)
+        return RunTotals(
+            status,
+            len(self.outcomes),
+            sum(o.appended for o in self.outcomes),
+            sum(o.duplicates for o in self.outcomes),
+            len(self.rejected),
+            errors,
+        )
 
 
 Progress = Callable[[FileOutcome], None]
@@ -110,8 +116,11 @@ def _drain_inbox(app: App, plan: Plan, run_id: int | None, result: RunResult, pr
     defined = frozenset().union(*(o.defines for o in result.outcomes))
     for path in complete_files(plan.inbox, skip, plan.settle_seconds):
         problem = link_problem(path, plan.inbox)
-        outcome = FileOutcome(str(path), error=problem) if problem else ingest_file(
-            app.store, path, str(path), app.clock(), run_id, plan.dry_run, also_known=defined)
+        outcome = (
+            FileOutcome(str(path), error=problem)
+            if problem
+            else ingest_file(app.store, path, str(path), app.clock(), run_id, plan.dry_run, also_known=defined)
+        )
         defined |= outcome.defines
         if not plan.dry_run and outcome.note != "vanished before it could be read":
             _file_away(path, outcome, plan, day)
@@ -138,8 +147,9 @@ def _poll(app: App, plan: Plan, url: str, run_id: int | None, result: RunResult,
         if fetched.body is None:
             _keep(result, FileOutcome(url, note="not modified (304)"), progress)
             return
-        outcome = ingest_file(app.store, fetched.body, url, app.clock(), run_id, plan.dry_run,
-                              also=_remembering(url, fetched, app))
+        outcome = ingest_file(
+            app.store, fetched.body, url, app.clock(), run_id, plan.dry_run, also=_remembering(url, fetched, app)
+        )
         if outcome.error:
             reason = outcome.error.replace(str(fetched.body), url)
             outcome = FileOutcome(url, error=reason)

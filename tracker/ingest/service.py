@@ -48,13 +48,17 @@ def report_files(paths: Iterable[Path]) -> Iterable[Path | FileOutcome]:
             yield FileOutcome(str(path), error=f"{path}: no such file or folder")
 
 
-def ingest(store: EventStore, paths: Iterable[Path], now: DateTime, run_id: int | None = None,
-           dry_run: bool = False) -> list[FileOutcome]:
+def ingest(
+    store: EventStore, paths: Iterable[Path], now: DateTime, run_id: int | None = None, dry_run: bool = False
+) -> list[FileOutcome]:
     outcomes: list[FileOutcome] = []
     defined: frozenset[str] = frozenset()
     for item in report_files(paths):
-        outcome = item if isinstance(item, FileOutcome) else ingest_file(
-            store, item, str(item), now, run_id, dry_run, also_known=defined)
+        outcome = (
+            item
+            if isinstance(item, FileOutcome)
+            else ingest_file(store, item, str(item), now, run_id, dry_run, also_known=defined)
+        )
         defined |= outcome.defines
         outcomes.append(outcome)
     return outcomes
@@ -100,11 +104,17 @@ def ingest_file(
     except OperationalError:
         raise  # the database is unreachable or busy: the whole run should be tried again later
     except DBAPIError as error:
-        return FileOutcome(name, error=f"{name}: the database refused it: {_first_line(error.orig)}; "
-                                       "expected values that fit the events table")
+        return FileOutcome(
+            name,
+            error=f"{name}: the database refused it: {_first_line(error.orig)}; "
+            "expected values that fit the events table",
+        )
     except Exception as error:  # whatever a hostile input provokes, it costs that input only
-        return FileOutcome(name, error=f"{name}: could not be ingested ({type(error).__name__}: "
-                                       f"{_first_line(error)}); expected a well-formed report file")
+        return FileOutcome(
+            name,
+            error=f"{name}: could not be ingested ({type(error).__name__}: "
+            f"{_first_line(error)}); expected a well-formed report file",
+        )
     return FileOutcome(name, appended, duplicates, defines=defines)
 
 
@@ -161,9 +171,12 @@ def _refuse_reused_ids(unit: UnitOfWork, batch: Batch) -> None:
         now = to_row(new.event, new.idempotency_key)
         if any(now[column] != before[column] for column in _COMPARED):
             place = batch.places[index] if index < len(batch.places) else "input"
-            raise ReportError(f"{place}.id", f"report id {new.idempotency_key[3:]!r} is already used by a different "
-                                             f"report ({before['event_type']} on deal {before['stream_id']!r}): "
-                                             "expected a new id, or the stored report unchanged")
+            raise ReportError(
+                f"{place}.id",
+                f"report id {new.idempotency_key[3:]!r} is already used by a different "
+                f"report ({before['event_type']} on deal {before['stream_id']!r}): "
+                "expected a new id, or the stored report unchanged",
+            )
 
 
 def file_digest(path: Path) -> tuple[str, int]:

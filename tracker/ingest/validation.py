@@ -51,7 +51,8 @@ def path_text(parts: Any) -> str:
 @cache
 def _schema() -> dict[str, Any]:
     schema: dict[str, Any] = json.loads(
-        resources.files("tracker.ingest").joinpath("report.schema.json").read_text("utf-8"))
+        resources.files("tracker.ingest").joinpath("report.schema.json").read_text("utf-8")
+    )
     return schema
 
 

@@ -41,8 +41,7 @@ class StepChart:
         summary = self.state.summary
         yield Text.assemble(safe(summary.name, "tracker.title"), f" ({summary.deal}): headline over time")
         yield axes_line(summary)
-        values = [plotted(s.claim.value) if s.claim and isinstance(s.claim.value, Amount) else None
-                  for s in self.steps]
+        values = [plotted(s.claim.value) if s.claim and isinstance(s.claim.value, Amount) else None for s in self.steps]
         top = max((v for v in values if v is not None), default=None)
         if top is None or top <= 0:
             yield Text("No headline amount was reported by then.", style="tracker.source")
@@ -53,8 +52,9 @@ class StepChart:
         for row in range(HEIGHT, 0, -1):
             label = compact(top) if row == HEIGHT else ("0" if row == 1 else "")
             line = Text(f"{label:>{axis}} │", style="tracker.source")
-            line.append("".join(_cell(values[i], top, row) if i is not None else " " for i in columns),
-                        style="tracker.amount")
+            line.append(
+                "".join(_cell(values[i], top, row) if i is not None else " " for i in columns), style="tracker.amount"
+            )
             yield line
         yield Text(" " * axis + " └" + "─" * width, style="tracker.source")
         yield Text(" " * (axis + 2) + self._marks(columns), style="tracker.marker")

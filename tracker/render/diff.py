@@ -29,8 +29,9 @@ _LABELS = {
 
 def diff_view(before: DealState, after: DealState, axis: str, changes: Sequence[Change]) -> RenderableType:
     now = after.summary
-    heading = Text.assemble(safe(now.name, "tracker.title"), f" ({now.deal})\n", (_span(before, after, axis),
-                                                                               "tracker.source"))
+    heading = Text.assemble(
+        safe(now.name, "tracker.title"), f" ({now.deal})\n", (_span(before, after, axis), "tracker.source")
+    )
     if not changes:
         return Group(heading, Text("Nothing changed between those dates.", style="tracker.source"))
     return Group(heading, Adaptive(lambda: _table(changes), lambda: _list(changes)))

@@ -46,8 +46,9 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#|~&])")
 
 def recorded(renderable: RenderableType, kind: str, title: str) -> str:
     """Plain text, HTML or SVG of exactly what the terminal shows; rich escapes the text for HTML and SVG."""
-    console = make_console(record=True, width=RECORD_WIDTH, file=io.StringIO(), force_terminal=True,
-                           color_system="truecolor", _environ={})
+    console = make_console(
+        record=True, width=RECORD_WIDTH, file=io.StringIO(), force_terminal=True, color_system="truecolor", _environ={}
+    )
     console.print(renderable)
     if kind == "svg":
         return console.export_svg(title=clean(title))
@@ -107,16 +108,28 @@ def _markdown_item(entry: Entry, disputed: list[str]) -> str:
 
 def markdown_state(state: DealState) -> str:
     summary = state.summary
-    lines = [f"# {md(summary.name)}", "", f"_as of {day(summary.as_of)} · known at {day(summary.known_at)}_", "",
-             "| | |", "|---|---|", f"| Status | {STATUS_LABELS[summary.status]} |"]
+    lines = [
+        f"# {md(summary.name)}",
+        "",
+        f"_as of {day(summary.as_of)} · known at {day(summary.known_at)}_",
+        "",
+        "| | |",
+        "|---|---|",
+        f"| Status | {STATUS_LABELS[summary.status]} |",
+    ]
     headline = summary.headline
     lines.append(f"| Headline | {md(value_text(headline.value)) if headline else '—'} |")
     lines += [f"| {md(c.term)} | {md(value_text(c.value))} ({md(credits(c.event))}) |" for c in summary.terms]
     lines += [f"| Party | {md(p.name)} ({md(p.role)}) |" for p in summary.parties]
-    lines += [f"| Discussed {md(c.term)} | {md(value_text(c.value))} ({md(credits(c.event))}) |"
-              for c in summary.proposed]
-    lines += [f"| Participant | {md(p.party)} ({p.stage.replace('_', ' ')})"
-              + (f" {md(value_text(p.amount))}" if p.amount else "") + " |" for p in summary.participants]
+    lines += [
+        f"| Discussed {md(c.term)} | {md(value_text(c.value))} ({md(credits(c.event))}) |" for c in summary.proposed
+    ]
+    lines += [
+        f"| Participant | {md(p.party)} ({p.stage.replace('_', ' ')})"
+        + (f" {md(value_text(p.amount))}" if p.amount else "")
+        + " |"
+        for p in summary.participants
+    ]
     lines += [f"| Stance | {md(s.party)}: {ATTRIBUTION_MARKS[s.attribution]} |" for s in summary.stances]
     if state.last_change:
         lines.append(f"| Last change | {when(state.last_change.event)}: {md(state.last_change.event.summary)} |")
@@ -147,8 +160,18 @@ def csv_rows(header: list[str], rows: Iterable[list[str]]) -> str:
 
 
 def csv_timeline(state: DealState, entries: Iterable[Entry]) -> str:
-    header = ["date", "precision", "type", "summary", "amount", "attribution", "sources", "status", "event_id",
-              "disputed"]
+    header = [
+        "date",
+        "precision",
+        "type",
+        "summary",
+        "amount",
+        "attribution",
+        "sources",
+        "status",
+        "event_id",
+        "disputed",
+    ]
     disputes = disputes_by_event(state)
     return csv_rows(header, ([*_csv_entry(e), "; ".join(_dispute_texts(disputes, e))] for e in entries))
 
@@ -156,11 +179,26 @@ def csv_timeline(state: DealState, entries: Iterable[Entry]) -> str:
 def _csv_entry(entry: Entry) -> list[str]:
     event = entry.event
     occurred = event.occurred
-    standing = ("retracted" if entry.retracted_by else "superseded" if entry.superseded_by
-                else "maybe" if entry.happened is Happened.MAYBE else "current")
-    return [occurred.text if occurred else event.reported_at.isoformat(),
-            occurred.precision.value if occurred else "instant", event.event_type, event.summary,
-            headline_amount(event) or "", event.attribution.value, credits(event), standing, str(event.event_id)]
+    standing = (
+        "retracted"
+        if entry.retracted_by
+        else "superseded"
+        if entry.superseded_by
+        else "maybe"
+        if entry.happened is Happened.MAYBE
+        else "current"
+    )
+    return [
+        occurred.text if occurred else event.reported_at.isoformat(),
+        occurred.precision.value if occurred else "instant",
+        event.event_type,
+        event.summary,
+        headline_amount(event) or "",
+        event.attribution.value,
+        credits(event),
+        standing,
+        str(event.event_id),
+    ]
 
 
 def csv_state(state: DealState) -> str:
@@ -168,15 +206,25 @@ def csv_state(state: DealState) -> str:
     rows = [_csv_claim("term", c) for c in state.summary.terms]
     rows += [_csv_claim("discussed", c) for c in state.summary.proposed]
     rows += [_csv_claim("superseded", c) for c in state.superseded]
-    rows += [_csv_claim("disputed" if conflict.current else "was_disputed", claim)
-             for conflict in state.every_conflict for claim in conflict.claims]
+    rows += [
+        _csv_claim("disputed" if conflict.current else "was_disputed", claim)
+        for conflict in state.every_conflict
+        for claim in conflict.claims
+    ]
     return csv_rows(header, rows)
 
 
 def _csv_claim(kind: str, claim: Claim) -> list[str]:
     later = str(claim.superseded_by.event_id) if claim.superseded_by else ""
-    return [kind, claim.term, value_text(claim.value), claim.event.attribution.value, credits(claim.event),
-            str(claim.event.event_id), later]
+    return [
+        kind,
+        claim.term,
+        value_text(claim.value),
+        claim.event.attribution.value,
+        credits(claim.event),
+        str(claim.event.event_id),
+        later,
+    ]
 
 
 # --- TimelineJS -----------------------------------------------------------------
@@ -184,8 +232,7 @@ def _csv_claim(kind: str, claim: Claim) -> list[str]:
 
 def timelinejs(state: DealState, entries: Iterable[Entry]) -> dict[str, Any]:
     """Knight Lab TimelineJS JSON: opens as is; dates carry only the parts the news gave."""
-    title = {"text": {"headline": html.escape(clean(state.summary.name)),
-                      "text": html.escape(as_of_title(state))}}
+    title = {"text": {"headline": html.escape(clean(state.summary.name)), "text": html.escape(as_of_title(state))}}
     disputes = disputes_by_event(state)
     return {"title": title, "events": [_timelinejs_event(e, _dispute_texts(disputes, e)) for e in entries]}
 
@@ -198,8 +245,10 @@ def _timelinejs_event(entry: Entry, disputed: list[str]) -> dict[str, Any]:
     headline = html.escape(clean(event.summary))
     if entry.superseded_by is not None or entry.retracted_by is not None:
         headline = f"<s>{headline}</s>"
-    body = [f"{symbol} {label}" + (f" · <b>{html.escape(amount)}</b>" if amount else ""),
-            html.escape(f"{ATTRIBUTION_MARKS[event.attribution]} · {credits(event)}")]
+    body = [
+        f"{symbol} {label}" + (f" · <b>{html.escape(amount)}</b>" if amount else ""),
+        html.escape(f"{ATTRIBUTION_MARKS[event.attribution]} · {credits(event)}"),
+    ]
     body += [html.escape(f"⚠ {clean(words)}") for words in disputed]
     body += [f"<blockquote>{html.escape(clean(s.quote))}</blockquote>" for s in event.sources if s.quote]
     item: dict[str, Any] = {

@@ -34,8 +34,7 @@ def fact_box(state: DealState | Summary) -> RenderableType:
     """The whole state, or a summary from the state index (which has no history to show)."""
     summary, history = (state.summary, state) if isinstance(state, DealState) else (state, None)
     title = Text.assemble(safe(summary.name, "tracker.title"), f" ({summary.deal})\n", axes_line(summary))
-    return Panel(Group(title, Rule(style="tracker.source"), LabelledRows(list(_rows(summary, history)))),
-                 expand=False)
+    return Panel(Group(title, Rule(style="tracker.source"), LabelledRows(list(_rows(summary, history)))), expand=False)
 
 
 def _rows(state: Summary, history: DealState | None) -> Iterable[tuple[Text | str, RenderableType]]:
@@ -51,8 +50,14 @@ def _rows(state: Summary, history: DealState | None) -> Iterable[tuple[Text | st
     if state.participants:
         yield "Participants", _participants(state)
     for stance in state.stances:
-        yield "Stance", Text.assemble(safe(stance.party), f": {ATTRIBUTION_MARKS[stance.attribution]} ",
-                                      (f"({when(stance.event)})", "tracker.source"))
+        yield (
+            "Stance",
+            Text.assemble(
+                safe(stance.party),
+                f": {ATTRIBUTION_MARKS[stance.attribution]} ",
+                (f"({when(stance.event)})", "tracker.source"),
+            ),
+        )
     if state.last_change:
         yield "Last change", dated(state.last_change)
     if history is not None and history.superseded:
@@ -76,8 +81,9 @@ def _headline(state: Summary) -> Text:
     if claim is None:
         return Text("—")
     text = Text(value_text(claim.value), style="tracker.amount")
-    text.append(f"  ({claim.term}, {ATTRIBUTION_MARKS[claim.event.attribution]}, {when(claim.event)})",
-                style="tracker.source")
+    text.append(
+        f"  ({claim.term}, {ATTRIBUTION_MARKS[claim.event.attribution]}, {when(claim.event)})", style="tracker.source"
+    )
     if any(c.term == claim.term for c in state.conflicts):
         text.append("  ⚠ reports disagree", style="tracker.warning")
     return text

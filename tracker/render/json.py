@@ -74,16 +74,29 @@ def term_value_json(value: TermValue) -> Document | str:
 def date_json(date: FuzzyDate | None) -> Document | None:
     if date is None:
         return None
-    return {"text": date.text, "label": date.label(), "precision": date.precision.value,
-            "start": instant(date.start), "end": instant(date.end),
-            "approximate": date.approximate, "uncertain": date.uncertain}
+    return {
+        "text": date.text,
+        "label": date.label(),
+        "precision": date.precision.value,
+        "start": instant(date.start),
+        "end": instant(date.end),
+        "approximate": date.approximate,
+        "uncertain": date.uncertain,
+    }
 
 
 def source_json(source: Source) -> Document:
-    return {"publisher": source.publisher, "published_at": instant(source.published_at),
-            "language": source.language, "attribution": source.attribution.value, "title": source.title,
-            "url": source.url, "quote": source.quote, "cites": [_cite_json(c) for c in source.cites],
-            "credit": source.credit()}
+    return {
+        "publisher": source.publisher,
+        "published_at": instant(source.published_at),
+        "language": source.language,
+        "attribution": source.attribution.value,
+        "title": source.title,
+        "url": source.url,
+        "quote": source.quote,
+        "cites": [_cite_json(c) for c in source.cites],
+        "credit": source.credit(),
+    }
 
 
 def _cite_json(cite: Citation) -> Document:
@@ -98,8 +111,12 @@ def credits(sources: Iterable[Source]) -> list[str]:
 def event_ref(event: Event | None) -> Document | None:
     if event is None:
         return None
-    return {"event_id": str(event.event_id), "type": event.event_type, "summary": event.summary,
-            "occurred": date_json(event.occurred)}
+    return {
+        "event_id": str(event.event_id),
+        "type": event.event_type,
+        "summary": event.summary,
+        "occurred": date_json(event.occurred),
+    }
 
 
 def _event_id(event: Event | None) -> str | None:
@@ -107,9 +124,14 @@ def _event_id(event: Event | None) -> str | None:
 
 
 def claim_json(claim: Claim) -> Document:
-    return {"term": claim.term, "value": term_value_json(claim.value), "event_id": str(claim.event.event_id),
-            "attribution": claim.event.attribution.value, "sources": credits(claim.event.sources),
-            "superseded_by": _event_id(claim.superseded_by)}
+    return {
+        "term": claim.term,
+        "value": term_value_json(claim.value),
+        "event_id": str(claim.event.event_id),
+        "attribution": claim.event.attribution.value,
+        "sources": credits(claim.event.sources),
+        "superseded_by": _event_id(claim.superseded_by),
+    }
 
 
 def _conflict_json(conflict: Conflict) -> Document:
@@ -157,13 +179,19 @@ _SHARED_FIELDS = frozenset(f.name for f in dataclasses.fields(Event)) | {"terms"
 def entry_json(entry: Entry, disputes: Sequence[Dispute] = ()) -> Document:
     """``disputes``: this event's claims that other reports contradict, each with every distinct figure."""
     event = entry.event
-    own = {f.name: value_json(getattr(event, f.name))
-           for f in dataclasses.fields(event) if f.name not in _SHARED_FIELDS}
+    own = {
+        f.name: value_json(getattr(event, f.name)) for f in dataclasses.fields(event) if f.name not in _SHARED_FIELDS
+    }
     terms = getattr(event, "terms", None) or ()
     return {
-        "event_id": str(event.event_id), "type": event.event_type, "deal": event.deal,
-        "occurred": date_json(event.occurred), "reported_at": instant(event.reported_at),
-        "summary": event.summary, "happened": entry.happened.value, "attribution": event.attribution.value,
+        "event_id": str(event.event_id),
+        "type": event.event_type,
+        "deal": event.deal,
+        "occurred": date_json(event.occurred),
+        "reported_at": instant(event.reported_at),
+        "summary": event.summary,
+        "happened": entry.happened.value,
+        "attribution": event.attribution.value,
         **own,
         "terms": [claim_json(Claim(t.name, t.value, event)) for t in terms],
         "sources": [source_json(s) for s in event.sources],
@@ -192,21 +220,33 @@ def state_document(state: DealState | Summary, version: int) -> Document:
     """
     summary, history = (state.summary, state) if isinstance(state, DealState) else (state, None)
     document: Document = {
-        "schema": schema_name("state"), "deal": summary.deal, "name": summary.name, "kind": summary.kind,
-        "version": version, **_cut(summary), "summary": history is None,
+        "schema": schema_name("state"),
+        "deal": summary.deal,
+        "name": summary.name,
+        "kind": summary.kind,
+        "version": version,
+        **_cut(summary),
+        "summary": history is None,
         "status": summary.status.value if summary.status else None,
         "headline": headline_json(summary.headline),
         "parties": [{"name": p.name, "role": p.role} for p in summary.parties],
         "participants": [
-            {"party": p.party, "role": p.role, "stage": p.stage,
-             "amount": amount_json(p.amount) if p.amount else None, "event_id": str(p.event.event_id)}
+            {
+                "party": p.party,
+                "role": p.role,
+                "stage": p.stage,
+                "amount": amount_json(p.amount) if p.amount else None,
+                "event_id": str(p.event.event_id),
+            }
             for p in summary.participants
         ],
         "terms": [claim_json(c) for c in summary.terms],
         "proposed": [claim_json(c) for c in summary.proposed],
         "conflicts": [_conflict_json(c) for c in summary.conflicts],
-        "stances": [{"party": s.party, "stance": s.attribution.value, "event_id": str(s.event.event_id)}
-                    for s in summary.stances],
+        "stances": [
+            {"party": s.party, "stance": s.attribution.value, "event_id": str(s.event.event_id)}
+            for s in summary.stances
+        ],
         "links": _links(summary.links),
         "last_change": event_ref(summary.last_change),
     }
@@ -221,13 +261,17 @@ def state_document(state: DealState | Summary, version: int) -> Document:
     }
 
 
-def timeline_document(state: DealState, entries: Sequence[Entry] | None = None,
-                      later: Sequence[Entry] = ()) -> Document:
+def timeline_document(
+    state: DealState, entries: Sequence[Entry] | None = None, later: Sequence[Entry] = ()
+) -> Document:
     """``entries`` are the filtered developments (default: all); ``later`` those after the as-of date."""
     shown, disputes = state.timeline if entries is None else entries, disputes_by_event(state)
     return {
-        "schema": schema_name("timeline"), "deal": state.summary.deal, "name": state.summary.name,
-        **_cut(state.summary), "total": len(state.timeline),
+        "schema": schema_name("timeline"),
+        "deal": state.summary.deal,
+        "name": state.summary.name,
+        **_cut(state.summary),
+        "total": len(state.timeline),
         "events": [entry_json(e, disputes.get(e.event.event_id, ())) for e in shown],
         "later": [entry_json(e, disputes.get(e.event.event_id, ())) for e in later],
     }
@@ -235,10 +279,21 @@ def timeline_document(state: DealState, entries: Sequence[Entry] | None = None,
 
 def diff_document(before: DealState, after: DealState, axis: str, changes: Sequence[Change]) -> Document:
     return {
-        "schema": schema_name("diff"), "deal": after.summary.deal, "axis": axis,
-        "from": _cut(before.summary), "to": _cut(after.summary),
-        "changes": [{"aspect": c.aspect.value, "subject": c.subject, "before": _change_value(c.before),
-                     "after": _change_value(c.after), "cause": event_ref(c.cause)} for c in changes],
+        "schema": schema_name("diff"),
+        "deal": after.summary.deal,
+        "axis": axis,
+        "from": _cut(before.summary),
+        "to": _cut(after.summary),
+        "changes": [
+            {
+                "aspect": c.aspect.value,
+                "subject": c.subject,
+                "before": _change_value(c.before),
+                "after": _change_value(c.after),
+                "cause": event_ref(c.cause),
+            }
+            for c in changes
+        ],
     }
 
 
@@ -250,9 +305,12 @@ def _change_value(value: object) -> Document | str | None:
 
 def chart_document(state: DealState, steps: Sequence[Step]) -> Document:
     return {
-        "schema": schema_name("chart"), "deal": state.summary.deal, **_cut(state.summary),
-        "steps": [{"from": instant(s.moment), "headline": headline_json(s.claim), "cause": event_ref(s.cause)}
-                  for s in steps],
+        "schema": schema_name("chart"),
+        "deal": state.summary.deal,
+        **_cut(state.summary),
+        "steps": [
+            {"from": instant(s.moment), "headline": headline_json(s.claim), "cause": event_ref(s.cause)} for s in steps
+        ],
     }
 
 
@@ -263,10 +321,15 @@ def deals_document(deals: Sequence[Summary | DealState]) -> Document:
 
 def _deal_row(deal: Summary | DealState) -> Document:
     summary = deal.summary if isinstance(deal, DealState) else deal
-    return {"deal": summary.deal, "name": summary.name, "kind": summary.kind,
-            "status": summary.status.value if summary.status else None,
-            "headline": headline_json(summary.headline), "last_development": event_ref(summary.last_change),
-            "links": _links(summary.links)}
+    return {
+        "deal": summary.deal,
+        "name": summary.name,
+        "kind": summary.kind,
+        "status": summary.status.value if summary.status else None,
+        "headline": headline_json(summary.headline),
+        "last_development": event_ref(summary.last_change),
+        "links": _links(summary.links),
+    }
 
 
 _RUN_COUNTS = ("files", "appended", "duplicates", "rejected")
@@ -279,18 +342,25 @@ def runs_document(rows: Sequence[dict[str, Any]]) -> Document:
 
 def _run_row(row: dict[str, Any]) -> Document:
     finished = row["finished_at"]
-    return {"id": row["id"], "started_at": instant(row["started_at"]),
-            "finished_at": instant(finished) if finished else None,
-            "status": row["status"] if finished else "unfinished", "sources": list(row["sources"]),
-            **{name: row[name] for name in _RUN_COUNTS}, "errors": list(row["errors"])}
+    return {
+        "id": row["id"],
+        "started_at": instant(row["started_at"]),
+        "finished_at": instant(finished) if finished else None,
+        "status": row["status"] if finished else "unfinished",
+        "sources": list(row["sources"]),
+        **{name: row[name] for name in _RUN_COUNTS},
+        "errors": list(row["errors"]),
+    }
 
 
 def ingest_document(outcomes: Sequence[FileOutcome], source_errors: Sequence[str], exit_code: int) -> Document:
     """`tracker ingest --json`: what became of each input, the sources that could not be read, the exit code."""
     return {
         "schema": schema_name("ingest"),
-        "outcomes": [{"input": o.path, "appended": o.appended, "duplicates": o.duplicates, "error": o.error,
-                      "note": o.note} for o in outcomes],
+        "outcomes": [
+            {"input": o.path, "appended": o.appended, "duplicates": o.duplicates, "error": o.error, "note": o.note}
+            for o in outcomes
+        ],
         "sources_unavailable": list(source_errors),
         "exit_code": exit_code,
     }

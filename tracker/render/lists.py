@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from pendulum import DateTime
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -79,6 +80,12 @@ def runs_table(rows: Iterable[dict[str, object]]) -> RenderableType:
         table.add_column(column, justify="right" if column not in ("Started", "Status") else "left")
     for row in rows:
         status = str(row["status"]) if row["finished_at"] else "unfinished"
-        table.add_row(str(row["id"]), day(row["started_at"]), Text(status),  # type: ignore[arg-type]
-                      *(str(row[k]) for k in ("files", "appended", "duplicates", "rejected")))
+        started = row["started_at"]
+        assert isinstance(started, DateTime)
+        table.add_row(
+            str(row["id"]),
+            day(started),
+            Text(status),
+            *(str(row[k]) for k in ("files", "appended", "duplicates", "rejected")),
+        )
     return table

@@ -114,8 +114,14 @@ def dispute_words(dispute: Dispute) -> list[tuple[str, bool]]:
     """A dispute as plain words, each with whether it only counts the figures not named; every view escapes them."""
     mine = dispute.mine
     rivals, more = dispute.rivals(2)
-    words = [(f"disputed: {mine.term} {value_text(mine.value)} vs {value_text(rival.value)} "
-              f"({credits(rival.event) or 'no source'})", False) for rival in rivals]
+    words = [
+        (
+            f"disputed: {mine.term} {value_text(mine.value)} vs {value_text(rival.value)} "
+            f"({credits(rival.event) or 'no source'})",
+            False,
+        )
+        for rival in rivals
+    ]
     if more > 0:
         words.append((f"and {more} other figure{'s' if more > 1 else ''} for {mine.term}", True))
     return words

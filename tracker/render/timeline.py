@@ -73,8 +73,9 @@ class TimelineView:
         return text
 
 
-def _blocks(entries: Sequence[Entry], disputes: dict[UUID, list[Dispute]], width: int,
-            later: bool) -> Iterator[RenderableType]:
+def _blocks(
+    entries: Sequence[Entry], disputes: dict[UUID, list[Dispute]], width: int, later: bool
+) -> Iterator[RenderableType]:
     """Year and month headings, then each development: its date and badge on one line, the rest
     indented below. Plain text and padding, no table: a timeline of thousands renders like a list."""
     for heading, entry in _with_headings(entries):

@@ -85,8 +85,10 @@ def _load(connection: Connection, lines: Iterator[str], source: str) -> Summary:
     reader = _Reader(source)
     header = reader.parse(next(lines, ""), 1)
     if header.get("format") != FORMAT or header.get("version") != FORMAT_VERSION:
-        raise BackupError(f"{source}: line 1: expected the header of a deal-tracker export (format {FORMAT!r}, "
-                          f"version {FORMAT_VERSION})")
+        raise BackupError(
+            f"{source}: line 1: expected the header of a deal-tracker export (format {FORMAT!r}, "
+            f"version {FORMAT_VERSION})"
+        )
     batch: list[dict[str, Any]] = []
     for number, line in enumerate(lines, start=2):
         record = reader.parse(line, number)
@@ -140,8 +142,10 @@ class _Reader:
         except ValueError:
             parsed = None
         if not isinstance(parsed, pendulum.DateTime) or parsed.tzinfo is None:
-            raise BackupError(f"{self.source}: line {number}: field {column!r}: expected an ISO 8601 time "
-                              f"with its zone, got {value!r}")
+            raise BackupError(
+                f"{self.source}: line {number}: field {column!r}: expected an ISO 8601 time "
+                f"with its zone, got {value!r}"
+            )
         return parsed.in_tz("UTC")
 
     def _check_link(self, row: dict[str, Any], number: int) -> None:
@@ -161,8 +165,10 @@ class _Reader:
     def finish(self, trailer: dict[str, Any], number: int, rest: Iterator[str]) -> Summary:
         where = f"{self.source}: line {number}"
         if trailer.get("events") != self.count or trailer.get("head") != self.prev_hash:
-            raise BackupError(f"{where}: the trailer announces {trailer.get('events')!r} events ending at "
-                              f"{trailer.get('head')!r}, but the file holds {self.count} ending at {self.prev_hash}")
+            raise BackupError(
+                f"{where}: the trailer announces {trailer.get('events')!r} events ending at "
+                f"{trailer.get('head')!r}, but the file holds {self.count} ending at {self.prev_hash}"
+            )
         if any(line.strip() for line in rest):
             raise BackupError(f"{where}: expected nothing after the trailer line")
         return Summary(self.count, self.prev_hash)

@@ -24,8 +24,12 @@ class ProjectionError(RuntimeError):
     """A read model cannot follow the log; the message says why and what to do."""
 
 
-def catch_up(engine: Engine, projection: str, apply_next_batch: Callable[[Connection, int], int | None],
-             on_batch: Callable[[int], None] | None = None) -> int:
+def catch_up(
+    engine: Engine,
+    projection: str,
+    apply_next_batch: Callable[[Connection, int], int | None],
+    on_batch: Callable[[int], None] | None = None,
+) -> int:
     """Apply every event after the checkpoint, one committed batch at a time; returns how many were applied.
 
     ``apply_next_batch(connection, after)`` applies a batch after position

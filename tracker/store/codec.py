@@ -107,7 +107,11 @@ def _plain_decoder(hint: Any) -> Callable[[JSON], Any]:
     if hint in (str, int, bool, typing.Any):
         return _as_is
     simple: dict[object, Callable[[JSON], Any]] = {
-        Decimal: Decimal, UUID: UUID, FuzzyDate: FuzzyDate.parse, DateTime: utc_moment}
+        Decimal: Decimal,
+        UUID: UUID,
+        FuzzyDate: FuzzyDate.parse,
+        DateTime: utc_moment,
+    }
     if hint in simple:
         return simple[hint]
     if isinstance(hint, type) and issubclass(hint, Enum):

@@ -28,7 +28,6 @@ PROJECTION = "deal_directory"
 DEFAULT_BATCH = 2000
 
 
-
 @dataclass(frozen=True)
 class DirectoryEntry:
     """One deal as the directory knows it after applying the log up to its checkpoint."""
@@ -48,11 +47,12 @@ class DirectoryEntry:
         """Whether anything about the deal had been reported by ``known_at`` (else the fold has no event)."""
         return self.first_reported_at is not None and self.first_reported_at <= known_at
 
-def catch_up(engine: Engine, batch_size: int = DEFAULT_BATCH,
-             on_batch: Callable[[int], None] | None = None) -> int:
+
+def catch_up(engine: Engine, batch_size: int = DEFAULT_BATCH, on_batch: Callable[[int], None] | None = None) -> int:
     """Apply every event after the checkpoint, one committed batch at a time; returns how many were applied."""
-    return checkpoints.catch_up(engine, PROJECTION, lambda connection, after: _apply_next_batch(
-        connection, after, batch_size), on_batch)
+    return checkpoints.catch_up(
+        engine, PROJECTION, lambda connection, after: _apply_next_batch(connection, after, batch_size), on_batch
+    )
 
 
 def rebuild(engine: Engine, batch_size: int = DEFAULT_BATCH) -> int:
@@ -96,8 +96,11 @@ def _apply_next_batch(connection: Connection, after: int, batch_size: int) -> in
     last = int(rows[-1].position)
     descriptions = connection.execute(
         select(*READ_COLUMNS)
-        .where(events_table.c.position > after, events_table.c.position <= last,
-               events_table.c.event_type == DealDescribed.event_type)
+        .where(
+            events_table.c.position > after,
+            events_table.c.position <= last,
+            events_table.c.event_type == DealDescribed.event_type,
+        )
         .order_by(events_table.c.position)
     ).all()
     _write(connection, _changes(rows, descriptions))
@@ -145,26 +148,36 @@ def _write(connection: Connection, changes: dict[str, _Change]) -> None:
     """Replace the touched deals' rows: two statements per batch, however many deals it touches."""
     deals = directory_table.c.deal.in_(sorted(changes))
     stored = {row.deal: dict(row._mapping) for row in connection.execute(select(directory_table).where(deals))}
-    keys = _current_keys(connection, [
-        row["described_position"] for deal, row in stored.items()
-        if row["described_position"] is not None and changes[deal].description is not None
-    ])
+    keys = _current_keys(
+        connection,
+        [
+            row["described_position"]
+            for deal, row in stored.items()
+            if row["described_position"] is not None and changes[deal].description is not None
+        ],
+    )
     merged = []
     for deal, change in changes.items():
-        row = stored.get(deal) or {"deal": deal, "first_position": change.first_position, "event_count": 0,
-                                   **_unnamed(deal)}
+        row = stored.get(deal) or {
+            "deal": deal,
+            "first_position": change.first_position,
+            "event_count": 0,
+            **_unnamed(deal),
+        }
         description = _winning(change.description, row["described_position"], keys)
         earliest = min(filter(None, (row.get("first_reported_at"), change.first_reported_at)))
-        counts = {"last_position": change.last_position, "event_count": row["event_count"] + change.added,
-                  "first_reported_at": earliest}
+        counts = {
+            "last_position": change.last_position,
+            "event_count": row["event_count"] + change.added,
+            "first_reported_at": earliest,
+        }
         merged.append(row | counts | _described(description))
     if stored:
         connection.execute(delete(directory_table).where(deals))
     connection.execute(insert(directory_table), merged)
 
 
-def _winning(candidate: Row[Any] | None, stored: int | None,
-             keys: dict[int, SortKey]) -> Row[Any] | None:
+def _winning(candidate: Row[Any] | None, stored: int | None, keys: dict[int, SortKey]) -> Row[Any] | None:
     """The batch's description if it outranks the stored one, as it would in the fold; else None."""
     if candidate is None or stored is None or _knowledge_key(candidate) > keys[stored]:
         return candidate
@@ -175,8 +188,10 @@ def _current_keys(connection: Connection, positions: list[int]) -> dict[int, Sor
     if not positions:
         return {}
     query = select(events_table.c.position, events_table.c.reported_at)
-    return {row.position: _knowledge_key(row) for row in connection.execute(
-        query.where(events_table.c.position.in_(positions)))}
+    return {
+        row.position: _knowledge_key(row)
+        for row in connection.execute(query.where(events_table.c.position.in_(positions)))
+    }
 
 
 def _unnamed(deal: str) -> dict[str, Any]:
@@ -190,8 +205,13 @@ def _described(row: Row[Any] | None) -> dict[str, Any]:
         return {}
     described = from_row(row._mapping)
     assert isinstance(described, DealDescribed)
-    return {"name": described.name, "kind": described.kind, "parties": encode(described.parties),
-            "links": encode(described.links), "described_position": row.position}
+    return {
+        "name": described.name,
+        "kind": described.kind,
+        "parties": encode(described.parties),
+        "links": encode(described.links),
+        "described_position": row.position,
+    }
 
 
 def _load(connection: Connection) -> dict[str, DirectoryEntry]:

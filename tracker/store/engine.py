@@ -76,8 +76,9 @@ def checked_url(url: str) -> URL:
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.drivername not in ("sqlite", "sqlite+pysqlite", "postgresql+psycopg"):
-        raise DatabaseUrlError(f"{safe_url(url)!r}: the {parsed.drivername} engine is not supported: "
-                               f"expected {SUPPORTED}")
+        raise DatabaseUrlError(
+            f"{safe_url(url)!r}: the {parsed.drivername} engine is not supported: expected {SUPPORTED}"
+        )
     return parsed
 
 
@@ -93,8 +94,10 @@ def missing_database(url: str) -> str | None:
     path = Path(parsed.database)
     if path.exists():
         return None
-    return (f"no database at {path}: expected an existing deal-tracker database "
-            "(`tracker ingest` makes one; or check --db / TRACKER_DATABASE_URL)")
+    return (
+        f"no database at {path}: expected an existing deal-tracker database "
+        "(`tracker ingest` makes one; or check --db / TRACKER_DATABASE_URL)"
+    )
 
 
 def make_engine(url: str) -> Engine:

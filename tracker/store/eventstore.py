@@ -27,8 +27,6 @@ from tracker.store.tables import events as events_table
 _PG_APPEND_LOCK = 0x7D3A1  # any constant shared by every deal-tracker writer
 
 
-
-
 class ConcurrencyConflict(Exception):
     """Someone appended to the stream since the caller read it."""
 

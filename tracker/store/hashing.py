@@ -13,8 +13,19 @@ from tracker.store.codec import iso_utc
 
 GENESIS = "0" * 64
 HASHED_COLUMNS = (
-    "position", "event_id", "stream_id", "version", "event_type", "schema_version", "payload",
-    "occurred_start", "occurred_end", "occurred_text", "reported_at", "recorded_at", "idempotency_key",
+    "position",
+    "event_id",
+    "stream_id",
+    "version",
+    "event_type",
+    "schema_version",
+    "payload",
+    "occurred_start",
+    "occurred_end",
+    "occurred_text",
+    "reported_at",
+    "recorded_at",
+    "idempotency_key",
 )
 
 

@@ -42,13 +42,27 @@ def was_processed(connection: Connection, content_sha256: str) -> bool:
     return connection.execute(query).first() is not None
 
 
-def mark_processed(connection: Connection, content_sha256: str, name: str, size: int, run_id: int | None,
-                   counts: tuple[int, int], now: DateTime) -> None:
+def mark_processed(
+    connection: Connection,
+    content_sha256: str,
+    name: str,
+    size: int,
+    run_id: int | None,
+    counts: tuple[int, int],
+    now: DateTime,
+) -> None:
     appended, duplicates = counts
-    connection.execute(insert(processed_inputs).values(
-        content_sha256=content_sha256, name=one_line(name)[:1000], size=size, run_id=run_id, processed_at=now,
-        appended=appended, duplicates=duplicates,
-    ))
+    connection.execute(
+        insert(processed_inputs).values(
+            content_sha256=content_sha256,
+            name=one_line(name)[:1000],
+            size=size,
+            run_id=run_id,
+            processed_at=now,
+            appended=appended,
+            duplicates=duplicates,
+        )
+    )
 
 
 def event_kinds(connection: Connection, event_ids: Collection[UUID]) -> dict[UUID, tuple[str, str]]:
@@ -66,8 +80,14 @@ def stored_under_keys(connection: Connection, keys: Collection[str]) -> dict[str
     The payload is upcast to today's shape, so a report stored by an older release
     compares equal to the same report read again today.
     """
-    columns = (events.c.idempotency_key, events.c.stream_id, events.c.event_type, events.c.occurred_text,
-               events.c.schema_version, events.c.payload)
+    columns = (
+        events.c.idempotency_key,
+        events.c.stream_id,
+        events.c.event_type,
+        events.c.occurred_text,
+        events.c.schema_version,
+        events.c.payload,
+    )
     found: dict[str, dict[str, Any]] = {}
     for chunk in _chunks(sorted(keys)):
         query = select(*columns).where(events.c.idempotency_key.in_(chunk))
@@ -85,10 +105,18 @@ def _chunks(items: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
 
 def start_run(engine: Engine, sources: list[str], now: DateTime) -> int:
     with engine.begin() as connection:
-        result = connection.execute(insert(ingest_runs).values(
-            started_at=now, status="running", sources=_printable(sources), files=0, appended=0, duplicates=0,
-            rejected=0, errors=[],
-        ))
+        result = connection.execute(
+            insert(ingest_runs).values(
+                started_at=now,
+                status="running",
+                sources=_printable(sources),
+                files=0,
+                appended=0,
+                duplicates=0,
+                rejected=0,
+                errors=[],
+            )
+        )
         key = result.inserted_primary_key
         assert key is not None
         return int(key[0])
@@ -96,10 +124,19 @@ def start_run(engine: Engine, sources: list[str], now: DateTime) -> int:
 
 def finish_run(engine: Engine, run_id: int, totals: RunTotals, now: DateTime) -> None:
     with engine.begin() as connection:
-        connection.execute(update(ingest_runs).where(ingest_runs.c.id == run_id).values(
-            finished_at=now, status=totals.status, files=totals.files, appended=totals.appended,
-            duplicates=totals.duplicates, rejected=totals.rejected, errors=_printable(totals.errors[:100]),
-        ))
+        connection.execute(
+            update(ingest_runs)
+            .where(ingest_runs.c.id == run_id)
+            .values(
+                finished_at=now,
+                status=totals.status,
+                files=totals.files,
+                appended=totals.appended,
+                duplicates=totals.duplicates,
+                rejected=totals.rejected,
+                errors=_printable(totals.errors[:100]),
+            )
+        )
 
 
 def _printable(texts: list[str]) -> list[str]:
@@ -119,10 +156,13 @@ def validators_for(engine: Engine, url: str) -> Validators:
     return Validators(row.etag, row.last_modified) if row else Validators()
 
 
-def remember_validators(connection: Connection, url: str, validators: Validators, status: int,
-                        now: DateTime) -> None:
-    values = {"etag": validators.etag, "last_modified": validators.last_modified, "checked_at": now,
-              "last_status": status}
+def remember_validators(connection: Connection, url: str, validators: Validators, status: int, now: DateTime) -> None:
+    values = {
+        "etag": validators.etag,
+        "last_modified": validators.last_modified,
+        "checked_at": now,
+        "last_status": status,
+    }
     changed = connection.execute(update(http_sources).where(http_sources.c.url == url).values(**values))
     if changed.rowcount == 0:
         connection.execute(insert(http_sources).values(url=url, **values))

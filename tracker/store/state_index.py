@@ -55,11 +55,11 @@ _ZERO = timedelta(0)
 _AMENDED = ("schema_version", "payload", "occurred_text")  # what an amendment can change; NULL: as logged
 
 
-def catch_up(engine: Engine, batch_size: int = DEFAULT_BATCH,
-             on_batch: Callable[[int], None] | None = None) -> int:
+def catch_up(engine: Engine, batch_size: int = DEFAULT_BATCH, on_batch: Callable[[int], None] | None = None) -> int:
     """Index every event after the checkpoint, one committed batch at a time; returns how many."""
-    return checkpoints.catch_up(engine, PROJECTION, lambda connection, after: _index_next_batch(
-        connection, after, batch_size), on_batch)
+    return checkpoints.catch_up(
+        engine, PROJECTION, lambda connection, after: _index_next_batch(connection, after, batch_size), on_batch
+    )
 
 
 def checkpoint(engine: Engine) -> int:
@@ -170,34 +170,51 @@ def _write(connection: Connection, deal: str, logged: list[_Logged]) -> None:
     if not made:
         return
     rows = [_version_row(deal, v, *as_logged[v.event.event_id]) for v in made]
-    ids = connection.scalars(insert(state_versions).returning(state_versions.c.id, sort_by_parameter_order=True),
-                             rows).all()
-    keys = [_key_row(deal, v, version_id, as_logged[v.event.event_id][1], key)
-            for v, version_id in zip(made, ids, strict=True) for key in keys_of(v)]
+    ids = connection.scalars(
+        insert(state_versions).returning(state_versions.c.id, sort_by_parameter_order=True), rows
+    ).all()
+    keys = [
+        _key_row(deal, v, version_id, as_logged[v.event.event_id][1], key)
+        for v, version_id in zip(made, ids, strict=True)
+        for key in keys_of(v)
+    ]
     connection.execute(insert(state_keys), keys)
     _remember_names(connection, deal, {row["key"] for row in keys})
 
 
 def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def _version_row(deal: str, version: Version, logged: Event, position: int) -> dict[str, Any]:
     """A version's row; only an amended version carries its own copy of the event."""
     encoded = to_row(version.event, "") if version.event is not logged else dict.fromkeys(_AMENDED)
-    return {"deal": deal, "position": position, "event_id": str(version.event.event_id),
-            "known_from": version.known_from, "known_until": version.known_until,
-            **{name: encoded[name] for name in _AMENDED}}
+    return {
+        "deal": deal,
+        "position": position,
+        "event_id": str(version.event.event_id),
+        "known_from": version.known_from,
+        "known_until": version.known_until,
+        **{name: encoded[name] for name in _AMENDED},
+    }
 
 
 def _key_row(deal: str, version: Version, version_id: int, position: int, key: str) -> dict[str, Any]:
     description = version.surely_by is None
-    world_key = (f"{_instant(version.event.reported_at)}|{position:020d}" if description
-                 else _key_text(version.world_key))
-    return {"version_id": version_id, "key": key, "deal": deal, "world_key": world_key,
-            "world_start": None if description else version.world_key[0], "surely_by": version.surely_by,
-            "known_from": version.known_from, "known_until": version.known_until}
+    world_key = (
+        f"{_instant(version.event.reported_at)}|{position:020d}" if description else _key_text(version.world_key)
+    )
+    return {
+        "version_id": version_id,
+        "key": key,
+        "deal": deal,
+        "world_key": world_key,
+        "world_start": None if description else version.world_key[0],
+        "surely_by": version.surely_by,
+        "known_from": version.known_from,
+        "known_until": version.known_until,
+    }
 
 
 def _remember_names(connection: Connection, deal: str, keys: set[str]) -> None:
@@ -211,24 +228,31 @@ def _remember_names(connection: Connection, deal: str, keys: set[str]) -> None:
 
 def _remember_references(connection: Connection, deal: str, arrived: dict[UUID, _Logged]) -> None:
     """Which event refers to which, so a later correction finds what it is tangled with."""
-    links = [{"deal": deal, "event_id": str(target), "by_event_id": str(event_id)}
-             for event_id, (event, _) in arrived.items() for target in references([event])]
+    links = [
+        {"deal": deal, "event_id": str(target), "by_event_id": str(event_id)}
+        for event_id, (event, _) in arrived.items()
+        for target in references([event])
+    ]
     if links:
         connection.execute(insert(state_references), links)
 
 
 def _key_text(key: SortKey) -> str:
     """The fold's world order as text that sorts the same way in any database."""
-    return "|".join(_instant(part) if isinstance(part, DateTime) else str(int(part)) if isinstance(part, bool)
-                    else str(part) for part in key)
+    return "|".join(
+        _instant(part) if isinstance(part, DateTime) else str(int(part)) if isinstance(part, bool) else str(part)
+        for part in key
+    )
 
 
 @lru_cache(maxsize=65536)
 def _instant(moment: DateTime) -> str:
     """Fixed-width UTC text; windows share their bounds (months, years), so each is formatted once."""
     utc = moment if moment.utcoffset() == _ZERO else moment.in_tz("UTC")
-    return (f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d}T{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}"
-            f".{utc.microsecond:06d}")
+    return (
+        f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d}T{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}"
+        f".{utc.microsecond:06d}"
+    )
 
 
 # --- querying ------------------------------------------------------------------------------
@@ -250,8 +274,14 @@ class _Finder:
 
     def __init__(self, connection: Connection, deal: str, as_of: DateTime, known_at: DateTime) -> None:
         self._connection = connection
-        self._cut = {"deal": deal, "as_of": as_of, "known_at": known_at, "ceiling": _instant(as_of) + "~",
-                     "at_most": None, "above": None}
+        self._cut = {
+            "deal": deal,
+            "as_of": as_of,
+            "known_at": known_at,
+            "ceiling": _instant(as_of) + "~",
+            "at_most": None,
+            "above": None,
+        }
         self._names: dict[str, list[str]] = defaultdict(list)
         for kind, name in connection.execute(_statements().names, {"deal": deal}):
             self._names[kind].append(name)
@@ -288,8 +318,12 @@ class _Finder:
 
     def _applied(self, key: str, above: _Hit | None) -> Iterator[_Hit]:
         """The key's rows that had surely happened and sort after ``above``, latest first, a page at a time."""
-        params = {**self._cut, "key": key, "above": above.world_key if above else None,
-                  "since": above.world_start if above else None}
+        params = {
+            **self._cut,
+            "key": key,
+            "above": above.world_key if above else None,
+            "since": above.world_start if above else None,
+        }
         pages = _statements().applied_since if above else _statements().applied
         statement, page = pages.first, _FIRST_PAGE
         while True:
@@ -325,8 +359,11 @@ class _Statements:
 def _statements() -> _Statements:
     k = state_keys.c
     alive = select(k.version_id, k.world_key, type_coerce(k.world_start, _RAW), type_coerce(k.surely_by, _RAW)).where(
-        k.deal == bindparam("deal"), k.key == bindparam("key"), k.known_from <= bindparam("known_at"),
-        or_(k.known_until.is_(None), k.known_until > bindparam("known_at")))
+        k.deal == bindparam("deal"),
+        k.key == bindparam("key"),
+        k.known_from <= bindparam("known_at"),
+        or_(k.known_until.is_(None), k.known_until > bindparam("known_at")),
+    )
     applied = alive.where(
         k.surely_by <= bindparam("as_of"),
         or_(bindparam("at_most", type_=Text).is_(None), k.world_key <= bindparam("at_most", type_=Text)),
@@ -334,8 +371,9 @@ def _statements() -> _Statements:
     )
     raw = type_coerce(k.surely_by, _RAW)  # compared with what a hit holds, as the driver gave it
     since = applied.where(raw >= bindparam("since"))  # a range the index can stop at, not a filter
-    resume = or_(raw < bindparam("surely_by"),
-                 and_(raw == bindparam("surely_by"), k.version_id < bindparam("version_id")))
+    resume = or_(
+        raw < bindparam("surely_by"), and_(raw == bindparam("surely_by"), k.version_id < bindparam("version_id"))
+    )
     names = select(state_names.c.kind, state_names.c.name).where(state_names.c.deal == bindparam("deal"))
 
     def latest_first(query: Select[Any]) -> Select[Any]:
@@ -358,7 +396,7 @@ def _events(connection: Connection, version_ids: Sequence[int]) -> dict[int, Eve
     query = select(v.id, *own, *READ_COLUMNS).join(events_table, e.position == v.position)
     found = {}
     for start in range(0, len(version_ids), 500):
-        for row in connection.execute(query.where(v.id.in_(version_ids[start:start + 500]))):
+        for row in connection.execute(query.where(v.id.in_(version_ids[start : start + 500]))):
             record = dict(row._mapping)
             if record["amended_payload"] is not None:
                 record |= {name: record[f"amended_{name}"] for name in _AMENDED}

@@ -75,9 +75,20 @@ class Upcasters:
 # The types whose payloads held amounts (terms, figures, one amount) when the tag became
 # required. A type added later writes the tag from its first version and needs no step.
 AMOUNT_CARRYING = (
-    "deal_rumored", "talks_reported", "letter_of_intent_signed", "terms_reported", "terms_proposed",
-    "terms_changed", "agreement_signed", "talks_resumed", "deal_restructured", "deal_closed",
-    "event_amended", "context_noted", "participant_in_talks", "participant_joined",
+    "deal_rumored",
+    "talks_reported",
+    "letter_of_intent_signed",
+    "terms_reported",
+    "terms_proposed",
+    "terms_changed",
+    "agreement_signed",
+    "talks_resumed",
+    "deal_restructured",
+    "deal_closed",
+    "event_amended",
+    "context_noted",
+    "participant_in_talks",
+    "participant_joined",
 )
 
 

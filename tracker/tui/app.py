@@ -60,8 +60,11 @@ def event_details(entry: Entry) -> RenderableType:
         if source.quote:
             line.append_text(safe(f"\n« {source.quote} »", "italic"))
         parts.append(line)
-    for words, other in (("superseded by", entry.superseded_by), ("retracted by", entry.retracted_by),
-                         ("amended by", entry.amended_by)):
+    for words, other in (
+        ("superseded by", entry.superseded_by),
+        ("retracted by", entry.retracted_by),
+        ("amended by", entry.amended_by),
+    ):
         if other is not None:
             parts.append(Text.assemble(f"\n{words} {other.event_id} ({when(other)}): ", safe(other.summary)))
     return Group(*parts)
@@ -152,8 +155,11 @@ class DealViewer(App[None]):
         self.shown = shown = self.state_at_selection()
         summary = self.state.summary
         heading = Text.assemble(safe(summary.name, "bold"), f" ({summary.deal}) · ", axes_line(summary))
-        axis = "world time: state as of the selected development" if self.axis == WORLD else \
-            "knowledge time: state as known when the selected development was reported"
+        axis = (
+            "world time: state as of the selected development"
+            if self.axis == WORLD
+            else "knowledge time: state as known when the selected development was reported"
+        )
         heading.append(f"\n{axis} (t switches)")
         self.query_one("#heading", Static).update(heading)
         self.query_one("#facts", Static).update(fact_box(shown))
