@@ -22,7 +22,7 @@ from tracker.ingest.lock import exclusive
 from tracker.ingest.references import correction_problem
 from tracker.ingest.reports import build_batch
 from tracker.ingest.runner import Plan, Progress, RunResult, run
-from tracker.ingest.service import require_real_references
+from tracker.ingest.service import refuse_reused_ids, require_real_references
 from tracker.store.backup import Summary as ExportSummary
 from tracker.store.backup import import_lines, write_export
 from tracker.store.codec import iso_utc
@@ -95,6 +95,7 @@ def record(app: App, development: Development, expected_version: int | None = No
     new_events = [replace(n, expected_version=expected_version) for n in batch.events]
     with app.store.unit_of_work() as unit:
         require_real_references(unit, batch)
+        refuse_reused_ids(unit, batch)
         result = unit.append(new_events)
         unit.commit()
     return Recorded(tuple(n.event for n in result.appended), tuple(n.event for n in result.duplicates))

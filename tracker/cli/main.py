@@ -165,7 +165,11 @@ def runs(limit: int, db_url: str | None, as_json: bool) -> None:
 @click.option("--binding/--non-binding", default=None, help="Whether a letter of intent binds the parties.")
 @click.option("--amount", help="A participant's amount, e.g. '$50 billion'.")
 @click.option("--regarding", metavar="ID", help="The report or event this one is about.")
-@click.option("--id", "report_id", help="Your id for this report (makes re-recording a no-op).")
+@click.option(
+    "--id",
+    "report_id",
+    help="Your id for this report: recording it again is a no-op, other content under it is refused.",
+)
 @click.option("--expected-version", type=int, help="Fail if the deal has changed since you read this version.")
 @db_option
 @reports_errors

@@ -132,7 +132,7 @@ def _append_all(
     for batch in read_batches(path, now):
         _require_known_deals(batch, known)
         require_real_references(unit, batch)
-        _refuse_reused_ids(unit, batch)
+        refuse_reused_ids(unit, batch)
         known |= batch.defines
         defines |= batch.defines
         result = unit.append(batch.events)
@@ -157,7 +157,7 @@ def require_real_references(unit: UnitOfWork, batch: Batch) -> None:
 _COMPARED = ("stream_id", "event_type", "occurred_text", "payload")
 
 
-def _refuse_reused_ids(unit: UnitOfWork, batch: Batch) -> None:
+def refuse_reused_ids(unit: UnitOfWork, batch: Batch) -> None:
     """A report id names one report: the same id with other content (or in another deal) is refused, not skipped.
 
     The reported time is left out: a report without sources is stamped with the time it is read.

@@ -1,0 +1,55 @@
+"""Issue 16 through the real `tracker` command: nothing typed is lost or changed without a word."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import Result
+
+from tests.conftest import SEEDS
+from tests.e2e.test_cli import run
+
+
+@pytest.fixture
+def seeded(database_url: str) -> str:
+    result = run(database_url, "ingest", str(SEEDS))
+    assert result.exit_code == 0, result.output
+    return database_url
+
+
+def _event_count(url: str, deal: str = "amazon-openai") -> int:
+    return len(json.loads(run(url, "timeline", deal, "--json").stdout)["events"])
+
+
+def _record(url: str, *extra: str, summary: str = "Amazon closes its investment") -> Result:
+    return run(
+        url,
+        "record",
+        "amazon-openai",
+        "--type",
+        "deal_closed",
+        "--occurred",
+        "2026-03-01",
+        "--summary",
+        summary,
+        "--publisher",
+        "Example News",
+        "--published-at",
+        "2026-03-01",
+        *extra,
+    )
+
+
+def test_record_refuses_a_reused_id_with_other_content(seeded: str) -> None:
+    first = _record(seeded, "--id", "example-close")
+    assert first.exit_code == 0, first.output
+    before = _event_count(seeded)
+    again = _record(seeded, "--id", "example-close")
+    assert again.exit_code == 0 and again.stdout.startswith("already stored: ")
+    changed = _record(seeded, "--id", "example-close", summary="Amazon walks away")
+    assert changed.exit_code == 1, changed.output
+    assert changed.stdout == "" and changed.stderr.count("\n") == 1
+    assert "report id 'example-close' is already used by a different report (deal_closed" in changed.stderr
+    assert "nothing appended" not in changed.output
+    assert _event_count(seeded) == before
