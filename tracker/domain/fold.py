@@ -137,6 +137,16 @@ def project(events: Iterable[Event], deal: str, as_of: DateTime, known_at: DateT
     return _state(deal, as_of, known_at, description, work, timeline, len(timeline) + len(known) - len(developments))
 
 
+def happened_later(events: Iterable[Event], deal: str, as_of: DateTime, known_at: DateTime) -> list[Placed]:
+    """The developments known by ``known_at`` that had not happened by ``as_of``, placed but not folded.
+
+    What a timeline counts below its as-of line: the same developments the
+    fold leaves out of ``project(...).timeline`` for not having happened yet.
+    """
+    _, developments = place(_known_by(events, deal, known_at))
+    return [placed for placed in developments if placed.happened(as_of) is Happened.NO]
+
+
 def _known_by(events: Iterable[Event], deal: str, known_at: DateTime) -> list[Event]:
     """The deal's events reported by ``known_at``, in knowledge order."""
     return sorted((e for e in events if e.deal == deal and e.reported_at <= known_at), key=_reported)
