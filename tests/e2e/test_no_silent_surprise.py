@@ -53,3 +53,30 @@ def test_record_refuses_a_reused_id_with_other_content(seeded: str) -> None:
     assert "report id 'example-close' is already used by a different report (deal_closed" in changed.stderr
     assert "nothing appended" not in changed.output
     assert _event_count(seeded) == before
+
+
+@pytest.mark.parametrize("reason", ["", "   ", "\t\n"])
+def test_retract_refuses_a_blank_reason(seeded: str, reason: str) -> None:
+    event_id = json.loads(run(seeded, "timeline", "amazon-openai", "--json").stdout)["events"][0]["event_id"]
+    before = _event_count(seeded)
+    result = run(seeded, "retract", event_id, "--reason", reason)
+    assert result.exit_code == 2, result.output
+    assert "--reason" in result.stderr and "blank" in result.stderr and result.stderr.count("\n") == 1
+    assert _event_count(seeded) == before
+
+
+@pytest.mark.parametrize(
+    ("command", "flag"),
+    [
+        (("state", "nvidia-openai"), "--as-of"),
+        (("state", "nvidia-openai"), "--known-at"),
+        (("timeline", "nvidia-openai"), "--as-of"),
+        (("timeline", "nvidia-openai"), "--since"),
+        (("timeline", "nvidia-openai"), "--until"),
+    ],
+)
+@pytest.mark.parametrize("empty", ["", "  "])
+def test_an_empty_date_is_refused_not_read_as_now(seeded: str, command: tuple[str, ...], flag: str, empty: str) -> None:
+    result = run(seeded, *command, flag, empty)
+    assert result.exit_code == 2, result.output
+    assert result.stdout == "" and flag in result.stderr and result.stderr.count("\n") == 1

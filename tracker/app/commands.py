@@ -117,6 +117,8 @@ class Retracted:
 
 def retract(app: App, event_id: str, reason: str) -> Retracted:
     """Append a correction that retracts one event, named by its id or a unique prefix of it."""
+    if not reason.strip():
+        raise InvalidOption("reason", f"{reason!r} is blank: expected why the event should not stand")
     target = _one_event(app, event_id)
     problem = correction_problem(EventRetracted.event_type, target.event_type)
     if problem:
@@ -229,4 +231,8 @@ def backup_sqlite(url: str | None, target: Path) -> Verification:
         sqlite_backup(Path(parsed.database), target)
     except (OSError, sqlite3.Error) as error:
         raise Refused(f"{target}: cannot back up {parsed.database} there: {error}") from None
-    return open_app(str(target)).store.verify()
+    copy = open_app(str(target))
+    try:
+        return copy.store.verify()
+    finally:
+        copy.store.engine.dispose()  # closed before the caller moves the copy into place: no -wal left behind

@@ -235,8 +235,11 @@ def parse_cutoff(text: str, now: DateTime) -> DateTime:
 
     A calendar date means "by the end of it": ``2025-10-15`` includes all of
     15 October, ``2025-09`` all of September. A timestamp is taken as is.
+    An empty value is refused, not read as now: a script's unset variable must not pass for "now".
     """
-    if text.strip().lower() in ("now", "today", ""):
+    if not text.strip():
+        raise InvalidDate(f"{text!r} is empty: expected a date like 2025-10-15 or 2026-01, a timestamp, or now")
+    if text.strip().lower() in ("now", "today"):
         return now
     moment = FuzzyDate.parse(text)
     if moment.approximate or moment.uncertain:
