@@ -20,7 +20,7 @@ from tracker.bootstrap import App
 from tracker.domain.dates import FuzzyDate, InvalidDate, parse_cutoff
 from tracker.domain.diff import Change, diff_states
 from tracker.domain.events import TIMELINE_TYPES, Event
-from tracker.domain.fold import happened_later, project
+from tracker.domain.fold import project, project_with_later
 from tracker.domain.history import Step, headline_steps, settled_at
 from tracker.domain.selection import TimelineFilter, contains_words
 from tracker.domain.state import DealState, Entry, Summary
@@ -89,11 +89,11 @@ def deal_timeline(app: App, deal: str, at: Cut, selection: TimelineFilter, show_
     """``show_later`` folds the deal a second time, to the end of time, for what later knowledge says of them;
     without it the later developments are only placed and counted."""
     events = deal_events(app, deal)
-    state = project(events, deal, at.as_of, at.known_at)
+    state, not_yet = project_with_later(events, deal, at.as_of, at.known_at)
     if show_later:
         later = tuple(e for e in _later(events, state) if selection.keeps(e.event, e.dated))
         return TimelineAnswer(state, selection.apply(state.timeline), later, 0)
-    hidden = sum(selection.keeps(p.event, p.anchor) for p in happened_later(events, deal, at.as_of, at.known_at))
+    hidden = sum(selection.keeps(placed.event, placed.anchor) for placed in not_yet)
     return TimelineAnswer(state, selection.apply(state.timeline), (), hidden)
 
 

@@ -112,12 +112,23 @@ def project(events: Iterable[Event], deal: str, as_of: DateTime, known_at: DateT
     ``reported_at`` then yields knowledge order, where recording breaks ties, so
     of two corrections or descriptions known at the same moment the later recorded wins.
     """
+    return project_with_later(events, deal, as_of, known_at)[0]
+
+
+def project_with_later(
+    events: Iterable[Event], deal: str, as_of: DateTime, known_at: DateTime
+) -> tuple[DealState, tuple[Placed, ...]]:
+    """The state, and the developments known by ``known_at`` that had not happened by ``as_of``.
+
+    Those are placed but not folded: what a timeline counts below its as-of line.
+    """
     known = _known_by(events, deal, known_at)
     descriptions, developments = place(known)
-    work, timeline = _Fold(), []
+    work, timeline, later = _Fold(), [], []
     for placed in developments:
         happened = placed.happened(as_of)
         if happened is Happened.NO:
+            later.append(placed)
             continue
         if happened is Happened.YES and placed.retracted_by is None:
             _apply(work, placed.event)
@@ -134,17 +145,8 @@ def project(events: Iterable[Event], deal: str, as_of: DateTime, known_at: DateT
         )
     timeline = _mark_superseded(timeline, work.superseded)
     description = descriptions[-1] if descriptions else None
-    return _state(deal, as_of, known_at, description, work, timeline, len(timeline) + len(known) - len(developments))
-
-
-def happened_later(events: Iterable[Event], deal: str, as_of: DateTime, known_at: DateTime) -> list[Placed]:
-    """The developments known by ``known_at`` that had not happened by ``as_of``, placed but not folded.
-
-    What a timeline counts below its as-of line: the same developments the
-    fold leaves out of ``project(...).timeline`` for not having happened yet.
-    """
-    _, developments = place(_known_by(events, deal, known_at))
-    return [placed for placed in developments if placed.happened(as_of) is Happened.NO]
+    count = len(timeline) + len(known) - len(developments)
+    return _state(deal, as_of, known_at, description, work, timeline, count), tuple(later)
 
 
 def _known_by(events: Iterable[Event], deal: str, known_at: DateTime) -> list[Event]:
