@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
-from click.testing import Result
+from click.testing import CliRunner, Result
 
 from tests.conftest import SEEDS
 from tests.e2e.test_cli import run
+from tracker.cli.main import cli
 
 
 @pytest.fixture
@@ -80,3 +82,25 @@ def test_an_empty_date_is_refused_not_read_as_now(seeded: str, command: tuple[st
     result = run(seeded, *command, flag, empty)
     assert result.exit_code == 2, result.output
     assert result.stdout == "" and flag in result.stderr and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("written", ["tracker.db", "data/tracker.db", "sqlite:///data/tracker.db"])
+def test_a_relative_database_in_the_config_lies_beside_the_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, written: str
+) -> None:
+    folder, elsewhere = tmp_path / "conf", tmp_path / "elsewhere"
+    folder.mkdir()
+    elsewhere.mkdir()
+    (folder / "ingest.toml").write_text(f'[ingest]\ndatabase = "{written}"\n', encoding="utf-8")
+    monkeypatch.chdir(elsewhere)
+    result = CliRunner().invoke(
+        cli,
+        ["ingest", "--config", str(folder / "ingest.toml"), str(SEEDS)],
+        env={"TRACKER_DATABASE_URL": None, "NO_COLOR": "1"},
+    )
+    assert result.exit_code == 0, result.output
+    expected = folder / written.removeprefix("sqlite:///")
+    assert expected.is_file()
+    assert list(elsewhere.rglob("*")) == []
+    state = run(f"sqlite:///{expected}", "state", "nvidia-openai", "--json")
+    assert state.exit_code == 0 and json.loads(state.stdout)["status"]

@@ -53,8 +53,34 @@ def load_config(path: Path) -> IngestConfig:
             raise ConfigError(f"{path}: ingest.{key}: expected {_name(expected)}, got {value!r}")
     for key in ("inbox", "archive", "quarantine", "lock_file", "log_file"):
         if key in table:
-            table[key] = str((path.parent / Path(table[key]).expanduser()).resolve())
+            table[key] = str(_beside(path, table[key]))
+    if "database" in table:
+        table["database"] = _database_beside(path, table["database"])
     return IngestConfig(table)
+
+
+def _beside(config: Path, written: str) -> Path:
+    return (config.parent / Path(written).expanduser()).resolve()
+
+
+def _database_beside(config: Path, written: str) -> str:
+    """A SQLite file named by a relative path (``tracker.db`` or ``sqlite:///tracker.db``) lies beside the config.
+
+    A server URL, an absolute path and an in-memory database are kept as written.
+    """
+    if "://" not in written:
+        return str(_beside(config, written))
+    from sqlalchemy.engine import make_url
+
+    try:
+        url = make_url(written)
+    except Exception:  # the command refuses it with the reason when it opens the database
+        return written
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return written
+    if url.database.startswith("file:") or Path(url.database).expanduser().is_absolute():
+        return written
+    return url.set(database=str(_beside(config, url.database))).render_as_string(hide_password=False)
 
 
 def _name(expected: Any) -> str:
