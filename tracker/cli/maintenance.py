@@ -5,10 +5,8 @@ The main group adds COMMANDS, as it does the reading commands.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
-from typing import IO
 
 import click
 
@@ -17,11 +15,15 @@ from tracker.cli.common import Failure, app_for, db_option, reports_errors
 
 @click.command("export")
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="File to write (default: standard output)."
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="New file to write, owner-only (default: standard output).",
 )
+@click.option("--force", is_flag=True, help="With -o: replace the file if it exists (never through a symbolic link).")
 @db_option
 @reports_errors
-def export_log(output: Path | None, db_url: str | None) -> None:
+def export_log(output: Path | None, force: bool, db_url: str | None) -> None:
     """Write the whole event log, hashes included, as JSON Lines: a portable backup.
 
     \b
@@ -34,23 +36,11 @@ def export_log(output: Path | None, db_url: str | None) -> None:
     if output is None:
         write_export(app, sys.stdout)
         return
-    partial = output.with_name(f".{output.name}.partial")
-    try:
-        with _private_text_file(partial) as out:
-            summary = write_export(app, out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(partial, output)
-    except OSError as error:
-        raise Failure(f"{output}: cannot write the export: {error.strerror}") from None
-    finally:
-        partial.unlink(missing_ok=True)
+    from tracker.cli.files import PRIVATE, writing
+
+    with writing(output, force, PRIVATE) as out:
+        summary = write_export(app, out)
     click.echo(f"exported {summary.events} events to {output} (head {summary.head[:12]})")
-
-
-def _private_text_file(path: Path) -> IO[str]:
-    """Exports hold the same unpublished notes as the database: owner-only, like it."""
-    return os.fdopen(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600), "w", encoding="utf-8")
 
 
 @click.command("import")
@@ -80,9 +70,10 @@ def import_log(file: Path, db_url: str | None) -> None:
 
 @click.command("backup")
 @click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--force", is_flag=True, help="Replace PATH if it exists (never through a symbolic link).")
 @db_option
 @reports_errors
-def backup(path: Path, db_url: str | None) -> None:
+def backup(path: Path, force: bool, db_url: str | None) -> None:
     """Copy a SQLite database to PATH while it is in use (SQLite's online backup), then verify the copy.
 
     For PostgreSQL use pg_dump, or `tracker export`.
@@ -92,16 +83,19 @@ def backup(path: Path, db_url: str | None) -> None:
       tracker backup ~/backups/tracker-2026-03-01.db
     """
     from tracker.app.commands import backup_sqlite
+    from tracker.app.errors import Refused
+    from tracker.cli.files import PRIVATE, replacing
     from tracker.store.backup import BackupError
 
-    try:
-        result = backup_sqlite(db_url, path)
-    except BackupError as error:
-        raise Failure(str(error)) from None
-    if result.broken:
-        raise Failure(
-            f"{path}: the copy's chain is broken at position {result.broken.position}: {result.broken.reason}"
-        )
+    with replacing(path, force, PRIVATE) as staged:  # a copy that does not verify never takes PATH's place
+        try:
+            result = backup_sqlite(db_url, staged)
+        except (BackupError, Refused) as error:
+            raise Failure(str(error).replace(str(staged), str(path))) from None
+        if result.broken:
+            raise Failure(
+                f"{path}: the copy's chain is broken at position {result.broken.position}: {result.broken.reason}"
+            )
     click.echo(f"backed up {result.checked} events to {path}; hash chain intact")
 
 

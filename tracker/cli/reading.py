@@ -26,12 +26,15 @@ FORMATS = ("text", "json", "markdown", "html", "svg", "csv", "timelinejs")
 
 
 def format_options(function: Any) -> Any:
-    """--format with --json as its short form, and -o to write an export to a file."""
+    """--format with --json as its short form, and -o to write an export to a file (--force to replace one)."""
+    function = click.option(
+        "--force", is_flag=True, help="With -o: replace the file if it exists (never through a symbolic link)."
+    )(function)
     function = click.option(
         "-o",
         "--output",
         type=click.Path(path_type=Path, dir_okay=False),
-        help="Write to this file instead of standard output.",
+        help="Write to this new file instead of standard output (written whole, or not at all).",
     )(function)
     function = click.option("--json", "as_json", is_flag=True, help="Same as --format json.")(function)
     return click.option(
@@ -91,6 +94,7 @@ def state(
     output_format: str,
     as_json: bool,
     output: Path | None,
+    force: bool,
     as_of: str,
     known_at: str,
 ) -> None:
@@ -118,7 +122,7 @@ def state(
     if chosen == "text" and output is None:
         render(fact_box(answer.state))
         return
-    _emit(_state_export(answer.state, chosen, answer.version), output)
+    _emit(_state_export(answer.state, chosen, answer.version), output, force)
 
 
 def _state_export(projected: Any, chosen: str, version: int) -> str:
@@ -166,6 +170,7 @@ def timeline(
     output_format: str,
     as_json: bool,
     output: Path | None,
+    force: bool,
     as_of: str,
     known_at: str,
     show_later: bool,
@@ -201,7 +206,7 @@ def timeline(
     if chosen == "text" and output is None:
         render(view, page=pager)
         return
-    _emit(_timeline_export(view, chosen), output)
+    _emit(_timeline_export(view, chosen), output, force)
 
 
 def _timeline_export(view: Any, chosen: str) -> str:
@@ -348,14 +353,13 @@ def _chosen_format(as_json: bool, output_format: str) -> str:
     return "json" if as_json else output_format
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(text: str, output: Path | None, force: bool) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise Failure(f"cannot write {output}: {error.strerror}") from None
+    from tracker.cli.files import write_text
+
+    write_text(output, text, force)
     click.echo(f"wrote {output}", err=True)
 
 

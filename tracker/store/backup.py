@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import sqlite3
+import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -205,10 +207,9 @@ def sqlite_backup(database: Path, target: Path) -> None:
     """
     if not database.is_file():
         raise BackupError(f"{database}: no such database file")
-    if target.exists():
-        raise BackupError(f"{target}: already exists; choose a new file name")
-    partial = target.with_name(f".{target.name}.partial")
-    fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    _refuse_to_clobber(target)
+    partial = target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
+    fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0), 0o600)
     os.close(fd)
     try:
         _copy(database, partial)
@@ -217,6 +218,18 @@ def sqlite_backup(database: Path, target: Path) -> None:
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
+
+
+def _refuse_to_clobber(target: Path) -> None:
+    """Only a new name or an empty file (one the caller set aside for the copy); never through a symlink."""
+    try:
+        found = os.lstat(target)
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(found.st_mode):
+        raise BackupError(f"{target}: is a symbolic link; not written through it: name the file itself")
+    if not stat.S_ISREG(found.st_mode) or found.st_size > 0:
+        raise BackupError(f"{target}: already exists; choose a new file name")
 
 
 def _copy(database: Path, partial: Path) -> None:
