@@ -69,7 +69,14 @@ def test_dependencies_point_inward(module: Path) -> None:
 # returns) and these helpers that shape input or output, never a rule, a query or a fold.
 EDGE_HELPERS = {
     "tracker.domain.text": {"one_line"},
-    "tracker.store.engine": {"URL_VARIABLE", "safe_url", "without_secrets", "resolve_url", "missing_database"},
+    "tracker.store.engine": {
+        "URL_VARIABLE",
+        "safe_url",
+        "without_secrets",
+        "resolve_url",
+        "missing_database",
+        "lasting_problem",
+    },
     "tracker.ingest.config": {"load_config"},
     "tracker.ingest.http": {"credentials_problem"},
     "tracker.ingest.lock": {"private"},

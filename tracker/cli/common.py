@@ -2,7 +2,8 @@
 
 Only click is imported here at start-up; everything heavier is imported
 inside the functions that need it, so `tracker --help` stays fast.
-Exit codes: 0 done, 1 input rejected or check failed, 2 usage, 75 try again later.
+Exit codes: 0 done, 1 input rejected or check failed, 2 usage or configuration (fix it, then rerun),
+75 try again later (only what may pass by itself: a lock held, a database busy or unreachable), 130 Ctrl-C.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_REJECTED = 1
+EXIT_CONFIGURATION = 2
 EXIT_TEMPORARY = 75
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 
 
 class Failure(click.ClickException):
@@ -53,8 +56,23 @@ class TrackerGroup(click.Group):
             return super().make_context(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
-        with _one_line_usage():
-            return super().invoke(ctx)
+        try:
+            with _one_line_usage():
+                return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted() from None
+
+
+class Interrupted(click.ClickException):
+    """Ctrl-C: one line and 130, not click's "Aborted!" and 1, which cron would read as input rejected."""
+
+    exit_code = EXIT_INTERRUPTED
+
+    def __init__(self) -> None:
+        super().__init__("interrupted")
+
+    def show(self, file: Any = None) -> None:
+        click.echo("tracker: interrupted", err=True)
 
 
 @contextmanager
@@ -73,6 +91,13 @@ class TemporaryFailure(Failure):
     """Worth retrying later (the database is unreachable): exit 75, as cron expects."""
 
     exit_code = EXIT_TEMPORARY
+
+
+class ConfigurationFailure(Failure):
+    """Wrong until someone fixes the setup (no such database or role, a read-only file): exit 2, never 75,
+    because a unit that treats 75 as success would fail silently forever."""
+
+    exit_code = EXIT_CONFIGURATION
 
 
 # --- shared options ------------------------------------------------------------
@@ -119,7 +144,7 @@ def reports_errors(function: F) -> F:
         from tracker.domain.dates import InvalidDate
         from tracker.ingest.reports import ReportError
         from tracker.store.checkpoints import ProjectionError
-        from tracker.store.engine import URL_VARIABLE, DatabaseUrlError, safe_url
+        from tracker.store.engine import URL_VARIABLE, DatabaseUnusable, DatabaseUrlError, lasting_problem, safe_url
         from tracker.store.eventstore import ConcurrencyConflict
         from tracker.store.migrate import SchemaTooNew
 
@@ -127,6 +152,8 @@ def reports_errors(function: F) -> F:
             return function(*args, **kwargs)
         except DatabaseUrlError as error:
             raise OneLineUsage(f"--db / {URL_VARIABLE}: {error}") from None
+        except DatabaseUnusable as error:
+            raise ConfigurationFailure(str(error)) from None
         except InvalidOption as error:
             raise click.BadParameter(error.message, param_hint=option_hint(error.option)) from None
         except (
@@ -141,6 +168,9 @@ def reports_errors(function: F) -> F:
             raise Failure(str(error)) from None
         except OperationalError as error:
             where = safe_url(kwargs.get("db_url") or "the database")
+            lasting = lasting_problem(error)
+            if lasting:
+                raise ConfigurationFailure(f"cannot use {where}: {lasting}") from None
             reason = str(error.orig).splitlines()[0] if error.orig else "unreachable"
             raise TemporaryFailure(f"cannot use {where}: {reason}") from None
         except DBAPIError as error:  # e.g. a role without the grants it needs

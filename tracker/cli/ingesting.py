@@ -24,7 +24,9 @@ from tracker.ingest.runner import EXIT_REJECTED, EXIT_TEMPORARY, Plan, RunResult
 from tracker.ingest.service import FileOutcome
 from tracker.store.engine import (
     URL_VARIABLE,
+    DatabaseUnusable,
     DatabaseUrlError,
+    lasting_problem,
     resolve_url,
     safe_url,
     without_secrets,
@@ -57,7 +59,12 @@ def run_ingest_command(db_url: str | None, as_json: bool, options: dict[str, Any
             return _fail(log, f"busy: {error}; try again later", EXIT_TEMPORARY)
         except DatabaseUrlError as error:
             return _fail(log, f"error: --db / {URL_VARIABLE}: {error}", EXIT_USAGE)
+        except DatabaseUnusable as error:
+            return _fail(log, f"error: {error}", EXIT_USAGE)
         except OperationalError as error:
+            lasting = lasting_problem(error)
+            if lasting:
+                return _fail(log, f"error: cannot use {safe_url(url)}: {without_secrets(lasting, url)}", EXIT_USAGE)
             reason = _first_line(error.orig or error)
             return _fail(
                 log,
@@ -154,6 +161,27 @@ def _describe(outcome: FileOutcome) -> str:
     return f"{outcome.path}: appended {outcome.appended}, skipped {outcome.duplicates} already stored"
 
 
+def _summary(result: RunResult, dry_run: bool) -> str:
+    """One line a person reads: a dry run says what it would do, an input not read again is counted as such."""
+    totals = result.totals()
+    unread = sum(1 for o in result.outcomes if (o.note or "").startswith(("already ingested", "not modified")))
+    parts = [
+        _count(totals.files, "input"),
+        f"would append {_count(totals.appended, 'event')}" if dry_run else f"{_count(totals.appended, 'event')} appended",
+        f"would skip {_count(totals.duplicates, 'duplicate')}"
+        if dry_run
+        else f"{_count(totals.duplicates, 'duplicate')} skipped",
+        *([f"{unread} already ingested (not read again)"] if unread else []),
+        f"{totals.rejected} rejected",
+        f"{_count(len(result.source_errors), 'source')} unavailable",
+    ]
+    return "ingest: " + ", ".join(parts) + (" (dry run: nothing written)" if dry_run else "")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _report(result: RunResult, options: dict[str, Any], as_json: bool, log: Any) -> None:
     if sys.stderr.isatty() and not options["quiet"] and not options["verbose"]:
         click.echo("", err=True)
@@ -162,12 +190,7 @@ def _report(result: RunResult, options: dict[str, Any], as_json: bool, log: Any)
     for error in map(one_line, result.source_errors):
         click.echo(f"tracker: source unavailable: {error}", err=True)
         log.write(f"source unavailable: {error}\n")
-    totals = result.totals()
-    summary = (
-        f"ingest: {totals.files} inputs, {totals.appended} events appended, {totals.duplicates} duplicates "
-        f"skipped, {totals.rejected} rejected, {len(result.source_errors)} sources unavailable"
-        + (" (dry run: nothing written)" if options["dry_run"] else "")
-    )
+    summary = _summary(result, options["dry_run"])
     log.write(summary + "\n")
     if as_json:
         from tracker.render.json import ingest_document

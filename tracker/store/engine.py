@@ -11,6 +11,7 @@ before they read the head of the log, never after.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -100,16 +101,49 @@ def missing_database(url: str) -> str | None:
     )
 
 
+class DatabaseUnusable(RuntimeError):
+    """The database cannot be used as configured, and waiting will not change that: the message says what to fix."""
+
+
 def make_engine(url: str) -> Engine:
     parsed = checked_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(parsed, pool_pre_ping=True)
+        try:
+            return create_engine(parsed, pool_pre_ping=True)
+        except ModuleNotFoundError as error:
+            if error.name != "psycopg":
+                raise
+            raise DatabaseUnusable(
+                f"{safe_url(url)} needs psycopg, which is not installed: pip install 'deal-tracker[postgres]'"
+            ) from None
     if parsed.database and parsed.database != ":memory:":
         _create_private_file(Path(parsed.database))
     engine = create_engine(url, connect_args={"timeout": 30})
     event.listen(engine, "connect", _sqlite_settings)
     event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+# What will not pass by itself: the server's words (a failed connection carries no SQLSTATE), or the SQLSTATE.
+_LASTING = (
+    (r'database ".*" does not exist', "3D000", "create the database, or fix its name in --db / TRACKER_DATABASE_URL"),
+    (r'role ".*" does not exist', "28000", "create the role, or fix the user in --db / TRACKER_DATABASE_URL"),
+    (r"no pg_hba\.conf entry", "28000", "allow this user and host in the server's pg_hba.conf, or fix --db"),
+    (r"password authentication failed", "28P01", "fix the password (in --db, PGPASSWORD or ~/.pgpass)"),
+    (r"attempt to write a readonly database", None, "make the database file and its folder writable"),
+)
+
+
+def lasting_problem(error: BaseException) -> str | None:
+    """What to fix when a database error will not pass by itself (a database or role that does not exist,
+    a refused password, a read-only file); None when it may (the server unreachable or busy, a timeout)."""
+    orig = getattr(error, "orig", None) or error
+    lines = str(orig).strip().splitlines()
+    reason = lines[0] if lines else type(orig).__name__
+    state = getattr(orig, "sqlstate", None)
+    fixes = [fix for words, _, fix in _LASTING if re.search(words, reason)]
+    fixes += [fix for _, code, fix in _LASTING if state is not None and state == code]
+    return f"{reason}; {fixes[0]}" if fixes else None
 
 
 def _create_private_file(path: Path) -> None:
