@@ -83,6 +83,11 @@ def deals(party: str | None, db_url: str | None, as_json: bool, as_of: str, know
     "milliseconds however long the deal, but no history, sources or superseded terms. "
     "Text or JSON.",
 )
+@click.option(
+    "--all-history",
+    is_flag=True,
+    help="List every superseded term, past dispute and maybe-happened development (the box shows the latest 10).",
+)
 @db_option
 @format_options
 @axes_options
@@ -90,6 +95,7 @@ def deals(party: str | None, db_url: str | None, as_json: bool, as_of: str, know
 def state(
     deal: str,
     summary: bool,
+    all_history: bool,
     db_url: str | None,
     output_format: str,
     as_json: bool,
@@ -107,7 +113,7 @@ def state(
       tracker state nvidia-openai --format markdown -o state.md
       tracker state nvidia-openai --summary --known-at 2025-12-31
     """
-    from tracker.render.factbox import fact_box
+    from tracker.render.factbox import HISTORY_SHOWN, fact_box
 
     chosen = _chosen_format(as_json, output_format)
     if summary and chosen not in ("text", "json"):
@@ -119,23 +125,24 @@ def state(
     app = app_for(db_url)
     ask = queries.deal_summary if summary else queries.deal_state
     answer = ask(app, deal, queries.cut(app, as_of, known_at))
+    shown = None if all_history else HISTORY_SHOWN
     if chosen == "text" and output is None:
-        render(fact_box(answer.state))
+        render(fact_box(answer.state, shown))
         return
-    _emit(_state_export(answer.state, chosen, answer.version), output, force)
+    _emit(_state_export(answer.state, chosen, answer.version, shown), output, force)
 
 
-def _state_export(projected: Any, chosen: str, version: int) -> str:
+def _state_export(projected: Any, chosen: str, version: int, shown: int | None) -> str:
     from tracker.render import export
     from tracker.render import json as json_render
     from tracker.render.factbox import as_of_title, fact_box
 
     writers = {
-        "text": lambda: export.recorded(fact_box(projected), "text", as_of_title(projected)),
+        "text": lambda: export.recorded(fact_box(projected, shown), "text", as_of_title(projected)),
         "json": lambda: _json_text(json_render.state_document(projected, version)),
         "markdown": lambda: export.markdown_state(projected),
-        "html": lambda: export.recorded(fact_box(projected), "html", as_of_title(projected)),
-        "svg": lambda: export.recorded(fact_box(projected), "svg", as_of_title(projected)),
+        "html": lambda: export.recorded(fact_box(projected, shown), "html", as_of_title(projected)),
+        "svg": lambda: export.recorded(fact_box(projected, shown), "svg", as_of_title(projected)),
         "csv": lambda: export.csv_state(projected),
         "timelinejs": lambda: _json_text(export.timelinejs(projected, projected.timeline)),
     }

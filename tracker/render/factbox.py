@@ -6,7 +6,8 @@ screenshot can never be mistaken for today's state.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -29,15 +30,37 @@ from tracker.render.theme import (
     when,
 )
 
+T = TypeVar("T")
 
-def fact_box(state: DealState | Summary) -> RenderableType:
-    """The whole state, or a summary from the state index (which has no history to show)."""
+
+HISTORY_SHOWN = 10  # of each kind of history (superseded terms, past disputes, maybe by then): the latest
+
+
+def fact_box(state: DealState | Summary, history_shown: int | None = HISTORY_SHOWN) -> RenderableType:
+    """The whole state, or a summary from the state index (which has no history to show).
+
+    What stands is always shown whole; history only its latest ``history_shown``
+    items of each kind (None: all), with a line that counts the rest: a deal
+    with 8,000 superseded terms must still fit a screen.
+    """
     summary, history = (state.summary, state) if isinstance(state, DealState) else (state, None)
     title = Text.assemble(safe(summary.name, "tracker.title"), f" ({summary.deal})\n", axes_line(summary))
-    return Panel(Group(title, Rule(style="tracker.source"), LabelledRows(list(_rows(summary, history)))), expand=False)
+    rows = list(_rows(summary, history, history_shown))
+    return Panel(Group(title, Rule(style="tracker.source"), LabelledRows(rows)), expand=False)
 
 
-def _rows(state: Summary, history: DealState | None) -> Iterable[tuple[Text | str, RenderableType]]:
+def _latest(items: Sequence[T], shown: int | None) -> tuple[Sequence[T], int]:
+    """The last ``shown`` items and how many earlier ones were left out."""
+    if shown is None or len(items) <= shown:
+        return items, 0
+    return items[len(items) - shown :], len(items) - shown
+
+
+def _left_out(count: int, what: str) -> Text:
+    return Text(f"… and {count:,} earlier {what} (`tracker state --all-history` lists them)", style="tracker.source")
+
+
+def _rows(state: Summary, history: DealState | None, shown: int | None) -> Iterable[tuple[Text | str, RenderableType]]:
     yield "Status", Text(STATUS_LABELS[state.status], style="tracker.badge.status")
     yield "Headline", _headline(state)
     conflicted = {c.term for c in state.conflicts}
@@ -61,12 +84,23 @@ def _rows(state: Summary, history: DealState | None) -> Iterable[tuple[Text | st
     if state.last_change:
         yield "Last change", dated(state.last_change)
     if history is not None and history.superseded:
-        yield "Superseded", _superseded(history.superseded)
-    for conflict in history.every_conflict if history is not None else state.conflicts:
-        label = "⚠ Disputed" if conflict.current else "⚠ Was disputed"
-        yield Text(label, style="tracker.warning"), _conflict(conflict.term, conflict.claims)
+        superseded, earlier = _latest(history.superseded, shown)
+        yield (
+            "Superseded",
+            Group(_superseded(superseded), *([_left_out(earlier, "superseded terms")] if earlier else [])),
+        )
+    for conflict in state.conflicts:
+        yield Text("⚠ Disputed", style="tracker.warning"), _conflict(conflict.term, conflict.claims)
+    if history is not None:
+        past, earlier = _latest([c for c in history.every_conflict if not c.current], shown)
+        for conflict in past:
+            yield Text("⚠ Was disputed", style="tracker.warning"), _conflict(conflict.term, conflict.claims)
+        if earlier:
+            yield Text("⚠ Was disputed", style="tracker.warning"), _left_out(earlier, "past disputes")
     if history is not None and history.may_have_happened:
-        yield "Maybe by then", Group(*(dated(e.event) for e in history.may_have_happened))
+        maybe, earlier = _latest(history.may_have_happened, shown)
+        lines = [dated(e.event) for e in maybe] + ([_left_out(earlier, "developments")] if earlier else [])
+        yield "Maybe by then", Group(*lines)
     if state.links:
         related = ", ".join(f"{link.deal} ({link.relation.replace('_', ' ')})" for link in state.links)
         yield "Related deals", safe(related)
