@@ -217,11 +217,10 @@ def upgrade_schema(url: str | None) -> Upgraded:
 
 
 def backup_sqlite(url: str | None, target: Path) -> Verification:
-    """Copy a SQLite database with SQLite's online backup (writers carry on), then walk the copy's chain."""
+    """Copy a SQLite database with SQLite's online backup (writers carry on), then walk the copy's chain read-only."""
     import sqlite3
 
-    from tracker.bootstrap import open_app
-    from tracker.store.backup import sqlite_backup
+    from tracker.store.backup import sqlite_backup, verify_copy
     from tracker.store.engine import checked_url
 
     parsed = checked_url(resolve_url(url))
@@ -231,8 +230,4 @@ def backup_sqlite(url: str | None, target: Path) -> Verification:
         sqlite_backup(Path(parsed.database), target)
     except (OSError, sqlite3.Error) as error:
         raise Refused(f"{target}: cannot back up {parsed.database} there: {error}") from None
-    copy = open_app(str(target))
-    try:
-        return copy.store.verify()
-    finally:
-        copy.store.engine.dispose()  # closed before the caller moves the copy into place: no -wal left behind
+    return verify_copy(target)  # read-only and closed when it returns: the copy stays as written, no -wal beside it

@@ -24,7 +24,7 @@ from pendulum import DateTime
 from sqlalchemy import Connection, Engine, insert, select
 
 from tracker.store.codec import iso_utc
-from tracker.store.eventstore import EventStore
+from tracker.store.eventstore import EventStore, Verification
 from tracker.store.hashing import GENESIS, row_hash
 from tracker.store.tables import events as events_table
 
@@ -245,3 +245,20 @@ def _copy(database: Path, partial: Path) -> None:
     finally:
         destination.close()
         source.close()
+
+
+def verify_copy(copy: Path) -> Verification:
+    """Walk a copy's hash chain through a read-only connection, so the copy stays the file sqlite_backup wrote.
+
+    Opening it as a database (an App) would switch it to WAL, migrate it to this
+    version's schema and write to it: a backup of an old database must stay old.
+    """
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    uri = copy.resolve().as_uri() + "?mode=ro"
+    engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, timeout=30), poolclass=NullPool)
+    try:
+        return EventStore(engine, lambda: pendulum.now("UTC")).verify()
+    finally:
+        engine.dispose()
