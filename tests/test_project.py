@@ -78,7 +78,7 @@ EDGE_HELPERS = {
         "lasting_problem",
     },
     "tracker.ingest.config": {"load_config"},
-    "tracker.ingest.http": {"credentials_problem"},
+    "tracker.ingest.http": {"source_url_problem"},
     "tracker.ingest.lock": {"private"},
     "tracker.ingest.runner": {"EXIT_REJECTED", "EXIT_TEMPORARY"},
 }

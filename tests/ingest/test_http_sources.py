@@ -117,17 +117,8 @@ def test_an_unchanged_source_costs_one_304_and_appends_nothing(sqlite_url: str, 
     assert (Handler.hits["/feed.jsonl"], Handler.not_modified) == (2, 1)
 
 
-@pytest.mark.parametrize(
-    ("path", "reason"),
-    [
-        ("/broken", "HTTP 500"),
-        ("/slow", "timed out"),
-        ("/loop", "HTTP 302"),
-        ("/big.jsonl", "larger than the 1000 byte limit"),
-        ("/nothing", "HTTP 404"),
-    ],
-)
-def test_a_failing_source_is_reported_and_the_others_still_run(
+@pytest.mark.parametrize(("path", "reason"), [("/broken", "HTTP 500"), ("/slow", "timed out")])
+def test_a_source_that_may_answer_later_is_unavailable_75_and_the_others_still_run(
     sqlite_url: str, server: str, path: str, reason: str
 ) -> None:
     result = ingest(sqlite_url, "--max-bytes", "1000", "--url", f"{server}{path}", "--url", f"{server}/feed.jsonl")
@@ -135,6 +126,24 @@ def test_a_failing_source_is_reported_and_the_others_still_run(
     [line] = result.stderr.strip().splitlines()
     assert line.startswith(f"tracker: source unavailable: {server}{path}: ") and reason in line
     assert "2 events appended" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("/nothing", "HTTP 404 Not Found; check the URL"),
+        ("/loop", "HTTP 302"),
+        ("/big.jsonl", "larger than the 1000 byte limit; raise --max-bytes"),
+    ],
+)
+def test_a_source_whose_answer_will_not_change_is_rejected_1_not_75_and_the_others_still_run(
+    sqlite_url: str, server: str, path: str, reason: str
+) -> None:
+    result = ingest(sqlite_url, "--max-bytes", "1000", "--url", f"{server}{path}", "--url", f"{server}/feed.jsonl")
+    assert result.exit_code == 1
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(f"tracker: rejected: {server}{path}: ") and reason in line
+    assert "2 events appended" in result.stdout and "1 rejected" in result.stdout
 
 
 def test_server_errors_are_retried_with_backoff_but_client_errors_are_not(sqlite_url: str, server: str) -> None:
@@ -149,9 +158,20 @@ def test_a_malformed_body_is_rejected_and_named_by_its_url(sqlite_url: str, serv
     assert (tmp_path / "q" / "body.jsonl.error").exists()
 
 
-def test_only_http_urls_are_polled(sqlite_url: str) -> None:
-    result = ingest(sqlite_url, "--url", "file:///etc/passwd")
-    assert result.exit_code == 75 and "only http:// and https://" in result.stderr
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/feed.jsonl"])
+def test_only_http_urls_are_polled_and_another_is_refused_before_any_run_exit_2(sqlite_url: str, url: str) -> None:
+    result = ingest(sqlite_url, "--url", url)
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    expected = f"{url}: only http:// and https:// sources are polled: give an http(s) URL"
+    assert result.stderr == f"tracker: error: --url / ingest.urls: {expected}\n"
+
+
+def test_fetch_itself_rejects_a_scheme_it_does_not_poll(tmp_path) -> None:
+    from tracker.ingest.http import Politeness, SourceRejected, fetch
+    from tracker.store.ingestion import Validators
+
+    with pytest.raises(SourceRejected, match="only http:// and https://"):
+        fetch("ftp://example.org/x", Validators(None, None), tmp_path, Politeness())
 
 
 @pytest.mark.parametrize("url", ["https://bob:s3cret@example.org:8443/feed.jsonl", "http://s3cret@example.org/x"])

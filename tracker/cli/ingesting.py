@@ -18,7 +18,7 @@ from tracker.bootstrap import utc_now
 from tracker.cli.common import app_for
 from tracker.domain.text import one_line
 from tracker.ingest.config import ConfigError, IngestConfig, load_config
-from tracker.ingest.http import Politeness, credentials_problem
+from tracker.ingest.http import Politeness, source_url_problem
 from tracker.ingest.lock import LockHeld, private
 from tracker.ingest.runner import EXIT_REJECTED, EXIT_TEMPORARY, Plan, RunResult
 from tracker.ingest.service import FileOutcome
@@ -46,7 +46,7 @@ def run_ingest_command(db_url: str | None, as_json: bool, options: dict[str, Any
     if not (plan.paths or plan.inbox or plan.urls):
         click.echo("tracker: error: nothing to ingest: give PATH, --inbox, --url or --config", err=True)
         return EXIT_USAGE
-    for problem in filter(None, map(credentials_problem, plan.urls)):
+    for problem in filter(None, map(source_url_problem, plan.urls)):
         click.echo(f"tracker: error: --url / ingest.urls: {one_line(problem)}", err=True)
         return EXIT_USAGE
     url = resolve_url(db_url or setting("database"))
@@ -165,12 +165,11 @@ def _summary(result: RunResult, dry_run: bool) -> str:
     """One line a person reads: a dry run says what it would do, an input not read again is counted as such."""
     totals = result.totals()
     unread = sum(1 for o in result.outcomes if (o.note or "").startswith(("already ingested", "not modified")))
+    appended, duplicates = _count(totals.appended, "event"), _count(totals.duplicates, "duplicate")
     parts = [
         _count(totals.files, "input"),
-        f"would append {_count(totals.appended, 'event')}" if dry_run else f"{_count(totals.appended, 'event')} appended",
-        f"would skip {_count(totals.duplicates, 'duplicate')}"
-        if dry_run
-        else f"{_count(totals.duplicates, 'duplicate')} skipped",
+        f"would append {appended}" if dry_run else f"{appended} appended",
+        f"would skip {duplicates}" if dry_run else f"{duplicates} skipped",
         *([f"{unread} already ingested (not read again)"] if unread else []),
         f"{totals.rejected} rejected",
         f"{_count(len(result.source_errors), 'source')} unavailable",

@@ -26,7 +26,12 @@ _SUFFIX_BY_TYPE = {
 
 
 class SourceUnavailable(RuntimeError):
-    """The source could not be read this time; the next run tries again."""
+    """The source could not be read this time (a 5xx, a timeout, no connection); the next run tries again."""
+
+
+class SourceRejected(RuntimeError):
+    """The source answered, and asking again will not change it (a 404, a body over the limit, a scheme
+    that is not polled): the run rejects it like a bad file, so a typo is never mistaken for a passing outage."""
 
 
 @dataclass(frozen=True)
@@ -44,8 +49,9 @@ class Politeness:
     backoff: float = 0.5
 
 
-def credentials_problem(url: str) -> str | None:
-    """Why a source URL is refused before any run: credentials in it would reach logs and run records.
+def source_url_problem(url: str) -> str | None:
+    """Why a source URL is refused before any run: it does not parse, it is not http(s), or it holds
+    credentials, which would reach logs and run records.
 
     urllib would not send them either; the message masks the whole user part (a token often sits there).
     """
@@ -54,6 +60,8 @@ def credentials_problem(url: str) -> str | None:
         parts.port  # noqa: B018 - a port that is not a number raises here
     except ValueError as error:
         return f"{url!r} is not a URL ({error}): expected http(s)://HOST/PATH"
+    if parts.scheme.lower() not in ("http", "https"):
+        return f"{_one_line(url)}: {_ONLY_HTTP}"
     if parts.username is None and parts.password is None:
         return None
     masked = parts._replace(netloc="***@" + parts.netloc.rpartition("@")[2]).geturl()
@@ -64,7 +72,7 @@ def fetch(
     url: str, known: Validators, folder: Path, politeness: Politeness, sleep: Callable[[float], None] = time.sleep
 ) -> Fetched:
     if not url.lower().startswith(("http://", "https://")):
-        raise SourceUnavailable(f"{url}: only http:// and https:// sources are polled")
+        raise SourceRejected(f"{url}: {_ONLY_HTTP}")
     last_error = ""
     for attempt in range(politeness.retries + 1):
         if attempt:
@@ -75,11 +83,15 @@ def fetch(
             if error.code == 304:
                 return Fetched(304, None, known)
             last_error = _one_line(f"HTTP {error.code} {error.reason}")
-            if error.code < 500 and error.code != 429:
-                break
+            if error.code < 500 and error.code not in _MAY_PASS:
+                raise SourceRejected(f"{url}: {last_error}; check the URL: the source refuses it") from None
         except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
             last_error = _one_line(str(getattr(error, "reason", error)))
     raise SourceUnavailable(f"{url}: {last_error} (after {attempt + 1} attempts)")
+
+
+_ONLY_HTTP = "only http:// and https:// sources are polled: give an http(s) URL"
+_MAY_PASS = (408, 429)  # Request Timeout, Too Many Requests: worth asking again later
 
 
 def _one_line(text: str) -> str:
@@ -118,5 +130,8 @@ def _save_capped(response: object, body: Path, max_bytes: int, url: str) -> None
         for block in iter(lambda: response.read(1 << 16), b""):  # type: ignore[attr-defined]
             size += len(block)
             if size > max_bytes:
-                raise SourceUnavailable(f"{url}: the body is larger than the {max_bytes} byte limit")
+                raise SourceRejected(
+                    f"{url}: the body is larger than the {max_bytes} byte limit; "
+                    "raise --max-bytes (ingest.max_bytes) if the source is to be trusted with more"
+                )
             out.write(block)

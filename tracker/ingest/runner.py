@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tracker.bootstrap import App
 from tracker.domain.text import one_line
-from tracker.ingest.http import Fetched, Politeness, SourceUnavailable, fetch
+from tracker.ingest.http import Fetched, Politeness, SourceRejected, SourceUnavailable, fetch
 from tracker.ingest.inbox import archive, complete_files, link_problem, quarantine
 from tracker.ingest.service import FileOutcome, ingest, ingest_file
 from tracker.store.ingestion import RunTotals, finish_run, remember_validators, start_run, validators_for
@@ -143,6 +143,9 @@ def _poll(app: App, plan: Plan, url: str, run_id: int | None, result: RunResult,
             fetched = fetch(url, validators_for(app.store.engine, url), Path(folder), plan.politeness)
         except SourceUnavailable as error:
             result.source_errors.append(str(error))
+            return
+        except SourceRejected as error:
+            _keep(result, FileOutcome(url, error=one_line(str(error))), progress)
             return
         if fetched.body is None:
             _keep(result, FileOutcome(url, note="not modified (304)"), progress)
