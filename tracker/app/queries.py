@@ -242,9 +242,22 @@ def deal_list(app: App, at: Cut, party: str | None = None) -> list[Summary]:
     Neither read model decodes the log: the directory names the deals and when
     each was first reported, the index answers each one's state at the cut.
     """
-    known = [entry.deal for entry in app.read_models.deals() if entry.known_by(at.known_at)]
+    return list(deal_listing(app, at, party).summaries)
+
+
+@dataclass(frozen=True)
+class DealListing:
+    """The deals at a cut, and how many the database holds at all: an empty list reads differently then."""
+
+    summaries: tuple[Summary, ...]
+    stored: int
+
+
+def deal_listing(app: App, at: Cut, party: str | None = None) -> DealListing:
+    entries = app.read_models.deals()
+    known = [entry.deal for entry in entries if entry.known_by(at.known_at)]
     summaries = app.read_models.summaries(known, at.as_of, at.known_at)
-    return [s for s in summaries if party is None or takes_part(s, party)]
+    return DealListing(tuple(s for s in summaries if party is None or takes_part(s, party)), len(entries))
 
 
 def takes_part(summary: Summary, party: str) -> bool:

@@ -63,15 +63,15 @@ def deals(party: str | None, db_url: str | None, as_json: bool, as_of: str, know
     from tracker.app import queries
 
     app = app_for(db_url)
-    summaries = queries.deal_list(app, queries.cut(app, as_of, known_at), party)
+    listing = queries.deal_listing(app, queries.cut(app, as_of, known_at), party)
     if as_json:
         from tracker.render.json import deals_document
 
-        print_json(deals_document(summaries))
+        print_json(deals_document(listing.summaries))
         return
     from tracker.render.lists import deals_table
 
-    render(deals_table(summaries))
+    render(deals_table(listing.summaries, listing.stored))
 
 
 @click.command()

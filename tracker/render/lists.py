@@ -14,10 +14,17 @@ from tracker.domain.state import Summary
 from tracker.render.layout import Adaptive, stacked
 from tracker.render.theme import STATUS_LABELS, dated, day, safe, value_text
 
+NO_DEAL_YET = "No deal yet: add one with `tracker ingest FILE`, e.g. `tracker ingest seeds/`."
 
-def deals_table(deals: Sequence[Summary]) -> RenderableType:
-    """One row per deal; the last development is the last change that still stands."""
+
+def deals_table(deals: Sequence[Summary], stored: int | None = None) -> RenderableType:
+    """One row per deal; the last development is the last change that still stands.
+
+    ``stored``: how many deals the database holds at all; none means the reader has yet to add one.
+    """
     if not deals:
+        if stored == 0:
+            return Text(NO_DEAL_YET, style="tracker.source")
         return Text("No deal matches.", style="tracker.source")
     listing = Adaptive(lambda: _table(deals), lambda: stacked([_card(s) for s in deals]))
     links = deal_links(deals)
