@@ -144,6 +144,8 @@ def test_deals_for_a_party_show_how_they_link(seeded: str) -> None:
 @pytest.mark.parametrize("command", ["timeline", "state"])
 @pytest.mark.parametrize("kind", ["text", "markdown", "html", "svg", "csv", "timelinejs", "json"])
 def test_every_export_writes_a_readable_file(seeded: str, tmp_path: Path, command: str, kind: str) -> None:
+    if (command, kind) == ("state", "timelinejs"):
+        pytest.skip("a state is no timeline: refused, see test_a_state_is_no_timeline_and_exports_read_well")
     target = tmp_path / f"out.{kind}"
     result = run(seeded, command, "nvidia-openai", *AT, "--format", kind, "-o", str(target))
     assert result.exit_code == 0 and result.stdout == ""
@@ -164,7 +166,7 @@ def test_every_export_writes_a_readable_file(seeded: str, tmp_path: Path, comman
 
 def test_an_unwritable_output_is_one_line(seeded: str, tmp_path: Path) -> None:
     result = run(seeded, "state", "nvidia-openai", "--format", "csv", "-o", str(tmp_path / "no" / "such.csv"))
-    assert result.exit_code == 1 and result.output.startswith("tracker: error: cannot write")
+    assert result.exit_code == 1 and result.output.startswith(f"tracker: error: {tmp_path / 'no' / 'such.csv'}: cannot")
     assert len(result.output.splitlines()) == 1
 
 
@@ -255,3 +257,17 @@ def test_state_exports_say_whether_a_dispute_still_stands_and_list_discussed_ter
         for row in csv.DictReader(io.StringIO(run(seeded, "state", "nvidia-openai", *AT, "--format", "csv").stdout))
     ]
     assert kinds.count("was_disputed") == 4
+
+
+def test_a_state_is_no_timeline_and_exports_read_well(seeded: str) -> None:
+    refused = run(seeded, "state", "nvidia-openai", *AT, "--format", "timelinejs")
+    assert refused.exit_code == 2 and "--format" in refused.output and "tracker timeline" in refused.output
+    for command in ("state", "timeline"):
+        page = run(seeded, command, "nvidia-openai", *AT, "--format", "html").stdout
+        assert "<title>Nvidia–OpenAI strategic partnership" in page.split("</head>")[0]
+    markdown = run(seeded, "timeline", "nvidia-openai", *AT, "--format", "markdown").stdout.splitlines()
+    headings = [n for n, line in enumerate(markdown) if line.startswith("#")]
+    assert len(headings) > 3 and all(markdown[n - 1] == "" for n in headings[1:])
+    document = json.loads(run(seeded, "timeline", "nvidia-openai", *AT, "--format", "timelinejs").stdout)
+    groups = {event["group"] for event in document["events"]}
+    assert {"Letter of intent", "On ice", "Not confirmed"} <= groups

@@ -116,6 +116,12 @@ def state(
     from tracker.render.factbox import HISTORY_SHOWN, fact_box
 
     chosen = _chosen_format(as_json, output_format)
+    if chosen == "timelinejs":
+        raise click.BadParameter(
+            "a state is one moment, not a timeline: use `tracker timeline DEAL --format timelinejs`, "
+            "or another --format for the state",
+            param_hint="--format",
+        )
     if summary and chosen not in ("text", "json"):
         raise click.BadParameter(
             f"a summary has no history for --format {chosen}: expected text or json", param_hint="--summary"
@@ -144,7 +150,6 @@ def _state_export(projected: Any, chosen: str, version: int, shown: int | None) 
         "html": lambda: export.recorded(fact_box(projected, shown), "html", as_of_title(projected)),
         "svg": lambda: export.recorded(fact_box(projected, shown), "svg", as_of_title(projected)),
         "csv": lambda: export.csv_state(projected),
-        "timelinejs": lambda: _json_text(export.timelinejs(projected, projected.timeline)),
     }
     return writers[chosen]()
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
-from rich.console import RenderableType
+from rich.console import CONSOLE_HTML_FORMAT, RenderableType
 
 from tracker.domain.dates import FuzzyDate, Happened, Precision
 from tracker.domain.disputes import Dispute, disputes_by_event
@@ -54,7 +54,13 @@ def recorded(renderable: RenderableType, kind: str, title: str) -> str:
         return console.export_svg(title=clean(title))
     if kind == "text":
         return "\n".join(line.rstrip() for line in console.export_text(styles=False).splitlines()) + "\n"
-    return console.export_html(inline_styles=True)
+    page = CONSOLE_HTML_FORMAT.replace("<head>\n", f"<head>\n<title>{_html_title(title)}</title>\n", 1)
+    return console.export_html(inline_styles=True, code_format=page)
+
+
+def _html_title(title: str) -> str:
+    """Escaped for HTML, and its braces doubled: rich fills the page in with str.format."""
+    return html.escape(clean(title).replace("\n", " ")).replace("{", "{{").replace("}", "}}")
 
 
 # --- Markdown -------------------------------------------------------------------
@@ -77,7 +83,7 @@ def markdown_timeline(state: DealState, entries: Iterable[Entry]) -> str:
             lines += ["", f"## {year}", ""]
         if occurred.precision in (Precision.INSTANT, Precision.DAY, Precision.MONTH) and occurred.start.month != month:
             month = occurred.start.month
-            lines += [f"### {occurred.start.format('MMMM')}", ""]
+            lines += [*([""] if lines[-1] else []), f"### {occurred.start.format('MMMM')}", ""]
         lines.append(_markdown_item(entry, _dispute_texts(disputes, entry)))
     return "\n".join(lines) + "\n"
 
@@ -255,7 +261,7 @@ def _timelinejs_event(entry: Entry, disputed: list[str]) -> dict[str, Any]:
         "unique_id": str(event.event_id),
         "start_date": _timelinejs_date(occurred, occurred.start),
         "text": {"headline": headline, "text": "<p>" + "</p><p>".join(body) + "</p>"},
-        "group": label.title(),
+        "group": label.capitalize(),  # "LETTER OF INTENT" reads "Letter of intent"
     }
     if occurred.precision in (Precision.SEASON, Precision.QUARTER):
         item["end_date"] = _timelinejs_date(occurred, occurred.end.subtract(days=1))
