@@ -38,6 +38,36 @@ def _postgres_unavailable() -> str | None:
     return None
 
 
+def _listing(folder: Path) -> set[str]:
+    return {str(p.relative_to(folder)) for p in folder.rglob("*")} if folder.is_dir() else set()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _real_data_directory_gains_nothing() -> Iterator[None]:
+    """The check on the fixture below: after the whole run, the user's own data directory is as it was."""
+    from tracker.store.engine import default_database_path
+
+    real = default_database_path().parent
+    before = _listing(real)
+    yield
+    gained = sorted(_listing(real) - before)
+    assert not gained, f"the tests wrote into the real data directory {real}: {', '.join(gained[:5])}"
+
+
+@pytest.fixture(autouse=True)
+def _private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test, and every command it runs, gets a fresh home and data directory of its own.
+
+    A server database's ingest lock goes to the user's data folder; a test must
+    never leave one in the real one (nor a default tracker.db).
+    """
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("LOCALAPPDATA", str(home / "AppData" / "Local"))
+    return home
+
+
 @pytest.fixture(scope="session")
 def postgres_admin_url() -> str:
     reason = _postgres_unavailable()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,14 @@ def test_a_relative_database_in_the_config_lies_beside_the_config(
     assert list(elsewhere.rglob("*")) == []
     state = run(f"sqlite:///{expected}", "state", "nvidia-openai", "--json")
     assert state.exit_code == 0 and json.loads(state.stdout)["status"]
+
+
+def test_a_server_databases_default_lock_lands_in_the_tests_own_data_directory(
+    postgres_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """What left ingest-*.lock files in the real data directory: an ingest on PostgreSQL without --lock-file."""
+    data = Path(os.environ["XDG_DATA_HOME"])
+    assert data.is_relative_to(tmp_path_factory.getbasetemp())
+    assert Path.home().is_relative_to(tmp_path_factory.getbasetemp())
+    assert run(postgres_url, "ingest", str(SEEDS)).exit_code == 0
+    assert [p.name[:7] for p in (data / "deal-tracker").iterdir()] == ["ingest-"]
