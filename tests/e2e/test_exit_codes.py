@@ -193,3 +193,45 @@ def test_only_errors_that_cannot_pass_by_themselves_are_lasting(
 
     problem = lasting_problem(_DriverError(message, sqlstate))
     assert (problem is None) if lasting is None else (problem is not None and lasting in problem)
+
+
+# --- record: a flag the tracker cannot take is a usage error that names the flag ------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("record") / "tracker.db"
+    assert tracker("ingest", "--db", str(path), "--quiet", str(SEEDS)).returncode == 0
+    return path
+
+
+RECORD = ("--occurred", "2026-01", "--summary", "On ice", "--publisher", "WSJ", "--published-at", "2026-01-30")
+
+
+@pytest.mark.parametrize(
+    ("flags", "said"),
+    [
+        (["--type", "nonsense"], "Invalid value for --type: 'nonsense' is not a development type; expected one of: "),
+        (["--type", "event_retracted"], "--type: 'event_retracted' is a correction, made with `tracker retract`"),
+        (["--type", "participant_joined"], "Invalid value for --party: required for a participant_joined development"),
+        (["--type", "statement_made", "--party", ""], "Invalid value for --party: '' should be non-empty"),
+        (["--type", "deal_suspended", "--party", "Acme"], "--party: does not apply to a deal_suspended development"),
+        (["--type", "deal_suspended", "--language", "english"], "--language: 'english': expected a language tag"),
+        (["--type", "terms_reported", "--term", "valuation=zz9"], "Invalid value for --term: 'zz9': not an amount"),
+        (["--type", "deal_suspended", "--occurred", "soon"], "Invalid value for --occurred: 'soon' is not a date"),
+    ],
+)
+def test_record_flag_errors_are_usage_errors_naming_the_flag_never_a_schema_path(
+    seeded_db: Path, flags: list[str], said: str
+) -> None:
+    result = tracker("record", "nvidia-openai", "--db", str(seeded_db), *RECORD, *flags)
+    assert result.returncode == 2, result.stderr
+    line = one_line(result)
+    assert line.startswith("tracker: error: ") and said in line, line
+    assert "reports[0]" not in line and "command line:" not in line and "^[" not in line and "$(?!" not in line
+
+
+def test_record_names_the_deal_argument_for_a_slug_that_cannot_be_one(seeded_db: Path) -> None:
+    result = tracker("record", "Not A Slug", "--db", str(seeded_db), *RECORD, "--type", "deal_suspended")
+    assert result.returncode == 2
+    assert "Invalid value for DEAL: 'Not A Slug' is not a deal slug" in one_line(result)

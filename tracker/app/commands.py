@@ -16,11 +16,11 @@ from uuid import UUID
 
 from tracker.app.errors import InvalidOption, Refused
 from tracker.bootstrap import App
-from tracker.domain.events import Event, EventAmended, EventRetracted
+from tracker.domain.events import CORRECTION_TYPES, REPORT_TYPES, Event, EventAmended, EventRetracted
 from tracker.domain.fold import removed_ids
 from tracker.ingest.lock import exclusive
 from tracker.ingest.references import correction_problem
-from tracker.ingest.reports import build_batch
+from tracker.ingest.reports import ReportError, build_batch
 from tracker.ingest.runner import Plan, Progress, RunResult, run
 from tracker.ingest.service import refuse_reused_ids, require_real_references
 from tracker.store.backup import Summary as ExportSummary
@@ -89,7 +89,7 @@ class Recorded:
 
 def record(app: App, development: Development, expected_version: int | None = None) -> Recorded:
     """Append one development to an existing deal; ``expected_version`` guards against a deal changed since."""
-    batch = build_batch([("command line", development.as_report())], app.clock())
+    batch = _built(development, app)
     if development.deal not in app.store.streams():
         raise Refused(f"no deal {development.deal!r}: ingest a file that defines it under 'deals:' first")
     new_events = [replace(n, expected_version=expected_version) for n in batch.events]
@@ -99,6 +99,51 @@ def record(app: App, development: Development, expected_version: int | None = No
         result = unit.append(new_events)
         unit.commit()
     return Recorded(tuple(n.event for n in result.appended), tuple(n.event for n in result.duplicates))
+
+
+RECORDABLE_TYPES = tuple(t for t in REPORT_TYPES if t not in CORRECTION_TYPES)  # corrections: `tracker retract`
+
+
+def _built(development: Development, app: App) -> Any:
+    """The development built like a report, or the refusal of the one field at fault, named as it was given."""
+    if development.type not in RECORDABLE_TYPES:
+        named = (
+            "a correction, made with `tracker retract`"
+            if development.type in CORRECTION_TYPES
+            else "not a development type"
+        )
+        raise InvalidOption("type", f"{development.type!r} is {named}; expected one of: {', '.join(RECORDABLE_TYPES)}")
+    try:
+        return build_batch([(_FLAGS_GIVEN, development.as_report())], app.clock())
+    except ReportError as error:
+        field = _field_of(error.place)
+        if field is None:
+            raise
+        if field == "deal":
+            raise InvalidOption(
+                "deal", f"{development.deal!r} is not a deal slug: expected lower-case letters, digits and hyphens"
+            ) from None
+        if error.place.endswith(f".{field}") and error.reason.endswith("is a required property"):
+            raise InvalidOption(field, f"required for a {development.type} development") from None
+        if error.reason.startswith("not a field of"):
+            raise InvalidOption(field, f"does not apply to a {development.type} development") from None
+        raise InvalidOption(field, error.reason) from None
+
+
+_FLAGS_GIVEN = "command line"
+_SOURCE_FIELDS = ("publisher", "published_at", "title", "url", "quote", "language", "attribution", "cites")
+
+
+def _field_of(place: str) -> str | None:
+    """The Development field a place in its report came from: 'reports[0].sources[0].language' is 'language'."""
+    path = place.removeprefix(f"{_FLAGS_GIVEN}: ").removeprefix("reports[0]")
+    names = [part for part in re.split(r"[.\[\]]+", path) if part and not part.isdigit()]
+    if not names:
+        return None
+    if names[0] == "sources":
+        return next((name for name in names[1:] if name in _SOURCE_FIELDS), None)
+    first = {"id": "report_id"}.get(names[0], names[0])
+    return first if first in Development.__dataclass_fields__ else None
 
 
 # --- retract --------------------------------------------------------------------------

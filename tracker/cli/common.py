@@ -181,7 +181,7 @@ def reports_errors(function: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-_HINTS = {"types": "--type", "event_id": "EVENT_ID"}
+_HINTS = {"types": "--type", "event_id": "EVENT_ID", "deal": "DEAL", "terms": "--term", "report_id": "--id"}
 
 
 def option_hint(option: str) -> str:

@@ -39,10 +39,16 @@ from tracker.store.eventstore import NewEvent
 
 
 class ReportError(ValueError):
-    """A report that cannot be taken: names the place, the field and what was expected."""
+    """A report that cannot be taken: names the place, the field and what was expected.
 
-    def __init__(self, location: str, message: str) -> None:
+    ``place`` is where the fault lies, down to a required field that is missing, and ``reason``
+    the message alone, so a caller that built the report from flags can name the flag instead.
+    """
+
+    def __init__(self, location: str, message: str, missing: str | None = None) -> None:
         super().__init__(one_line(f"{location}: {message}"))
+        self.place = f"{location}.{missing}" if missing else location
+        self.reason = one_line(message)
 
 
 @dataclass(frozen=True)
@@ -108,7 +114,7 @@ def _plain(document: Any, where: str) -> Any:
 def _validate(document: Any, where: str) -> None:
     problem = schema_problem(document)
     if problem:
-        raise ReportError(f"{where}: {problem.path or '(document)'}", problem.expected)
+        raise ReportError(f"{where}: {problem.path or '(document)'}", problem.expected, problem.missing)
 
 
 def _refuse_duplicate_ids(built: list[NewEvent], where: str) -> None:

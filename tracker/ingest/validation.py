@@ -17,6 +17,7 @@ from typing import Any
 class SchemaProblem:
     path: str  # 'reports[0].terms.valuation', or '' for the document as a whole
     expected: str
+    missing: str | None = None  # the required field that is not there, which the path (its parent) does not name
 
 
 def schema_problem(document: Any) -> SchemaProblem | None:
@@ -37,7 +38,13 @@ def schema_problem(document: Any) -> SchemaProblem | None:
     if not errors:
         return None
     error = jsonschema.exceptions.best_match(errors)
-    return SchemaProblem(path_text(error.absolute_path), _expected(error))
+    return SchemaProblem(path_text(error.absolute_path), _expected(error), _missing(error))
+
+
+def _missing(error: Any) -> str | None:
+    if error.validator != "required" or not isinstance(error.instance, dict):
+        return None
+    return next((name for name in error.validator_value if name not in error.instance), None)
 
 
 def path_text(parts: Any) -> str:
