@@ -235,3 +235,32 @@ def test_record_names_the_deal_argument_for_a_slug_that_cannot_be_one(seeded_db:
     result = tracker("record", "Not A Slug", "--db", str(seeded_db), *RECORD, "--type", "deal_suspended")
     assert result.returncode == 2
     assert "Invalid value for DEAL: 'Not A Slug' is not a deal slug" in one_line(result)
+
+
+# --- reading a read-only database whose read models are behind: answered from the log ------------------------
+
+CUT = ("--as-of", "2026-02-15", "--known-at", "2026-02-01")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["deals", "--json"],
+        ["deals", "--json", "--party", "OpenAI"],
+        ["state", "nvidia-openai", "--summary", "--json"],
+        ["state", "amazon-openai", "--summary", "--json"],
+    ],
+)
+def test_read_only_commands_on_a_read_only_file_answer_from_the_log_as_the_read_models_would(
+    immutable_db: Path, tmp_path: Path, command: list[str]
+) -> None:
+    import shutil
+
+    writable = tmp_path / "writable.db"
+    shutil.copyfile(immutable_db, writable)
+    behind = tracker(*command, *CUT, "--db", str(immutable_db))
+    assert behind.returncode == 0, behind.stderr
+    caught_up = tracker(*command, *CUT, "--db", str(writable))
+    assert caught_up.returncode == 0, caught_up.stderr
+    assert json.loads(behind.stdout) == json.loads(caught_up.stdout)
+    assert tracker("deals", "--db", str(immutable_db)).returncode == 0

@@ -25,6 +25,7 @@ from tracker.domain.history import Step, headline_steps, settled_at
 from tracker.domain.selection import TimelineFilter, contains_words
 from tracker.domain.state import DealState, Entry, Summary
 from tracker.store.engine import safe_url
+from tracker.store.read_models import CannotCatchUp
 
 Axis = Literal["world", "knowledge"]
 END_OF_TIME = pendulum.datetime(9999, 1, 1)
@@ -72,7 +73,11 @@ def deal_summary(app: App, deal: str, at: Cut) -> StateAnswer:
     version = app.store.version_of(deal)
     if version == 0:
         raise _unknown(app, deal)
-    return StateAnswer(app.read_models.summary(deal, at.as_of, at.known_at), version)
+    try:
+        return StateAnswer(app.read_models.summary(deal, at.as_of, at.known_at), version)
+    except CannotCatchUp:  # a read-only database: the fold gives the same answer, only slower
+        events = deal_events(app, deal)
+        return StateAnswer(project(events, deal, at.as_of, at.known_at).summary, len(events))
 
 
 @dataclass(frozen=True)
@@ -254,10 +259,25 @@ class DealListing:
 
 
 def deal_listing(app: App, at: Cut, party: str | None = None) -> DealListing:
-    entries = app.read_models.deals()
-    known = [entry.deal for entry in entries if entry.known_by(at.known_at)]
-    summaries = app.read_models.summaries(known, at.as_of, at.known_at)
-    return DealListing(tuple(s for s in summaries if party is None or takes_part(s, party)), len(entries))
+    try:
+        entries = app.read_models.deals()
+        known = [entry.deal for entry in entries if entry.known_by(at.known_at)]
+        summaries = app.read_models.summaries(known, at.as_of, at.known_at)
+        stored = len(entries)
+    except CannotCatchUp:  # a read-only database: fold each deal's log instead, slower but the same answer
+        deals = app.store.streams()
+        summaries, stored = _summaries_from_the_log(app, deals, at), len(deals)
+    return DealListing(tuple(s for s in summaries if party is None or takes_part(s, party)), stored)
+
+
+def _summaries_from_the_log(app: App, deals: list[str], at: Cut) -> list[Summary]:
+    """What the directory and the state index answer, by the fold: a deal is known once any of it is reported."""
+    summaries = []
+    for deal in deals:
+        events = app.store.read([deal])
+        if any(event.reported_at <= at.known_at for event in events):
+            summaries.append(project(events, deal, at.as_of, at.known_at).summary)
+    return summaries
 
 
 def takes_part(summary: Summary, party: str) -> bool:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from pendulum import DateTime
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 
 from tracker.domain.state import Summary
 from tracker.store import directory, state_index
@@ -18,6 +19,11 @@ from tracker.store.checkpoints import pending
 from tracker.store.directory import DirectoryEntry
 
 SAY_INDEXING = 5000  # events: about two seconds of indexing, worth a word to the person waiting
+
+
+class CannotCatchUp(RuntimeError):
+    """A read model is behind the log and the database cannot be written (a read-only file, a standby):
+    the question has to be answered from the log itself."""
 
 
 class ReadModels:
@@ -45,4 +51,15 @@ class ReadModels:
         if behind >= SAY_INDEXING:
             self._say(f"indexing {behind:,} new events for {name} (once)...")
         if behind:
-            catch_up(self._engine)
+            try:
+                catch_up(self._engine)
+            except OperationalError as error:
+                if not _read_only(error):
+                    raise
+                raise CannotCatchUp(f"{name} is {behind:,} events behind and the database is read-only") from error
+
+
+def _read_only(error: OperationalError) -> bool:
+    """SQLite's SQLITE_READONLY (a file or folder that cannot be written), PostgreSQL's read-only transaction."""
+    orig = error.orig
+    return getattr(orig, "sqlite_errorcode", 0) & 0xFF == 8 or getattr(orig, "sqlstate", None) == "25006"
