@@ -3,7 +3,8 @@
 Only click is imported at start-up; SQLAlchemy, Alembic, pendulum and rich
 are imported inside the commands that use them so `tracker --help` is fast.
 User mistakes become one line on stderr and a non-zero exit, never a traceback.
-Exit codes: 0 done, 1 input rejected or check failed, 2 usage, 75 try again later.
+Exit codes: 0 done, 1 input rejected or check failed, 2 usage or configuration,
+75 try again later (only what may pass by itself), 130 interrupted.
 """
 
 from __future__ import annotations
@@ -94,9 +95,10 @@ def ingest(db_url: str | None, as_json: bool, **options: Any) -> None:
     """Ingest report files (YAML, JSON, JSON Lines) from paths, an inbox folder and URLs. Safe to repeat.
 
     Each input goes in whole or not at all; a rejected one does not stop the others.
-    Exit status: 0 all good, 1 some input rejected (the rest went in), 2 usage or
-    configuration error, 75 try again later (another run holds the lock, a source
-    or the database is unreachable).
+    Exit status: 0 all good, 1 some input or source rejected (the rest went in),
+    2 usage or configuration error (the line says what to fix), 75 try again later
+    (another run holds the lock, the database is busy or unreachable, a source
+    answers 5xx or times out), 130 interrupted.
 
     \b
     Examples:
