@@ -261,6 +261,26 @@ def test_every_kind_of_bad_input_is_quarantined_with_its_reason_and_nothing_else
     assert event_count(sqlite_url) == 2
 
 
+def test_a_rejected_symbolic_link_is_moved_to_quarantine_not_deleted(
+    sqlite_url: str, inbox: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.yaml").write_text("password: hunter2\n")
+    (inbox / "escape.yaml").symlink_to(outside / "secret.yaml")
+    (inbox / "loop.yaml").symlink_to(inbox / "loop.yaml")
+    assert run(sqlite_url, "--inbox", str(inbox), "--settle", "0").exit_code == 1
+    quarantine = inbox / "quarantine"
+    assert (quarantine / "escape.yaml").is_symlink() and (
+        quarantine / "escape.yaml"
+    ).readlink() == outside / "secret.yaml"
+    assert (quarantine / "loop.yaml").is_symlink() and "outside the inbox" in (
+        quarantine / "escape.yaml.error"
+    ).read_text()
+    assert not (inbox / "escape.yaml").is_symlink() and not (inbox / "loop.yaml").is_symlink()
+    assert (outside / "secret.yaml").read_text() == "password: hunter2\n"
+
+
 def test_a_file_that_vanishes_between_listing_and_reading_is_skipped(sqlite_url: str, tmp_path: Path) -> None:
     from tracker.bootstrap import open_app
     from tracker.ingest.service import ingest_file

@@ -64,7 +64,7 @@ def quarantine(path: Path, quarantine_root: Path, reason: str) -> Path:
     descriptor = os.open(error_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # reasons quote the input
     with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
         stream.write(reason + "\n")
-    path.replace(target) if not path.is_symlink() else path.unlink()
+    path.replace(target)  # a symbolic link moves as the link itself, kept beside its .error like any input
     return target
 
 
