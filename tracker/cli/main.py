@@ -9,6 +9,7 @@ Exit codes: 0 done, 1 input rejected or check failed, 2 usage or configuration,
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,14 @@ from tracker.cli.reading import COMMANDS as READING_COMMANDS
 
 @click.group(cls=TrackerGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="deal-tracker")
-def cli() -> None:
+@click.option(
+    "--tz",
+    "zone",
+    metavar="ZONE",
+    help="Show times in this zone, e.g. Europe/Paris (default: env TZ, else UTC); JSON stays UTC.",
+)
+@click.pass_context
+def cli(ctx: click.Context, zone: str | None) -> None:
     """Follow business deals as the news reports them, at any date.
 
     \b
@@ -42,6 +50,23 @@ def cli() -> None:
       tracker timeline nvidia-openai
       tracker state nvidia-openai --as-of 2026-02-15 --known-at 2025-12-31
     """
+    from tracker.render.zone import UnknownZone, checked_zone, shown_in
+
+    try:
+        chosen = checked_zone(zone) if zone is not None else _zone_of_the_environment()
+    except UnknownZone as error:
+        raise click.BadParameter(str(error), param_hint="--tz") from None
+    ctx.with_resource(shown_in(chosen))
+
+
+def _zone_of_the_environment() -> str:
+    """TZ names the reader's zone; an empty or unreadable one (say a POSIX rule) is not worth a failed command."""
+    from tracker.render.zone import UnknownZone, checked_zone
+
+    try:
+        return checked_zone(os.environ.get("TZ") or "UTC")
+    except UnknownZone:
+        return "UTC"
 
 
 for _command in READING_COMMANDS + MAINTENANCE_COMMANDS:

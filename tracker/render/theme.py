@@ -19,12 +19,13 @@ from rich.text import Text
 from rich.theme import Theme
 
 from tracker.domain.amounts import Amount, Money, Quantity
-from tracker.domain.dates import FuzzyDate
+from tracker.domain.dates import FuzzyDate, Precision
 from tracker.domain.disputes import Dispute
 from tracker.domain.events import Badge, Event, Status, TermValue
 from tracker.domain.provenance import Attribution
 from tracker.domain.state import Summary
 from tracker.domain.text import clean_text
+from tracker.render.zone import local
 
 THEME = Theme(
     {
@@ -94,15 +95,28 @@ def badge(event: Event) -> tuple[str, str, str]:
 
 
 def day(moment: DateTime) -> str:
-    """A cutoff that ends a day ('by the end of 15 Oct') shows as that day; any other as a time."""
-    label = FuzzyDate.at(moment).label()
-    end_of_day = (moment.hour, moment.minute, moment.second, moment.microsecond) == (23, 59, 59, 999999)
-    return label.removesuffix(" 23:59 UTC") if end_of_day else label
+    """A cutoff that ends a day ('by the end of 15 Oct', a calendar date) shows as that day; any other
+    instant as a time in the reader's zone."""
+    utc = moment.in_tz("UTC")
+    if (utc.hour, utc.minute, utc.second, utc.microsecond) == (23, 59, 59, 999999):
+        return FuzzyDate.at(utc).label().removesuffix(" 23:59 UTC")
+    return instant(moment)
+
+
+def instant(moment: DateTime) -> str:
+    """'19 Feb 2026 23:30 EST': the day and the time where the reader is, with the zone's name."""
+    shown = local(moment)
+    return f"{shown.day} {shown.format('MMM YYYY HH:mm')} {shown.format('zz') or shown.format('Z')}"
 
 
 def when(event: Event) -> str:
-    """The development's date with its precision, or the report's date if it gave none."""
-    return event.occurred.label() if event.occurred else day(event.reported_at)
+    """The development's date with its precision (a calendar date never shifts), or the report's time."""
+    occurred = event.occurred
+    if occurred is None:
+        return day(event.reported_at)
+    if occurred.precision is Precision.INSTANT and not (occurred.approximate or occurred.uncertain):
+        return instant(occurred.start)
+    return occurred.label()
 
 
 def value_text(value: TermValue) -> str:
