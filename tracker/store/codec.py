@@ -55,12 +55,90 @@ def _fields(value: object) -> dict[str, JSON]:
     }
 
 
+def encode_fields(value: object, skip: frozenset[str] = frozenset()) -> dict[str, JSON]:
+    """The same JSON as ``encode`` gives a dataclass (without an amount's tag), from a plan worked out once per class.
+
+    Appending encodes every field of every event: walking the type hints once
+    instead of asking ``isinstance`` of each value on every row is about 3x faster.
+    """
+    return _fields_encoder(type(value), skip)(value)
+
+
+@cache
+def _fields_encoder(cls: type, skip: frozenset[str]) -> Callable[[Any], dict[str, JSON]]:
+    plan = tuple((name, _encoder(hint)) for name, hint in _hints(cls).items() if name not in skip)
+
+    def encode_plan(value: Any) -> dict[str, JSON]:
+        out: dict[str, JSON] = {}
+        for name, encoder in plan:
+            field = getattr(value, name)
+            if field is not None:
+                out[name] = encoder(field)
+        return out
+
+    return encode_plan
+
+
+@cache
+def _encoder(hint: Any) -> Callable[[Any], JSON]:
+    """One encoder per type hint; a value not of the hinted type falls back to ``encode``, which gives the same JSON."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        return _union_encoder(tuple(o for o in typing.get_args(hint) if o is not type(None)))
+    if origin is tuple:
+        item = _encoder(typing.get_args(hint)[0])
+        return lambda value: [item(x) for x in value] if type(value) is tuple else encode(value)
+    return _plain_encoder(hint)
+
+
+def _union_encoder(options: tuple[Any, ...]) -> Callable[[Any], JSON]:
+    by_type = {option: _encoder(option) for option in options if isinstance(option, type)}
+
+    def encode_union(value: Any) -> JSON:
+        chosen = by_type.get(type(value))
+        return chosen(value) if chosen is not None else encode(value)
+
+    return encode_union
+
+
+def _exactly(kind: type, then: Callable[[Any], JSON]) -> Callable[[Any], JSON]:
+    return lambda value: then(value) if type(value) is kind else encode(value)
+
+
+def _plain_encoder(hint: Any) -> Callable[[Any], JSON]:
+    if hint in (str, int, bool):
+        return _exactly(hint, _as_is)
+    simple: dict[object, Callable[[Any], JSON]] = {
+        Decimal: lambda value: format(value.normalize(), "f"),
+        UUID: str,
+        FuzzyDate: str,
+        DateTime: iso_utc,
+    }
+    if hint in simple:
+        return _exactly(hint, simple[hint])
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return _exactly(hint, lambda value: value.value)
+    if isinstance(hint, type) and issubclass(hint, Amount):
+        tag = "money" if issubclass(hint, Money) else "quantity"
+        fields = _fields_encoder(hint, frozenset())
+        return _exactly(hint, lambda value: {"kind": tag, **fields(value)})
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return _exactly(hint, _fields_encoder(hint, frozenset()))
+    return encode
+
+
 def iso_utc(moment: datetime) -> str:
     """One spelling per instant, so hashes computed before and after storage agree.
 
     The spelling is pendulum's (a naive time is UTC), reached through the stdlib
     conversion because every append hashes four instants a row.
     """
+    return _spelled(moment)
+
+
+@lru_cache(maxsize=65536)
+def _spelled(moment: datetime) -> str:
+    """Cached: a log repeats the same publication days, and equal instants (aware ones compare in UTC) spell alike."""
     aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
     return datetime.astimezone(aware, UTC).isoformat(timespec="microseconds")
 

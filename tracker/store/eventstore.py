@@ -12,16 +12,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from pendulum import DateTime
-from sqlalchemy import Connection, Engine, func, insert, select, text
+from sqlalchemy import Connection, Engine, Select, bindparam, func, insert, select, text
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.exc import IntegrityError
 
 from tracker.domain.events import Event
+from tracker.store.codec import iso_utc
 from tracker.store.engine import WRITE
-from tracker.store.hashing import GENESIS, row_hash
-from tracker.store.mapper import READ_COLUMNS, from_row, to_row
+from tracker.store.hashing import GENESIS, chained_hash, row_hash
+from tracker.store.mapper import READ_COLUMNS, from_row, prepare
+from tracker.store.tables import bound_instant
 from tracker.store.tables import events as events_table
 
 _PG_APPEND_LOCK = 0x7D3A1  # any constant shared by every deal-tracker writer
@@ -92,9 +96,7 @@ class UnitOfWork:
             return self._head
         if self.connection.dialect.name == "postgresql":
             self.connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_APPEND_LOCK})
-        head = self.connection.execute(
-            select(events_table.c.position, events_table.c.hash).order_by(events_table.c.position.desc()).limit(1)
-        ).first()
+        head = self.connection.execute(_statements().head).first()
         self._head = (head.position, head.hash) if head else (0, GENESIS)
         return self._head
 
@@ -106,7 +108,9 @@ class UnitOfWork:
 
     def append(self, new_events: Sequence[NewEvent]) -> AppendResult:
         """Append after what this unit already appended; reports stored before it are skipped."""
-        encoded = {id(new): to_row(new.event, new.idempotency_key) for new in new_events}  # needs no lock
+        dialect = self.connection.dialect.name
+        encoded = {id(new): prepare(new.event, new.idempotency_key, dialect) for new in new_events}  # needs no lock
+        recorded_spelled, recorded_bound = iso_utc(self._recorded_at), bound_instant(self._recorded_at, dialect)
         position, prev_hash = self._locked_head()
         fresh, duplicates = self._split_duplicates(new_events)
         versions = self._stream_versions({n.event.deal for n in fresh})
@@ -120,27 +124,29 @@ class UnitOfWork:
                 )
             versions[new.event.deal] = current + 1
             position += 1
-            row = encoded[id(new)] | {
-                "position": position,
-                "version": current + 1,
-                "recorded_at": self._recorded_at,
-                "prev_hash": prev_hash,
-            }
-            row["hash"] = prev_hash = row_hash(row, prev_hash)
-            rows.append(row)
+            prepared, placed = encoded[id(new)], {"position": position, "version": current + 1}
+            digest = chained_hash(prepared.hashed | placed | {"recorded_at": recorded_spelled}, prev_hash)
+            rows.append(prepared.row | placed | {"recorded_at": recorded_bound, "prev_hash": prev_hash, "hash": digest})
+            prev_hash = digest
         if rows:
-            self.connection.execute(insert(events_table), rows)
+            self._insert(rows)
             self._head = (position, prev_hash)
             self.first_position = self.first_position or rows[0]["position"]
         return AppendResult(tuple(fresh), tuple(duplicates), rows[0]["position"] if rows else None)
 
+    def _insert(self, rows: list[dict[str, Any]]) -> None:
+        """On SQLite the rows are already in the driver's terms, so they skip SQLAlchemy's per-value processing."""
+        if self.connection.dialect.name != "sqlite":
+            self.connection.execute(insert(events_table), rows)
+            return
+        sql, columns = _sqlite_insert()
+        self.connection.exec_driver_sql(sql, [tuple(row[c] for c in columns) for row in rows])
+
     def _split_duplicates(self, new_events: Sequence[NewEvent]) -> tuple[list[NewEvent], list[NewEvent]]:
         stored: dict[str, int] = {}
         for chunk in _chunks([n.idempotency_key for n in new_events], 500):
-            query = select(events_table.c.idempotency_key, events_table.c.position).where(
-                events_table.c.idempotency_key.in_(chunk)
-            )
-            stored.update({key: position for key, position in self.connection.execute(query)})
+            rows = self.connection.execute(_statements().stored_keys, {"keys": chunk})
+            stored.update({key: position for key, position in rows})
         fresh: list[NewEvent] = []
         duplicates: list[NewEvent] = []
         in_this_call: set[str] = set()
@@ -160,12 +166,8 @@ class UnitOfWork:
     def _stream_versions(self, streams: set[str]) -> dict[str, int]:
         versions = dict.fromkeys(streams, 0)
         for chunk in _chunks(sorted(streams), 500):
-            query = (
-                select(events_table.c.stream_id, func.max(events_table.c.version))
-                .where(events_table.c.stream_id.in_(chunk))
-                .group_by(events_table.c.stream_id)
-            )
-            versions.update({stream: version for stream, version in self.connection.execute(query)})
+            rows = self.connection.execute(_statements().versions, {"streams": chunk})
+            versions.update({stream: version for stream, version in rows})
         return versions
 
 
@@ -241,6 +243,36 @@ def _link_problem(record: Mapping[Any, Any], expected_position: int, expected_pr
     if row_hash(record, expected_prev) != record["hash"]:
         return "its content does not match its hash (the row was altered)"
     return None
+
+
+@dataclass(frozen=True)
+class _Statements:
+    """The append's three reads, built once: building a statement cost about as much as running it."""
+
+    head: Select[Any]
+    stored_keys: Select[Any]
+    versions: Select[Any]
+
+
+@cache
+def _statements() -> _Statements:
+    c = events_table.c
+    return _Statements(
+        head=select(c.position, c.hash).order_by(c.position.desc()).limit(1),
+        stored_keys=select(c.idempotency_key, c.position).where(
+            c.idempotency_key.in_(bindparam("keys", expanding=True))
+        ),
+        versions=select(c.stream_id, func.max(c.version))
+        .where(c.stream_id.in_(bindparam("streams", expanding=True)))
+        .group_by(c.stream_id),
+    )
+
+
+@cache
+def _sqlite_insert() -> tuple[str, tuple[str, ...]]:
+    compiled = insert(events_table).compile(dialect=sqlite.dialect())
+    assert compiled.positiontup is not None
+    return compiled.string, tuple(compiled.positiontup)
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterable[Sequence[str]]:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+import orjson
+
 from tracker.domain.dates import FuzzyDate
 from tracker.domain.events import CATALOG, Event
-from tracker.store.codec import decode_into, encode
+from tracker.store.codec import decode_into, encode_fields, iso_utc
+from tracker.store.hashing import canonical_json
 from tracker.store.migrate import SchemaTooNew
+from tracker.store.tables import bound_instant
 from tracker.store.tables import events as events_table
 from tracker.store.upcasting import UPCASTERS, UnknownSchemaVersion, Upcasters
 
@@ -60,11 +64,36 @@ def to_row(event: Event, idempotency_key: str, upcasters: Upcasters = UPCASTERS)
 
 
 def payload_of(event: Event) -> dict[str, Any]:
-    return {
-        field.name: encode(getattr(event, field.name))
-        for field in dataclasses.fields(event)
-        if field.name not in _ENVELOPE and getattr(event, field.name) is not None
-    }
+    return encode_fields(event, _ENVELOPE)
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A new event encoded once, before the append lock: what its hash covers, and its row for the table.
+
+    The payload's canonical JSON is both the hashed spelling (as a fragment the
+    row's JSON embeds) and the stored text, so it is encoded once, not twice.
+    """
+
+    hashed: dict[str, Any]  # the hashed columns known before the lock, instants spelled as the hash spells them
+    row: dict[str, Any]  # the same columns as the driver takes them (SQLite: text)
+
+
+def prepare(event: Event, idempotency_key: str, dialect_name: str, upcasters: Upcasters = UPCASTERS) -> Prepared:
+    row = to_row(event, idempotency_key, upcasters)
+    payload = canonical_json(row["payload"])
+    hashed = row | {"payload": orjson.Fragment(payload)}
+    bound = row | {"payload": payload.decode()} if dialect_name == "sqlite" else dict(row)
+    for column in _INSTANTS:
+        moment = row[column]
+        if moment is not None:
+            hashed[column] = iso_utc(moment)
+            if dialect_name == "sqlite":
+                bound[column] = bound_instant(moment, dialect_name)
+    return Prepared(hashed, bound)
+
+
+_INSTANTS = ("occurred_start", "occurred_end", "reported_at")
 
 
 def from_row(row: Mapping[Any, Any], upcasters: Upcasters = UPCASTERS) -> Event:

@@ -48,6 +48,25 @@ def _plain_utc(value: datetime) -> datetime:
     return datetime(utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second, utc.microsecond, tzinfo=UTC)
 
 
+def bound_instant(value: datetime, dialect_name: str) -> datetime | str:
+    """What UTCDateTime hands the driver, for statements that bypass SQLAlchemy's bind processing (appends).
+
+    On SQLite that is the text SQLAlchemy's DATETIME stores; a test pins the two.
+    """
+    if value.tzinfo is None:
+        raise ValueError("naive datetime refused: times must carry a zone")
+    return _sqlite_text(value) if dialect_name == "sqlite" else _plain_utc(value)
+
+
+@lru_cache(maxsize=65536)
+def _sqlite_text(value: datetime) -> str:
+    utc = datetime.astimezone(value, UTC)
+    return (
+        f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d} {utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}"
+        f".{utc.microsecond:06d}"
+    )
+
+
 metadata = MetaData()
 
 events = Table(
