@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pendulum import DateTime
 
 from tracker.domain.amounts import Amount
-from tracker.domain.events import Event
+from tracker.domain.events import Event, Status
 from tracker.domain.fold import project
 from tracker.domain.state import Claim
 
@@ -25,20 +25,26 @@ class Step:
     moment: DateTime
     claim: Claim | None
     cause: Event | None
+    ended: bool = False  # the deal was terminated: its amount no longer stands
 
 
 def headline_steps(events: Sequence[Event], deal: str, as_of: DateTime, known_at: DateTime) -> tuple[Step, ...]:
-    """One step each time the headline amount changed, up to ``as_of``, as known at ``known_at``."""
+    """One step each time the headline amount changed, up to ``as_of``, as known at ``known_at``.
+
+    A terminated deal's amount stops: from its termination no headline stands,
+    and the step says the termination ended it (``Step.ended``).
+    """
     final = project(events, deal, as_of, known_at)
     moments = sorted({settled_at(e.dated) for e in final.timeline if settled_at(e.dated) <= as_of} | {as_of})
     steps: list[Step] = []
     for moment in moments:
-        state = project(events, deal, moment, known_at)
-        claim = state.summary.headline
-        if steps and _same(steps[-1].claim, claim):
+        summary = project(events, deal, moment, known_at).summary
+        ended = summary.status is Status.TERMINATED
+        claim = None if ended else summary.headline
+        if steps and _same(steps[-1].claim, claim) and steps[-1].ended == ended:
             continue
-        cause = claim.event if claim else (state.last_change.event if state.last_change else None)
-        steps.append(Step(moment, claim, cause))
+        cause = summary.last_change if ended or claim is None else claim.event
+        steps.append(Step(moment, claim, cause, ended))
     return tuple(steps)
 
 

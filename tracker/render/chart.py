@@ -16,12 +16,14 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.domain.amounts import Amount, compact
+from tracker.domain.events import DealTerminated
 from tracker.domain.history import Step, settled_at
 from tracker.domain.state import DealState
 from tracker.render.theme import axes_line, day, safe, value_text, when
 
 HEIGHT = 8
 MARKS = "123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+TERMINATED = DealTerminated.badge.symbol  # where the amount stops
 
 
 def plotted(amount: Amount) -> Decimal:
@@ -73,11 +75,20 @@ class StepChart:
         return columns
 
     def _marks(self, columns: list[int | None]) -> str:
+        """Each step's mark at the first column it holds, or just right of the mark before it.
+
+        Steps a day apart can fall in one column; each still gets a mark of its own, in order.
+        """
         marks = [" "] * len(columns)
-        for i in range(len(self.steps)):
-            first = next((c for c, index in enumerate(columns) if index == i), None)
-            if first is not None:
-                marks[first] = MARKS[i % len(MARKS)]
+        used = -1
+        for i, step in enumerate(self.steps):
+            first = next((c for c, index in enumerate(columns) if index is not None and index >= i), None)
+            if first is None:
+                continue
+            at = max(first, used + 1)
+            if at >= len(marks):
+                break
+            marks[at], used = TERMINATED if step.ended else MARKS[i % len(MARKS)], at
         return "".join(marks)
 
     def _legend(self) -> Table:
@@ -86,11 +97,12 @@ class StepChart:
         grid.add_column()
         for i, step in enumerate(self.steps):
             line = Text.assemble((when_label(step), "tracker.date"), "  ")
-            line.append(value_text(step.claim.value) if step.claim else "no amount", style="tracker.amount")
+            amount = "ended: no amount stands" if step.ended else "no amount"
+            line.append(value_text(step.claim.value) if step.claim else amount, style="tracker.amount")
             if step.cause is not None:
                 line.append("  ")
                 line.append_text(safe(step.cause.summary))
-            grid.add_row(f" {MARKS[i % len(MARKS)]}", line)
+            grid.add_row(f" {TERMINATED if step.ended else MARKS[i % len(MARKS)]}", line)
         return grid
 
 

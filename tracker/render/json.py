@@ -309,7 +309,13 @@ def chart_document(state: DealState, steps: Sequence[Step]) -> Document:
         "deal": state.summary.deal,
         **_cut(state.summary),
         "steps": [
-            {"from": instant(s.moment), "headline": headline_json(s.claim), "cause": event_ref(s.cause)} for s in steps
+            {
+                "from": instant(s.moment),
+                "headline": headline_json(s.claim),
+                "cause": event_ref(s.cause),
+                "ended": s.ended,
+            }
+            for s in steps
         ],
     }
 
