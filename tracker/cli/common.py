@@ -137,48 +137,56 @@ def reports_errors(function: F) -> F:
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from sqlalchemy.exc import DBAPIError, OperationalError
-
-        from tracker.app.errors import InvalidOption, Refused
-        from tracker.domain.amounts import InvalidAmount
-        from tracker.domain.dates import InvalidDate
-        from tracker.ingest.reports import ReportError
-        from tracker.store.checkpoints import ProjectionError
-        from tracker.store.engine import URL_VARIABLE, DatabaseUnusable, DatabaseUrlError, lasting_problem, safe_url
-        from tracker.store.eventstore import ConcurrencyConflict
-        from tracker.store.migrate import SchemaTooNew
-
         try:
             return function(*args, **kwargs)
-        except DatabaseUrlError as error:
-            raise OneLineUsage(f"--db / {URL_VARIABLE}: {error}") from None
-        except DatabaseUnusable as error:
-            raise ConfigurationFailure(str(error)) from None
-        except InvalidOption as error:
-            raise click.BadParameter(error.message, param_hint=option_hint(error.option)) from None
-        except (
-            Refused,
-            ReportError,
-            InvalidDate,
-            InvalidAmount,
-            ConcurrencyConflict,
-            SchemaTooNew,
-            ProjectionError,
-        ) as error:
-            raise Failure(str(error)) from None
-        except OperationalError as error:
-            where = safe_url(kwargs.get("db_url") or "the database")
-            lasting = lasting_problem(error)
-            if lasting:
-                raise ConfigurationFailure(f"cannot use {where}: {lasting}") from None
-            reason = str(error.orig).splitlines()[0] if error.orig else "unreachable"
-            raise TemporaryFailure(f"cannot use {where}: {reason}") from None
-        except DBAPIError as error:  # e.g. a role without the grants it needs
-            where = safe_url(kwargs.get("db_url") or "the database")
-            reason = str(error.orig).splitlines()[0] if error.orig else type(error).__name__
-            raise Failure(f"{where} refused the operation: {reason}") from None
+        except click.ClickException:
+            raise
+        except Exception as error:
+            translated = _one_line_for(error, kwargs.get("db_url"))
+            if translated is None:
+                raise
+            raise translated from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _one_line_for(error: Exception, db_url: str | None) -> click.ClickException | None:
+    """The line and exit code for a library error, or None for a bug (which keeps its traceback).
+
+    The error classes are imported here, once something failed: a command that
+    succeeds never loads the modules that define them (ingestion, SQLAlchemy's).
+    """
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
+    from tracker.app.errors import InvalidOption, Refused
+    from tracker.domain.amounts import InvalidAmount
+    from tracker.domain.dates import InvalidDate
+    from tracker.ingest.reports import ReportError
+    from tracker.store.checkpoints import ProjectionError
+    from tracker.store.engine import URL_VARIABLE, DatabaseUnusable, DatabaseUrlError, lasting_problem, safe_url
+    from tracker.store.eventstore import ConcurrencyConflict
+    from tracker.store.migrate import SchemaTooNew
+
+    rejected = (Refused, ReportError, InvalidDate, InvalidAmount, ConcurrencyConflict, SchemaTooNew, ProjectionError)
+    where = safe_url(db_url or "the database")
+    if isinstance(error, DatabaseUrlError):
+        return OneLineUsage(f"--db / {URL_VARIABLE}: {error}")
+    if isinstance(error, DatabaseUnusable):
+        return ConfigurationFailure(str(error))
+    if isinstance(error, InvalidOption):
+        return click.BadParameter(error.message, param_hint=option_hint(error.option))
+    if isinstance(error, rejected):
+        return Failure(str(error))
+    if isinstance(error, OperationalError):
+        lasting = lasting_problem(error)
+        if lasting:
+            return ConfigurationFailure(f"cannot use {where}: {lasting}")
+        reason = str(error.orig).splitlines()[0] if error.orig else "unreachable"
+        return TemporaryFailure(f"cannot use {where}: {reason}")
+    if isinstance(error, DBAPIError):  # e.g. a role without the grants it needs
+        reason = str(error.orig).splitlines()[0] if error.orig else type(error).__name__
+        return Failure(f"{where} refused the operation: {reason}")
+    return None
 
 
 _HINTS = {"types": "--type", "event_id": "EVENT_ID", "deal": "DEAL", "terms": "--term", "report_id": "--id"}
