@@ -6,6 +6,7 @@ import json
 import os
 from pathlib import Path
 
+import pendulum
 import pytest
 from click.testing import CliRunner, Result
 
@@ -21,8 +22,9 @@ def seeded(database_url: str) -> str:
     return database_url
 
 
-def _event_count(url: str, deal: str = "amazon-openai") -> int:
-    return len(json.loads(run(url, "timeline", deal, "--json").stdout)["events"])
+def _event_count(url: str, deal: str = "amazon-openai", known_at: str = "now") -> int:
+    timeline = run(url, "timeline", deal, "--json", "--known-at", known_at, "--as-of", known_at)
+    return len(json.loads(timeline.stdout)["events"])
 
 
 def _record(url: str, *extra: str, summary: str = "Amazon closes its investment") -> Result:
@@ -116,3 +118,60 @@ def test_a_server_databases_default_lock_lands_in_the_tests_own_data_directory(
     assert Path.home().is_relative_to(tmp_path_factory.getbasetemp())
     assert run(postgres_url, "ingest", str(SEEDS)).exit_code == 0
     assert [p.name[:7] for p in (data / "deal-tracker").iterdir()] == ["ingest-"]
+
+
+FUTURE = f"{pendulum.now('UTC').year + 36}-03-02"  # 2026 typed as 2062
+
+
+def _future_report(tmp_path: Path) -> Path:
+    path = tmp_path / "typo.json"
+    path.write_text(
+        json.dumps(
+            {
+                "deal": "amazon-openai",
+                "type": "statement_made",
+                "party": "Amazon",
+                "occurred": FUTURE,
+                "summary": "Amazon comments",
+                "sources": [{"publisher": "Wire", "published_at": FUTURE}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_ingest_refuses_a_source_published_after_now_unless_allowed(seeded: str, tmp_path: Path) -> None:
+    before = _event_count(seeded)
+    refused = run(seeded, "ingest", str(_future_report(tmp_path)))
+    assert refused.exit_code == 1, refused.output
+    assert f"published_at: '{FUTURE}' is in the future" in refused.stderr and "--allow-future" in refused.stderr
+    assert _event_count(seeded) == before
+    allowed = run(seeded, "ingest", "--allow-future", str(_future_report(tmp_path)))
+    assert allowed.exit_code == 0, allowed.output
+    assert _event_count(seeded, known_at=FUTURE) == before + 1
+
+
+@pytest.mark.parametrize(("written", "code"), [("true", 0), ("false", 1), ('"yes"', 2)])
+def test_the_config_file_may_allow_the_future(seeded: str, tmp_path: Path, written: str, code: int) -> None:
+    config = tmp_path / "ingest.toml"
+    config.write_text(f"[ingest]\nallow_future = {written}\n", encoding="utf-8")
+    result = run(seeded, "ingest", "--config", str(config), str(_future_report(tmp_path)))
+    assert result.exit_code == code, result.output
+    if code == 2:
+        assert "ingest.allow_future: expected true or false, got 'yes'" in result.stderr
+
+
+def test_record_refuses_a_date_after_now_unless_allowed(seeded: str) -> None:
+    """Before, it went in and vanished from the timeline and from the count of later developments."""
+    before = _event_count(seeded)
+    typed = ("record", "amazon-openai", "--type", "deal_closed", "--summary", "S", "--publisher", "P")
+    dates = ("--occurred", FUTURE, "--published-at", FUTURE)
+    refused = run(seeded, *typed, *dates)
+    assert refused.exit_code == 2, refused.output
+    assert f"Invalid value for --published-at: '{FUTURE}' is in the future" in refused.stderr
+    assert "--allow-future" in refused.stderr and refused.stderr.count("\n") == 1
+    assert _event_count(seeded) == before
+    allowed = run(seeded, *typed, *dates, "--allow-future")
+    assert allowed.exit_code == 0, allowed.output
+    assert _event_count(seeded, known_at=FUTURE) == before + 1

@@ -37,7 +37,7 @@ def fill_inbox(inbox: Path) -> int:
                     "party": "Acme",
                     "occurred": f"2026-{1 + r % 12:02d}",
                     "summary": f"Statement {f}/{r}",
-                    "sources": [{"publisher": "Wire", "published_at": "2026-12-31", "quote": "q" * 200}],
+                    "sources": [{"publisher": "Wire", "published_at": "2026-12-01", "quote": "q" * 200}],
                 }
             )
             for r in range(REPORTS_PER_FILE)

@@ -106,10 +106,10 @@ def test_an_unexpected_failure_costs_only_its_input(
 ) -> None:
     import tracker.ingest.service as service
 
-    def read_batches(path: Path, *args: Any) -> object:
+    def read_batches(path: Path, *args: Any, **kwargs: Any) -> object:
         if path.name == "good-1.jsonl":
             raise RuntimeError("something nobody foresaw\nsecond line")
-        return real(path, *args)
+        return real(path, *args, **kwargs)
 
     real = service.read_batches
     monkeypatch.setattr(service, "read_batches", read_batches)

@@ -87,9 +87,14 @@ class Recorded:
     duplicates: tuple[Event, ...]  # already stored under the same report id or content: nothing appended
 
 
-def record(app: App, development: Development, expected_version: int | None = None) -> Recorded:
-    """Append one development to an existing deal; ``expected_version`` guards against a deal changed since."""
-    batch = _built(development, app)
+def record(
+    app: App, development: Development, expected_version: int | None = None, *, allow_future: bool = False
+) -> Recorded:
+    """Append one development to an existing deal; ``expected_version`` guards against a deal changed since.
+
+    A date after now is refused as a likely mistyped year unless ``allow_future``.
+    """
+    batch = _built(development, app, allow_future)
     if development.deal not in app.store.streams():
         raise Refused(f"no deal {development.deal!r}: ingest a file that defines it under 'deals:' first")
     new_events = [replace(n, expected_version=expected_version) for n in batch.events]
@@ -104,7 +109,7 @@ def record(app: App, development: Development, expected_version: int | None = No
 RECORDABLE_TYPES = tuple(t for t in REPORT_TYPES if t not in CORRECTION_TYPES)  # corrections: `tracker retract`
 
 
-def _built(development: Development, app: App) -> Any:
+def _built(development: Development, app: App, allow_future: bool) -> Any:
     """The development built like a report, or the refusal of the one field at fault, named as it was given."""
     if development.type not in RECORDABLE_TYPES:
         named = (
@@ -114,7 +119,7 @@ def _built(development: Development, app: App) -> Any:
         )
         raise InvalidOption("type", f"{development.type!r} is {named}; expected one of: {', '.join(RECORDABLE_TYPES)}")
     try:
-        return build_batch([(_FLAGS_GIVEN, development.as_report())], app.clock())
+        return build_batch([(_FLAGS_GIVEN, development.as_report())], app.clock(), allow_future=allow_future)
     except ReportError as error:
         field = _field_of(error.place)
         if field is None:

@@ -113,6 +113,7 @@ def _plan(options: dict[str, Any], setting: Any) -> Plan:
         settle_seconds=setting("settle_seconds", 2.0),
         politeness=Politeness(setting("timeout", 10.0), setting("retries", 3), setting("max_bytes", 64 * 2**20)),
         dry_run=options["dry_run"],
+        allow_future=bool(setting("allow_future", False)),
     )
 
 

@@ -97,6 +97,12 @@ for _command in READING_COMMANDS + MAINTENANCE_COMMANDS:
     "--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="TOML file with an [ingest] table."
 )
 @click.option("--dry-run", is_flag=True, help="Validate everything, write nothing, move nothing.")
+@click.option(
+    "--allow-future",
+    is_flag=True,
+    default=None,
+    help="Take developments and sources dated after today as written (else refused: a mistyped year?).",
+)
 @click.option("--quiet", is_flag=True, help="Print nothing when all went well.")
 @click.option("--verbose", is_flag=True, help="One line per input on stdout.")
 @click.option(
@@ -198,9 +204,12 @@ def runs(limit: int, db_url: str | None, as_json: bool) -> None:
     help="Your id for this report: recording it again is a no-op, other content under it is refused.",
 )
 @click.option("--expected-version", type=int, help="Fail if the deal has changed since you read this version.")
+@click.option(
+    "--allow-future", is_flag=True, help="Take a date after today as written (else refused: a mistyped year?)."
+)
 @db_option
 @reports_errors
-def record(deal: str, db_url: str | None, expected_version: int | None, **flags: Any) -> None:
+def record(deal: str, db_url: str | None, expected_version: int | None, allow_future: bool, **flags: Any) -> None:
     """Record one development from flags, validated like an ingested report.
 
     \b
@@ -213,7 +222,10 @@ def record(deal: str, db_url: str | None, expected_version: int | None, **flags:
     flags["terms"] = tuple(_term(t) for t in flags["terms"])
     flags["cites"] = tuple(flags["cites"])
     recorded = record(
-        _app(db_url, create=True), Development(deal=deal, type=flags.pop("event_type"), **flags), expected_version
+        _app(db_url, create=True),
+        Development(deal=deal, type=flags.pop("event_type"), **flags),
+        expected_version,
+        allow_future=allow_future,
     )
     for event in recorded.appended:
         click.echo(f"recorded {event.event_id} ({event.event_type}) on {deal}")

@@ -19,6 +19,7 @@ KNOWN_KEYS: dict[str, Any] = {
     "max_bytes": int,
     "lock_file": str,
     "log_file": str,
+    "allow_future": bool,
 }
 
 
@@ -49,7 +50,7 @@ def load_config(path: Path) -> IngestConfig:
         expected = KNOWN_KEYS.get(key)
         if expected is None:
             raise ConfigError(f"{path}: ingest.{key}: unknown setting; expected one of {', '.join(sorted(KNOWN_KEYS))}")
-        if not isinstance(value, expected) or isinstance(value, bool):
+        if not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
             raise ConfigError(f"{path}: ingest.{key}: expected {_name(expected)}, got {value!r}")
     for key in ("inbox", "archive", "quarantine", "lock_file", "log_file"):
         if key in table:
@@ -86,5 +87,8 @@ def _database_beside(config: Path, written: str) -> str:
 def _name(expected: Any) -> str:
     kinds = expected if isinstance(expected, tuple) else (expected,)
     return " or ".join(
-        {"str": "a string", "list": "a list", "int": "a whole number", "float": "a number"}[k.__name__] for k in kinds
+        {"str": "a string", "list": "a list", "int": "a whole number", "float": "a number", "bool": "true or false"}[
+            k.__name__
+        ]
+        for k in kinds
     )

@@ -38,16 +38,18 @@ def read_file(path: Path, now: DateTime) -> Batch:
     )
 
 
-def read_batches(path: Path, now: DateTime, chunk: int = CHUNK_REPORTS) -> Iterator[Batch]:
+def read_batches(
+    path: Path, now: DateTime, chunk: int = CHUNK_REPORTS, *, allow_future: bool = False
+) -> Iterator[Batch]:
     """Batches of at most about ``chunk`` reports, reading JSON Lines as a stream in bounded memory."""
     pending: list[tuple[str, Any]] = []
     for document in _documents(path):
         pending.append(document)
         if len(pending) >= chunk:
-            yield build_batch(pending, now)
+            yield build_batch(pending, now, allow_future=allow_future)
             pending = []
     if pending:
-        yield build_batch(pending, now)
+        yield build_batch(pending, now, allow_future=allow_future)
 
 
 def _documents(path: Path) -> Iterator[tuple[str, Any]]:

@@ -62,7 +62,9 @@ class Batch:
     references: tuple[Reference, ...] = ()
 
 
-def build_batch(documents: list[tuple[str, Any]], now: DateTime) -> Batch:
+def build_batch(documents: list[tuple[str, Any]], now: DateTime, *, allow_future: bool = False) -> Batch:
+    """The events the documents ask for; a date after ``now`` is refused unless ``allow_future`` says it is meant."""
+    not_after = None if allow_future else now
     events: list[NewEvent] = []
     places: list[str] = []
     references: list[Reference] = []
@@ -73,7 +75,8 @@ def build_batch(documents: list[tuple[str, Any]], now: DateTime) -> Batch:
         _validate(document, where)
         reports = document.get("reports", [])
         built = [
-            _build_report(r, document.get("sources", {}), f"{where}: reports[{i}]", now) for i, r in enumerate(reports)
+            _build_report(r, document.get("sources", {}), f"{where}: reports[{i}]", now, not_after)
+            for i, r in enumerate(reports)
         ]
         for i, report in enumerate(reports):
             uses.setdefault(report["deal"], (where, f"reports[{i}].deal"))
@@ -151,21 +154,27 @@ def _describe(deal: Mapping[str, Any], built: list[NewEvent], now: DateTime, whe
     return NewEvent(event, key)
 
 
-def _build_report(report: dict[str, Any], named: Mapping[str, Any], where: str, now: DateTime) -> NewEvent:
+def _build_report(
+    report: dict[str, Any], named: Mapping[str, Any], where: str, now: DateTime, not_after: DateTime | None
+) -> NewEvent:
     cls = CATALOG[report["type"]]
-    sources = tuple(_source(s, named, f"{where}.sources[{i}]") for i, s in enumerate(report.get("sources", [])))
+    sources = tuple(
+        _source(s, named, f"{where}.sources[{i}]", not_after) for i, s in enumerate(report.get("sources", []))
+    )
     language = report.get("language") or (sources[0].language if sources else "en")
     key = report_key(report, sources)
     fields_ = {
         "event_id": event_id_for(key),
         "deal": report["deal"],
         "occurred": _date(report["occurred"], f"{where}.occurred") if cls not in CORRECTIONS else None,
-        "reported_at": _reported_at(report, sources, where, now),
+        "reported_at": _reported_at(report, sources, where, now, not_after),
         "summary": report["summary"],
         "sources": sources,
     }
     _refuse_a_report_before_its_development(fields_["occurred"], report, sources, fields_["reported_at"], where)
+    _refuse_the_future(fields_["occurred"], f"{where}.occurred", not_after, "a development that has begun")
     fields_.update(_specific_fields(cls, report, (language, report.get("currency")), where))
+    _refuse_the_future(fields_.get("new_occurred"), f"{where}.new_occurred", not_after, "a date that has begun")
     return NewEvent(cls(**fields_), key)
 
 
@@ -190,6 +199,18 @@ def _refuse_a_report_before_its_development(
             f"{report['occurred']!r} begins after the report appeared "
             f"({appeared.to_date_string()}): expected a development "
             "that had begun by its publication date",
+        )
+
+
+def _refuse_the_future(date: FuzzyDate | None, where: str, not_after: DateTime | None, expected: str) -> None:
+    """A date that begins after now is most often a mistyped year; taken in, it would wait unseen past every cut
+    a reader makes today. A day's grace, as above: a day-dated report may come from a time zone already there.
+    """
+    if date is not None and not_after is not None and date.earliest >= datetime.__add__(not_after, _GRACE):
+        raise ReportError(
+            where,
+            f"{date.text!r} is in the future (today is {not_after.to_date_string()}): expected {expected} "
+            "(a mistyped year?); --allow-future takes a date after today as written",
         )
 
 
@@ -293,15 +314,19 @@ def _moment(raw: Any, where: str) -> DateTime:
     return _date(raw, where).known_by
 
 
-def _reported_at(report: Mapping[str, Any], sources: tuple[Source, ...], where: str, now: DateTime) -> DateTime:
+def _reported_at(
+    report: Mapping[str, Any], sources: tuple[Source, ...], where: str, now: DateTime, not_after: DateTime | None
+) -> DateTime:
     if "reported_at" in report:
-        return _moment(report["reported_at"], f"{where}.reported_at")
+        stated = _date(report["reported_at"], f"{where}.reported_at")
+        _refuse_the_future(stated, f"{where}.reported_at", not_after, "a time the report was known by")
+        return stated.known_by
     if sources:
         return min(source.first_known_at for source in sources)
     return now
 
 
-def _source(entry: Mapping[str, Any], named: Mapping[str, Any], where: str) -> Source:
+def _source(entry: Mapping[str, Any], named: Mapping[str, Any], where: str, not_after: DateTime | None) -> Source:
     merged = dict(entry)
     if "ref" in merged:
         ref = merged.pop("ref")
@@ -311,9 +336,11 @@ def _source(entry: Mapping[str, Any], named: Mapping[str, Any], where: str) -> S
     for required in ("publisher", "published_at"):
         if required not in merged:
             raise ReportError(f"{where}.{required}", "required: every source names its publisher and publication date")
+    published = _date(merged["published_at"], f"{where}.published_at")
+    _refuse_the_future(published, f"{where}.published_at", not_after, "a source already published")
     return Source(
         publisher=merged["publisher"],
-        published_at=_moment(merged["published_at"], f"{where}.published_at"),
+        published_at=published.known_by,
         language=merged.get("language", "en"),
         attribution=Attribution(merged.get("attribution", "reported")),
         title=merged.get("title"),

@@ -34,6 +34,7 @@ class Plan:
     settle_seconds: float = 2.0
     politeness: Politeness = field(default_factory=Politeness)
     dry_run: bool = False
+    allow_future: bool = False  # take dates after now as written (else refused as a likely mistyped year)
 
     @property
     def archive_root(self) -> Path:
@@ -89,7 +90,7 @@ def run(app: App, plan: Plan, progress: Progress = lambda outcome: None) -> RunR
     result = RunResult()
     aborted: str | None = None
     try:
-        for outcome in ingest(app.store, plan.paths, app.clock(), run_id, plan.dry_run):
+        for outcome in ingest(app.store, plan.paths, app.clock(), run_id, plan.dry_run, plan.allow_future):
             _keep(result, outcome, progress)
         if plan.inbox:
             _drain_inbox(app, plan, run_id, result, progress)
@@ -119,7 +120,16 @@ def _drain_inbox(app: App, plan: Plan, run_id: int | None, result: RunResult, pr
         outcome = (
             FileOutcome(str(path), error=problem)
             if problem
-            else ingest_file(app.store, path, str(path), app.clock(), run_id, plan.dry_run, also_known=defined)
+            else ingest_file(
+                app.store,
+                path,
+                str(path),
+                app.clock(),
+                run_id,
+                plan.dry_run,
+                also_known=defined,
+                allow_future=plan.allow_future,
+            )
         )
         defined |= outcome.defines
         if not plan.dry_run and outcome.note != "vanished before it could be read":
@@ -151,7 +161,14 @@ def _poll(app: App, plan: Plan, url: str, run_id: int | None, result: RunResult,
             _keep(result, FileOutcome(url, note="not modified (304)"), progress)
             return
         outcome = ingest_file(
-            app.store, fetched.body, url, app.clock(), run_id, plan.dry_run, also=_remembering(url, fetched, app)
+            app.store,
+            fetched.body,
+            url,
+            app.clock(),
+            run_id,
+            plan.dry_run,
+            also=_remembering(url, fetched, app),
+            allow_future=plan.allow_future,
         )
         if outcome.error:
             reason = outcome.error.replace(str(fetched.body), url)

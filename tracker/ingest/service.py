@@ -49,7 +49,12 @@ def report_files(paths: Iterable[Path]) -> Iterable[Path | FileOutcome]:
 
 
 def ingest(
-    store: EventStore, paths: Iterable[Path], now: DateTime, run_id: int | None = None, dry_run: bool = False
+    store: EventStore,
+    paths: Iterable[Path],
+    now: DateTime,
+    run_id: int | None = None,
+    dry_run: bool = False,
+    allow_future: bool = False,
 ) -> list[FileOutcome]:
     outcomes: list[FileOutcome] = []
     defined: frozenset[str] = frozenset()
@@ -57,7 +62,9 @@ def ingest(
         outcome = (
             item
             if isinstance(item, FileOutcome)
-            else ingest_file(store, item, str(item), now, run_id, dry_run, also_known=defined)
+            else ingest_file(
+                store, item, str(item), now, run_id, dry_run, also_known=defined, allow_future=allow_future
+            )
         )
         defined |= outcome.defines
         outcomes.append(outcome)
@@ -73,10 +80,12 @@ def ingest_file(
     dry_run: bool = False,
     also: Callable[[Connection], None] | None = None,
     also_known: frozenset[str] = frozenset(),
+    allow_future: bool = False,
 ) -> FileOutcome:
     """Append a file's reports and mark it processed, together; ``also`` runs in the same transaction.
 
-    ``also_known`` names deals defined by inputs a dry run read before, and so did not store.
+    ``also_known`` names deals defined by inputs a dry run read before, and so did not store;
+    ``allow_future`` takes dates after ``now`` as written instead of refusing them.
     """
     try:
         digest, size = file_digest(path)
@@ -89,7 +98,7 @@ def ingest_file(
                     also(unit.connection)
                     unit.commit()
                 return FileOutcome(name, note="already ingested")
-            appended, duplicates, defines = _append_all(unit, path, now, also_known)
+            appended, duplicates, defines = _append_all(unit, path, now, also_known, allow_future)
             mark_processed(unit.connection, digest, name, size, run_id, (appended, duplicates), now)
             if also:
                 also(unit.connection)
@@ -124,12 +133,12 @@ def _first_line(error: BaseException | None) -> str:
 
 
 def _append_all(
-    unit: UnitOfWork, path: Path, now: DateTime, also_known: frozenset[str]
+    unit: UnitOfWork, path: Path, now: DateTime, also_known: frozenset[str], allow_future: bool
 ) -> tuple[int, int, frozenset[str]]:
     known = unit.streams() | also_known
     appended = duplicates = 0
     defines: frozenset[str] = frozenset()
-    for batch in read_batches(path, now):
+    for batch in read_batches(path, now, allow_future=allow_future):
         _require_known_deals(batch, known)
         require_real_references(unit, batch)
         refuse_reused_ids(unit, batch)
