@@ -355,15 +355,18 @@ class FloorChain:
     """Positions, versions and a sha256 chain over each row's text, as the floor's rows carry them."""
 
     def __init__(self) -> None:
-        self.position, self.prev, self.versions = 0, "0" * 64, defaultdict(int)
+        self.position, self.prev = 0, "0" * 64
+        self.versions: dict[str, int] = defaultdict(int)
         self.recorded = datetime.now(UTC).isoformat()
 
-    def row(self, stream: str, kind: str, payload: str, when: Any, reported: str, key: str, event_id: str) -> tuple:
+    def row(
+        self, stream: str, kind: str, payload: str, when: Any, reported: str, key: str, event_id: str
+    ) -> tuple[Any, ...]:
         self.position += 1
         self.versions[stream] += 1
         start, end, text = (when.start.isoformat(), when.end.isoformat(), when.text) if when else (None, None, None)
-        values = (self.position, event_id, stream, self.versions[stream], kind, 1, payload, start, end, text)
-        values += (reported, self.recorded, key)
+        values: tuple[Any, ...] = (self.position, event_id, stream, self.versions[stream], kind, 1, payload)
+        values += (start, end, text, reported, self.recorded, key)
         digest = hashlib.sha256(f"{self.prev}\n{values!r}".encode()).hexdigest()
         row, self.prev = (*values, self.prev, digest), digest
         return row
@@ -403,8 +406,14 @@ def floor_store_append(folder: Path, deals: dict[str, list[Any]], name: str, per
         connection.executemany(FLOOR_INSERT, rows)
         connection.execute("COMMIT")
 
-    every = [new for events in deals.values() for new in events]
-    seconds = timed(lambda: [insert(events) for events in deals.values()] if per_deal else insert(every))
+    def insert_all() -> None:
+        if per_deal:
+            for events in deals.values():
+                insert(events)
+        else:
+            insert([new for events in deals.values() for new in events])
+
+    seconds = timed(insert_all)
     connection.close()
     return seconds
 
@@ -526,17 +535,19 @@ def peer_store_append(folder: Path, deals: dict[str, list[Any]], name: str, per_
 
 def bench_append(folder: Path, sizes: Sizes, feed: Path, events: int) -> tuple[list[Row], dict[str, Any]]:
     new_events = built_events(feed)
-    deals, ddl, context, rows = by_deal(new_events), events_ddl(folder), {}, []
+    deals, ddl = by_deal(new_events), events_ddl(folder)
+    context: dict[str, Any] = {}
+    rows: list[Row] = []
     count = len(new_events)
     tracker_store_append(folder, {k: v[:2] for k, v in list(deals.items())[:3]}, "warm-up", True)  # imports
     for per_deal in (True, False):
         how = "one transaction per deal" if per_deal else "one transaction"
-        runs = [
+        runs: list[Callable[[], float]] = [
             partial(tracker_store_append, folder, deals, f"store-{per_deal}", per_deal),
             partial(floor_store_append, folder, deals, f"floor-{per_deal}", per_deal, ddl),
         ]
         if not peer_available():
-            runs.append(lambda p=per_deal: _peer_seconds(folder, deals, p, context))
+            runs.append(partial(_peer_seconds, folder, deals, per_deal, context))
         medians = alternating_medians(runs, sizes.repeat)
         row = Row(
             "append",

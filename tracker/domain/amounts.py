@@ -133,8 +133,15 @@ def _check_number(number: Decimal) -> None:
         raise InvalidAmount(f"{number} is not a finite number")
     if number.copy_abs() > MAX_MAGNITUDE:
         raise InvalidAmount(f"{number} is more than 10^16, larger than any deal: check the scale word")
-    if _decimal_places(number) > MAX_DECIMAL_PLACES:
+    # Counting places past their trailing zeros is needed only when the exponent allows too many.
+    if _exponent(number) < -MAX_DECIMAL_PLACES and _decimal_places(number) > MAX_DECIMAL_PLACES:
         raise InvalidAmount(f"{number} has more than {MAX_DECIMAL_PLACES} decimal places")
+
+
+def _exponent(number: Decimal) -> int:
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return exponent
 
 
 def _decimal_places(number: Decimal) -> int:
