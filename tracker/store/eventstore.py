@@ -109,9 +109,12 @@ class UnitOfWork:
 
     def append(self, new_events: Sequence[NewEvent]) -> AppendResult:
         """Append after what this unit already appended; reports stored before it are skipped."""
+        with paused_gc():
+            return self._append(new_events)
+
+    def _append(self, new_events: Sequence[NewEvent]) -> AppendResult:
         dialect = self.connection.dialect.name
-        with paused_gc():  # needs no lock
-            encoded = {id(new): prepare(new.event, new.idempotency_key, dialect) for new in new_events}
+        encoded = {id(new): prepare(new.event, new.idempotency_key, dialect) for new in new_events}  # needs no lock
         recorded_spelled, recorded_bound = iso_utc(self._recorded_at), bound_instant(self._recorded_at, dialect)
         position, prev_hash = self._locked_head()
         fresh, duplicates = self._split_duplicates(new_events)
