@@ -175,3 +175,57 @@ def test_record_refuses_a_date_after_now_unless_allowed(seeded: str) -> None:
     allowed = run(seeded, *typed, *dates, "--allow-future")
     assert allowed.exit_code == 0, allowed.output
     assert _event_count(seeded, known_at=FUTURE) == before + 1
+
+
+TWO_OUTLETS = """\
+deals:
+  - {slug: acme-widget, name: Acme buys Widget, parties: [{name: Acme, role: buyer}]}
+reports:
+  - id: acme/talks
+    deal: acme-widget
+    type: talks_reported
+    occurred: 2026-02
+    summary: Acme in talks to buy Widget
+    terms: {price: "approximately $20 billion"}
+    sources: [{publisher: Reuters, published_at: 2026-02-10}]
+  - id: acme/talks-fr
+    deal: acme-widget
+    type: terms_reported
+    regarding: acme/talks
+    occurred: 2026-02
+    summary: Acme négocie le rachat de Widget
+    terms: {price: "20 milliards de dollars"}
+    sources: [{publisher: Les Echos, published_at: 2026-02-11, language: fr}]
+"""
+
+
+def _conflicts(url: str) -> list[dict[str, object]]:
+    state = run(url, "state", "acme-widget", "--json")
+    assert state.exit_code == 0, state.output
+    return list(json.loads(state.stdout)["conflicts"])
+
+
+def test_equal_figures_from_two_outlets_are_not_a_dispute(database_url: str, tmp_path: Path) -> None:
+    (tmp_path / "acme.yaml").write_text(TWO_OUTLETS, encoding="utf-8")
+    assert run(database_url, "ingest", str(tmp_path / "acme.yaml")).exit_code == 0
+    assert _conflicts(database_url) == []
+    for command in (("state", "acme-widget"), ("timeline", "acme-widget")):
+        shown = run(database_url, *command)
+        assert shown.exit_code == 0 and "isput" not in shown.stdout, shown.stdout  # neither Disputed nor disputed
+
+
+def test_a_figure_that_cannot_also_be_true_is_still_a_dispute(database_url: str, tmp_path: Path) -> None:
+    third = """\
+  - id: acme/talks-ft
+    deal: acme-widget
+    type: terms_reported
+    regarding: acme/talks
+    occurred: 2026-02
+    summary: Acme would pay $30 billion
+    terms: {price: "$30 billion"}
+    sources: [{publisher: FT, published_at: 2026-02-12}]
+"""
+    (tmp_path / "acme.yaml").write_text(TWO_OUTLETS + third, encoding="utf-8")
+    assert run(database_url, "ingest", str(tmp_path / "acme.yaml")).exit_code == 0
+    [conflict] = _conflicts(database_url)
+    assert conflict["term"] == "price" and len(conflict["claims"]) == 3  # type: ignore[arg-type]

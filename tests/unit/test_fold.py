@@ -8,6 +8,7 @@ import uuid
 import pytest
 
 from tests.builders import make, moment, source, terms
+from tracker.domain.amount_parser import parse_amount
 from tracker.domain.dates import FuzzyDate, Happened
 from tracker.domain.events import (
     DealDescribed,
@@ -22,7 +23,7 @@ from tracker.domain.events import (
     TermsProposed,
     TermsReported,
 )
-from tracker.domain.fold import project
+from tracker.domain.fold import all_agree, project
 from tracker.domain.provenance import Attribution
 
 NOW = moment("2026-11-22T12:00:00")
@@ -268,3 +269,21 @@ def test_last_change_is_never_a_retracted_or_maybe_development() -> None:
     assert [e.happened for e in result.timeline] == [Happened.YES, Happened.YES, Happened.MAYBE]
     assert result.last_change.event == talks
     assert state([talks, wrong, vague], as_of="2025-09-15T00:00:00").last_change.event == wrong
+
+
+@pytest.mark.parametrize(
+    ("texts", "agreed"),
+    [
+        (("approximately $20 billion", "$20 billion"), True),
+        (("about $20 billion", "$21 billion"), True),  # within 10%
+        (("about $20 billion", "$25 billion"), False),
+        (("tens of billions of dollars", "$20 billion", "about $21 billion"), True),
+        (("about $20 billion", "about $23 billion", "$18.5 billion"), False),  # each pair but one meets
+        (("up to $100 billion", "$10 billion"), False),  # a cap states a limit, not the size
+        (("up to $100 billion", "up to $100 billion"), True),
+        (("up to 10 GW", "at least 10 GW"), False),
+        (("$20 billion", "€20 billion"), False),
+    ],
+)
+def test_figures_are_a_dispute_only_when_they_cannot_all_be_true(texts: tuple[str, ...], agreed: bool) -> None:
+    assert all_agree([parse_amount(text) for text in texts]) is agreed

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import islice
 from uuid import UUID
 
-from tracker.domain.fold import same_value, value_key
+from tracker.domain.fold import agree, value_key
 from tracker.domain.state import Claim, DealState
 
 
@@ -18,14 +17,13 @@ class Dispute:
     figures: tuple[Claim, ...]  # the first claim of each distinct value of the term, mine included
 
     def rivals(self, most: int) -> tuple[list[Claim], int]:
-        """Up to ``most`` contradicting claims, and how many more there are."""
-        others = (c for c in self.figures if not same_value(c.value, self.mine.value))
-        shown = list(islice(others, most))
-        return shown, len(self.figures) - 1 - len(shown)
+        """Up to ``most`` claims that cannot be true with mine, and how many more there are."""
+        others = [c for c in self.figures if not agree(c.value, self.mine.value)]
+        return others[:most], max(len(others) - most, 0)
 
 
 def disputes_by_event(state: DealState) -> dict[UUID, list[Dispute]]:
-    """For each event, its claims that other reports disagree with (linear in the claims)."""
+    """For each event, its claims that other reports disagree with (each claim against the distinct figures)."""
     found: dict[UUID, list[Dispute]] = {}
     for conflict in state.every_conflict:
         figures: dict[object, Claim] = {}
@@ -33,5 +31,6 @@ def disputes_by_event(state: DealState) -> dict[UUID, list[Dispute]]:
             figures.setdefault(value_key(claim.value), claim)
         distinct = tuple(figures.values())
         for mine in conflict.claims:
-            found.setdefault(mine.event.event_id, []).append(Dispute(mine, distinct))
+            if any(not agree(other.value, mine.value) for other in distinct):  # else, whoever disagrees, not mine
+                found.setdefault(mine.event.event_id, []).append(Dispute(mine, distinct))
     return found

@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from uuid import UUID
 
 from pendulum import DateTime
 
-from tracker.domain.amounts import Amount
+from tracker.domain.amounts import Amount, Money, Qualifier
 from tracker.domain.dates import Happened
 from tracker.domain.events import (
     DealDescribed,
@@ -436,11 +437,11 @@ def _headline(claims: Iterable[Claim], term: str) -> Claim | None:
 
 
 def _conflicts(claims: Iterable[Claim], current: bool) -> tuple[Conflict, ...]:
-    """Claims disagree when they state one term of the same shape of the deal.
+    """Claims conflict when they state one term of the same shape of the deal and cannot all be true.
 
     Proposals under discussion are never in conflict with agreed terms, and
-    claims retired by different events belong to different shapes. Values are
-    compared through a hashable key, so many accounts of one term stay linear.
+    claims retired by different events belong to different shapes. Checking a
+    group is linear in its claims (see ``all_agree``), however many accounts of one term.
     """
     groups: dict[tuple[str, str, bool], list[Claim]] = {}
     for claim in claims:
@@ -449,8 +450,51 @@ def _conflicts(claims: Iterable[Claim], current: bool) -> tuple[Conflict, ...]:
     return tuple(
         Conflict(term, tuple(group), current)
         for (term, _, _), group in groups.items()
-        if len({value_key(claim.value) for claim in group}) > 1
+        if not all_agree([claim.value for claim in group])
     )
+
+
+ABOUT = Decimal("0.1")  # "about $20B" allows any figure within 10% of it
+
+
+def all_agree(values: Iterable[TermValue]) -> bool:
+    """Whether one figure could make every value true: only values that cannot all be true are a dispute.
+
+    A figure (exactly, about, a range) allows an interval, and intervals that
+    meet pairwise share a point, so one pass keeps their intersection per
+    currency or unit: "about $20B" and "20 milliards de dollars" agree. A cap or
+    a floor ("up to $100B") states the deal's limit, not its size: it agrees
+    only with the same limit, so "up to $100B" and "$10B" stay a dispute. Figures
+    in different currencies, and words, agree only when they are the same.
+    """
+    spans: dict[object, tuple[Decimal, Decimal]] = {}
+    others: set[object] = set()
+    for value in values:
+        allowed = _allowed(value) if isinstance(value, Amount) else None
+        if allowed is None:
+            others.add(value_key(value))
+            continue
+        measure = (type(value), value.currency if isinstance(value, Money) else getattr(value, "unit", None))
+        low, high = spans.get(measure, allowed)
+        spans[measure] = (max(low, allowed[0]), min(high, allowed[1]))
+    return all(low <= high for low, high in spans.values()) and len(spans) + len(others) <= 1
+
+
+def agree(a: TermValue, b: TermValue) -> bool:
+    return all_agree((a, b))
+
+
+def _allowed(amount: Amount) -> tuple[Decimal, Decimal] | None:
+    """The figures an amount allows, or None for a cap or a floor."""
+    if amount.qualifier is Qualifier.RANGE:
+        assert amount.low is not None and amount.high is not None
+        return amount.low, amount.high
+    assert amount.value is not None
+    if amount.qualifier is Qualifier.EXACTLY:
+        return amount.value, amount.value
+    if amount.qualifier is Qualifier.ABOUT:
+        return amount.value * (1 - ABOUT), amount.value * (1 + ABOUT)
+    return None
 
 
 def value_key(value: TermValue) -> object:
