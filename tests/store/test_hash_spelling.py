@@ -33,7 +33,7 @@ from tracker.store.codec import encode, iso_utc
 from tracker.store.eventstore import EventStore, NewEvent
 from tracker.store.hashing import GENESIS, canonical_json, chained_hash, row_hash
 from tracker.store.mapper import payload_of, prepare, to_row
-from tracker.store.tables import UTCDateTime, bound_instant
+from tracker.store.tables import UTCDateTime, bound_instant, sqlite_instant
 
 EXAMPLES = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 NOW = pendulum.datetime(2026, 12, 2, 9, 30, 15, 123456, tz="UTC")
@@ -151,6 +151,18 @@ def test_sqlite_instants_are_bound_as_sqlalchemy_stores_them(moment: datetime) -
     process = UTCDateTime().dialect_impl(dialect).bind_processor(dialect)
     assert process is not None
     assert bound_instant(moment, "sqlite") == process(moment)
+
+
+@EXAMPLES
+@given(INSTANTS)
+def test_sqlite_instants_read_back_as_sqlalchemy_reads_them(moment: datetime) -> None:
+    dialect = sqlite.dialect()
+    text = bound_instant(moment, "sqlite")
+    assert isinstance(text, str)
+    process = UTCDateTime().dialect_impl(dialect).result_processor(dialect, None)
+    assert process is not None
+    via_sqlalchemy = process(text)
+    assert sqlite_instant(text) == via_sqlalchemy == moment and sqlite_instant(text).tzinfo == via_sqlalchemy.tzinfo
 
 
 @settings(

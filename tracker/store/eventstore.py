@@ -26,7 +26,7 @@ from tracker.store.codec import iso_utc
 from tracker.store.engine import WRITE
 from tracker.store.hashing import GENESIS, chained_hash, row_hash
 from tracker.store.mapper import READ_COLUMNS, from_row, prepare
-from tracker.store.tables import bound_instant
+from tracker.store.tables import bound_instant, sqlite_instant
 from tracker.store.tables import events as events_table
 
 _PG_APPEND_LOCK = 0x7D3A1  # any constant shared by every deal-tracker writer
@@ -212,6 +212,8 @@ class EventStore:
         if stream_ids is not None:
             query = query.where(events_table.c.stream_id.in_(list(stream_ids)))
         with self.engine.connect() as connection, paused_gc():
+            if connection.dialect.name == "sqlite":
+                return _read_sqlite(connection, query)
             return [from_row(row._mapping) for row in connection.execute(query)]
 
     def streams(self) -> list[str]:
@@ -238,6 +240,19 @@ class EventStore:
                     return Verification(checked, BrokenLink(record["position"], str(record["event_id"]), problem))
                 expected_prev, checked = record["hash"], checked + 1
         return Verification(checked, None)
+
+
+def _read_sqlite(connection: Connection, query: Select[Any]) -> list[Event]:
+    """The rows as the driver gives them: SQLAlchemy's processing of each value was a tenth of a long read."""
+    compiled = query.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
+    params = tuple(compiled.params[name] for name in compiled.positiontup or ())
+    names = [column.name for column in READ_COLUMNS]
+    events = []
+    for values in connection.exec_driver_sql(compiled.string, params):
+        row = dict(zip(names, values, strict=True))
+        row["reported_at"] = sqlite_instant(row["reported_at"])
+        events.append(from_row(row))
+    return events
 
 
 def _link_problem(record: Mapping[Any, Any], expected_position: int, expected_prev: str) -> str | None:

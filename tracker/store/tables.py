@@ -67,6 +67,12 @@ def _sqlite_text(value: datetime) -> str:
     )
 
 
+@lru_cache(maxsize=65536)
+def sqlite_instant(text: str) -> pendulum.DateTime:
+    """An instant as SQLite holds it (what ``_sqlite_text`` wrote), read as UTCDateTime reads it."""
+    return _as_utc(datetime.fromisoformat(text))
+
+
 metadata = MetaData()
 
 events = Table(
