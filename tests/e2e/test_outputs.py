@@ -1,4 +1,4 @@
-"""Files the user names (-o, `tracker export -o`, `tracker backup PATH`): never clobbered, never through a link, whole."""
+"""Files the user names (-o, `tracker export -o`, `tracker backup PATH`): never clobbered, never via a link, whole."""
 
 from __future__ import annotations
 
