@@ -98,6 +98,10 @@ def run(app: App, plan: Plan, progress: Progress = lambda outcome: None) -> RunR
             _poll(app, plan, url, run_id, result, progress)
     except BaseException as error:
         aborted = one_line(f"run aborted: {type(error).__name__}: {error}")[:500]
+        if not isinstance(error, Exception):
+            # Ctrl-C inside a driver call: SQLAlchemy leaves that cursor to the traceback's frames, and an
+            # unfinalized SQLite cursor keeps the write lock the run's record needs. The user sees one line.
+            error.__traceback__ = None
         raise
     finally:
         if run_id is not None:
