@@ -242,11 +242,7 @@ def _unknown(app: App, deal: str) -> UnknownDeal:
 
 
 def deal_list(app: App, at: Cut, party: str | None = None) -> list[Summary]:
-    """Every deal known by ``known_at`` (or a party's deals), from the directory and the state index.
-
-    Neither read model decodes the log: the directory names the deals and when
-    each was first reported, the index answers each one's state at the cut.
-    """
+    """The summaries of ``deal_listing`` alone."""
     return list(deal_listing(app, at, party).summaries)
 
 
@@ -259,6 +255,11 @@ class DealListing:
 
 
 def deal_listing(app: App, at: Cut, party: str | None = None) -> DealListing:
+    """Every deal known by ``known_at`` (or a party's deals), from the directory and the state index.
+
+    Neither read model decodes the log: the directory names the deals and when
+    each was first reported, the index answers each one's state at the cut.
+    """
     try:
         entries = app.read_models.deals()
         known = [entry.deal for entry in entries if entry.known_by(at.known_at)]
