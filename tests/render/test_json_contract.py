@@ -29,7 +29,18 @@ from tracker.domain.amount_parser import parse_amount
 from tracker.domain.amounts import Qualifier
 from tracker.domain.dates import FuzzyDate, Happened, Precision
 from tracker.domain.diff import Aspect
-from tracker.domain.events import CATALOG, DealLink, Event, Party, Status, WithTerms
+from tracker.domain.events import (
+    CATALOG,
+    ApprovalKind,
+    ApprovalStatus,
+    DealLink,
+    Event,
+    LitigationStatus,
+    Participation,
+    Party,
+    Status,
+    WithTerms,
+)
 from tracker.domain.provenance import Attribution, Citation
 from tracker.domain.state import Entry
 from tracker.render.json import amount_json, decimal_text, entry_json, instant, schema_name
@@ -298,13 +309,37 @@ _SAMPLE_FIELDS: dict[str, dict[str, Any]] = {
     "deal_described": {"name": "Acme", "parties": (Party("Acme", "buyer"),), "links": (DealLink("b", "related"),)},
     "letter_of_intent_signed": {"binding": True},
     "participant_in_talks": {"party": "SoftBank", "amount": parse_amount("$54.20 billion")},
-    "participant_joined": {"party": "SoftBank"},
-    "deal_restructured": {"stage": Status.SIGNED},
-    "report_denied": {"party": "Nvidia", "regarding": uuid.uuid4()},
+    "participant_joined": {"party": "SoftBank", "others": (Participation("Thrive", "co-lead"),)},
+    "deal_restructured": {"stage": Status.SIGNED, "replaces": ("investment",)},
+    "deal_terminated": {"by": "Bidco", "fee": parse_amount("$1 billion"), "fee_status": "owed", "fee_payer": "Bidco"},
+    "report_denied": {"party": "Nvidia", "regarding": uuid.uuid4(), "covers": (uuid.uuid4(),)},
     "not_confirmed": {"party": "Nvidia"},
     "statement_made": {"party": "Nvidia", "speaker": "Jensen Huang"},
     "context_noted": {"topic": "market", "figures": terms(share="17 %", cap="tens of billions of dollars")},
     "event_retracted": {"target": uuid.uuid4(), "reason": "wrong"},
+    "also_reported": {"target": uuid.uuid4()},
+    "bid_made": {"bidder": "Bidco", "form": "tender_offer", "unsolicited": True},
+    "bid_raised": {"bidder": "Bidco"},
+    "bid_rejected": {"party": "Acme board", "bidder": "Bidco"},
+    "bid_withdrawn": {"bidder": "Bidco"},
+    "defence_adopted": {"party": "Acme board", "defence": "poison pill"},
+    "board_recommended": {"party": "Acme board", "recommendation": "for"},
+    "approval_updated": {
+        "authority": "UK CMA",
+        "kind": ApprovalKind.ANTITRUST,
+        "status": ApprovalStatus.CLEARED_WITH_CONDITIONS,
+        "remedies": "divest the cloud gaming rights",
+    },
+    "litigation_updated": {
+        "case": "Acme v. Bidco",
+        "court": "Delaware Court of Chancery",
+        "parties": ("Acme", "Bidco"),
+        "status": LitigationStatus.TRIAL_SCHEDULED,
+        "aim": "enforce",
+    },
+    "status_contested": {"party": "Acme", "regarding": uuid.uuid4()},
+    "condition_met": {"condition": "a product milestone"},
+    "report_confirmed": {"party": "Nvidia"},
     "event_amended": {
         "target": uuid.uuid4(),
         "reason": "typo",

@@ -30,6 +30,7 @@ from tracker.domain.provenance import Attribution, Source
 
 class Status(StrEnum):
     RUMORED = "rumored"
+    PROPOSED = "proposed"  # a bid or an unsolicited offer is on the table, not agreed
     IN_TALKS = "in_talks"
     LETTER_OF_INTENT = "letter_of_intent"
     SIGNED = "signed"
@@ -38,7 +39,42 @@ class Status(StrEnum):
     TERMINATED = "terminated"
 
 
-TermValue = Money | Quantity | str
+class ApprovalKind(StrEnum):
+    ANTITRUST = "antitrust"
+    FOREIGN_INVESTMENT = "foreign_investment"
+    REGULATORY = "regulatory"
+    SHAREHOLDER = "shareholder"
+    COURT = "court"
+
+
+class ApprovalStatus(StrEnum):
+    """Where one authority's review stands: its course, then how it ended."""
+
+    FILED = "filed"
+    IN_REVIEW = "in_review"
+    IN_DEPTH = "in_depth"
+    OBJECTIONS = "objections"
+    CLEARED = "cleared"
+    CLEARED_WITH_CONDITIONS = "cleared_with_conditions"
+    BLOCKED = "blocked"
+    APPEALED = "appealed"
+    WITHDRAWN = "withdrawn"
+
+
+class LitigationStatus(StrEnum):
+    FILED = "filed"
+    TRIAL_SCHEDULED = "trial_scheduled"
+    INJUNCTION_GRANTED = "injunction_granted"
+    INJUNCTION_DENIED = "injunction_denied"
+    STAYED = "stayed"
+    SETTLED = "settled"
+    DECIDED = "decided"
+    APPEALED = "appealed"
+    DISMISSED = "dismissed"
+
+
+# A term is an amount, a date (an outside date, an expected closing) or a word from a documented list.
+TermValue = Money | Quantity | FuzzyDate | str
 
 
 @dataclass(frozen=True)
@@ -85,6 +121,8 @@ class Event:
     changes_status: ClassVar[Status | None] = None
     on_timeline: ClassVar[bool] = True  # descriptions and corrections change what the timeline shows instead
     reportable: ClassVar[bool] = True  # a report file may state it (deals are described in their own section)
+    # Where it stands among developments of one day: a deal is signed before it closes.
+    day_order: ClassVar[int] = 50
 
     event_id: UUID
     deal: str
@@ -92,6 +130,7 @@ class Event:
     reported_at: DateTime
     summary: str
     sources: tuple[Source, ...] = ()
+    sequence: int | None = None  # an explicit order among one day's developments, when a report gives it
 
     @property
     def attribution(self) -> Attribution:
@@ -125,6 +164,7 @@ class DealRumored(WithTerms):
     event_type = "deal_rumored"
     badge = Badge("~", "RUMOR", "status")
     changes_status = Status.RUMORED
+    day_order = 10
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -132,6 +172,7 @@ class TalksReported(WithTerms):
     event_type = "talks_reported"
     badge = Badge("…", "TALKS", "status")
     changes_status = Status.IN_TALKS
+    day_order = 20
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -139,6 +180,7 @@ class LetterOfIntentSigned(WithTerms):
     event_type = "letter_of_intent_signed"
     badge = Badge("✎", "LETTER OF INTENT", "status")
     changes_status = Status.LETTER_OF_INTENT
+    day_order = 30
     binding: bool | None = None
 
 
@@ -173,24 +215,42 @@ class AgreementSigned(WithTerms):
     event_type = "agreement_signed"
     badge = Badge("✔", "SIGNED", "status")
     changes_status = Status.SIGNED
+    day_order = 40
+
+
+@dataclass(frozen=True)
+class Participation:
+    """One participant of a report that names several ("co-led by A, B and C"), each with its role and amount."""
+
+    party: str
+    role: str = "investor"
+    amount: Money | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
-class ParticipantInTalks(Event):
+class Participating(Event):
+    """A party (or several, in ``others``) taking part; ``party`` is the first named."""
+
+    party: str
+    role: str = "investor"
+    amount: Money | None = None
+    others: tuple[Participation, ...] | None = None  # None, not (): a payload without it is spelled as before
+
+    @property
+    def participations(self) -> tuple[Participation, ...]:
+        return (Participation(self.party, self.role, self.amount), *(self.others or ()))
+
+
+@dataclass(frozen=True, kw_only=True)
+class ParticipantInTalks(Participating):
     event_type = "participant_in_talks"
     badge = Badge("+", "MAY JOIN", "people")
-    party: str
-    role: str = "investor"
-    amount: Money | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
-class ParticipantJoined(Event):
+class ParticipantJoined(Participating):
     event_type = "participant_joined"
     badge = Badge("+", "JOINED", "people")
-    party: str
-    role: str = "investor"
-    amount: Money | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -200,6 +260,7 @@ class DealSuspended(Event):
     event_type = "deal_suspended"
     badge = Badge("‖", "ON ICE", "status")
     changes_status = Status.SUSPENDED
+    day_order = 48  # before the same day's other news: "on ice; a smaller stake is discussed instead"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -207,15 +268,23 @@ class TalksResumed(WithTerms):
     event_type = "talks_resumed"
     badge = Badge("▶", "RESUMED", "status")
     changes_status = Status.IN_TALKS
+    day_order = 65
 
 
 @dataclass(frozen=True, kw_only=True)
 class DealRestructured(WithTerms):
-    """A new shape replaces the old: every current term becomes superseded."""
+    """A new shape replaces the old: the terms it names in ``replaces`` (every current term when None) are superseded.
+
+    ``stage`` is the status the new shape is at when the report says so; when
+    it does not, the fold keeps an agreed deal agreed (see ``fold.status_after``).
+    """
 
     event_type = "deal_restructured"
     badge = Badge("↻", "RESTRUCTURED", "status")
-    stage: Status = Status.IN_TALKS
+    changes_status = Status.IN_TALKS  # unless the deal was agreed: the fold decides, the stage overrides
+    day_order = 70
+    stage: Status | None = None
+    replaces: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -225,24 +294,34 @@ class DealClosed(WithTerms):
     event_type = "deal_closed"
     badge = Badge("■", "CLOSED", "status")
     changes_status = Status.CLOSED
+    day_order = 90
 
 
 @dataclass(frozen=True, kw_only=True)
 class DealTerminated(Event):
-    """Terminated by the parties, or withdrawn by one of them."""
+    """Terminated by the parties, or withdrawn by one of them; with the termination or break fee when reported."""
 
     event_type = "deal_terminated"
     badge = Badge("✖", "TERMINATED", "status")
     changes_status = Status.TERMINATED
+    day_order = 95
     how: str = "terminated"
+    by: str | None = None
+    fee: Money | None = None
+    fee_status: str | None = None  # "paid", "owed" or "disputed"
+    fee_payer: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
 class ReportDenied(Event):
+    """A party denies a report, or several (``covers``), and may say what it did mean (``said``: "less than $100B")."""
+
     event_type = "report_denied"
     badge = Badge("✗", "DENIED", "denial")
     party: str
     regarding: UUID | None = None
+    covers: tuple[UUID, ...] | None = None  # None, not (): a payload without them is spelled as before
+    said: tuple[Term, ...] | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -251,6 +330,16 @@ class NotConfirmed(Event):
 
     event_type = "not_confirmed"
     badge = Badge("∅", "NOT CONFIRMED", "denial")
+    party: str
+    regarding: UUID | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReportConfirmed(Event):
+    """A party confirms a report: its stance is lifted."""
+
+    event_type = "report_confirmed"
+    badge = Badge("✓", "CONFIRMED", "people")
     party: str
     regarding: UUID | None = None
 
@@ -274,6 +363,126 @@ class ContextNoted(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
+class BidMade(WithTerms):
+    """An offer by a named bidder, solicited or not, binding or not: a tender offer, a proposal."""
+
+    event_type = "bid_made"
+    badge = Badge("⇢", "BID", "status")
+    changes_status = Status.PROPOSED
+    day_order = 25
+    bidder: str
+    form: str = "offer"  # offer, tender_offer, exchange_offer, proposal
+    unsolicited: bool | None = None
+    binding: bool | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class BidRaised(WithTerms):
+    """The bidder improves its offer: the terms it names replace the bid's."""
+
+    event_type = "bid_raised"
+    badge = Badge("⇡", "BID RAISED", "terms")
+    bidder: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class BidRejected(Event):
+    """The target's board (or its shareholders) turns a bid down; the bidder may press on."""
+
+    event_type = "bid_rejected"
+    badge = Badge("⊘", "BID REJECTED", "denial")
+    party: str
+    bidder: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class BidWithdrawn(Event):
+    event_type = "bid_withdrawn"
+    badge = Badge("↩", "BID WITHDRAWN", "status")
+    changes_status = Status.TERMINATED
+    day_order = 95
+    bidder: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class DefenceAdopted(Event):
+    """A defence against a bid: a poison pill (shareholder rights plan), a white knight sought."""
+
+    event_type = "defence_adopted"
+    badge = Badge("⛨", "DEFENCE", "people")
+    party: str
+    defence: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class BoardRecommended(Event):
+    """A board's recommendation to its shareholders: for, against, or neutral."""
+
+    event_type = "board_recommended"
+    badge = Badge("☞", "BOARD", "people")
+    party: str
+    recommendation: str  # for, against, neutral
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApprovalUpdated(Event):
+    """One step of one authority's review: filed, opened, in depth, objections, cleared, blocked..."""
+
+    event_type = "approval_updated"
+    badge = Badge("⚖", "APPROVAL", "approval")
+    day_order = 45
+    authority: str
+    kind: ApprovalKind
+    status: ApprovalStatus
+    remedies: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class LitigationUpdated(Event):
+    """One step of a lawsuit about the deal, between parties or brought by a regulator."""
+
+    event_type = "litigation_updated"
+    badge = Badge("§", "LAWSUIT", "approval")
+    day_order = 55
+    case: str  # how reports name it: "Twitter v. Musk"
+    court: str
+    parties: tuple[str, ...]
+    status: LitigationStatus
+    aim: str | None = None  # block, enforce, damages...
+    outcome: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class StatusContested(Event):
+    """A party contests the deal's status (a termination it calls invalid): the status stands, contested."""
+
+    event_type = "status_contested"
+    badge = Badge("⚔", "CONTESTED", "denial")
+    day_order = 96
+    party: str
+    regarding: UUID | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class AgreementReinstated(WithTerms):
+    """The signed agreement stands again: the bidder agrees to close on its terms, a court orders completion."""
+
+    event_type = "agreement_reinstated"
+    badge = Badge("⟲", "REINSTATED", "status")
+    changes_status = Status.SIGNED
+    day_order = 97
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConditionMet(WithTerms):
+    """A condition of a commitment was met: its terms (the firm and contingent parts) replace the earlier ones."""
+
+    event_type = "condition_met"
+    badge = Badge("✓", "CONDITION MET", "terms")
+    condition: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class Correction(Event):
     """Changes how an earlier event stands rather than reporting a development; applies by knowledge time."""
 
@@ -288,6 +497,15 @@ class EventRetracted(Correction):
 
     event_type = "event_retracted"
     badge = Badge("✗", "RETRACTION", "denial")
+
+
+@dataclass(frozen=True, kw_only=True)
+class AlsoReported(Correction):
+    """Another outlet's report of a development already logged: its sources join that entry, nothing else changes."""
+
+    event_type = "also_reported"
+    badge = Badge("+", "ALSO REPORTED", "context")
+    reason: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -323,8 +541,21 @@ CATALOG: dict[str, type[Event]] = {
         NotConfirmed,
         StatementMade,
         ContextNoted,
+        BidMade,
+        BidRaised,
+        BidRejected,
+        BidWithdrawn,
+        DefenceAdopted,
+        BoardRecommended,
+        ApprovalUpdated,
+        LitigationUpdated,
+        StatusContested,
+        AgreementReinstated,
+        ConditionMet,
+        ReportConfirmed,
         EventRetracted,
         EventAmended,
+        AlsoReported,
     )
 }
 

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import TypeVar
 from uuid import UUID
 
 from pendulum import DateTime
@@ -21,23 +22,49 @@ from pendulum import DateTime
 from tracker.domain.amounts import Amount, Money, Qualifier
 from tracker.domain.dates import Happened
 from tracker.domain.events import (
+    AgreementReinstated,
+    AgreementSigned,
+    AlsoReported,
+    ApprovalUpdated,
+    BidRejected,
+    BoardRecommended,
+    DealClosed,
     DealDescribed,
     DealRestructured,
+    DefenceAdopted,
     Event,
     EventAmended,
     EventRetracted,
+    LetterOfIntentSigned,
+    LitigationUpdated,
     NotConfirmed,
     ParticipantInTalks,
     ParticipantJoined,
+    Participating,
+    ReportConfirmed,
     ReportDenied,
     Status,
+    StatusContested,
     TermsProposed,
     TermsReported,
     TermValue,
     WithTerms,
 )
 from tracker.domain.provenance import Attribution, Source
-from tracker.domain.state import Claim, Conflict, DealState, Entry, Participant, Stance, Summary
+from tracker.domain.state import (
+    Approval,
+    Claim,
+    Conflict,
+    Contest,
+    DealState,
+    Entry,
+    Flag,
+    Lawsuit,
+    Participant,
+    Position,
+    Stance,
+    Summary,
+)
 
 SortKey = tuple[object, ...]
 
@@ -81,6 +108,12 @@ class _Fold:
     participants: dict[str, Participant] = field(default_factory=dict)
     stances: dict[str, Stance] = field(default_factory=dict)
     last_change: Event | None = None
+    signers: frozenset[str] = frozenset()  # the deal's parties: a signing lifts their stances
+    status_event: Event | None = None  # the development that set the current status
+    approvals: dict[str, Approval] = field(default_factory=dict)
+    litigation: dict[str, Lawsuit] = field(default_factory=dict)
+    contests: list[Contest] = field(default_factory=list)
+    positions: dict[str, Position] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -92,6 +125,7 @@ class Placed:
     world_key: SortKey
     retracted_by: EventRetracted | None
     amendments: tuple[EventAmended, ...]
+    also_reported: tuple[AlsoReported, ...] = ()
 
     @property
     def surely_by(self) -> DateTime:
@@ -125,7 +159,8 @@ def project_with_later(
     """
     known = _known_by(events, deal, known_at)
     descriptions, developments = place(known)
-    work, timeline, later = _Fold(), [], []
+    description = descriptions[-1] if descriptions else None
+    work, timeline, later = _Fold(signers=_signers(description)), [], []
     for placed in developments:
         happened = placed.happened(as_of)
         if happened is Happened.NO:
@@ -142,11 +177,12 @@ def project_with_later(
                 applied[-1] if applied else None,
                 amendments=applied,
                 anchor=placed.anchor if placed.anchor is not placed.event else None,
+                also_reported=placed.also_reported,
             )
         )
     timeline = _mark_superseded(timeline, work.superseded)
-    description = descriptions[-1] if descriptions else None
-    count = len(timeline) + len(known) - len(developments)
+    seconded = sum(len(p.also_reported) for p in developments)
+    count = len(timeline) + len(known) - len(developments) - seconded  # a development told twice counts once
     return _state(deal, as_of, known_at, description, work, timeline, count), tuple(later)
 
 
@@ -165,12 +201,18 @@ def place(known: list[Event]) -> tuple[list[DealDescribed], list[Placed]]:
     standing = [e for e in known if e.event_id not in removed]
     retractions = _latest_by_target(e for e in known if isinstance(e, EventRetracted) and e.event_id not in removed)
     amendments = _all_by_target(e for e in standing if isinstance(e, EventAmended))
+    seconds = _all_by_target(e for e in standing if isinstance(e, AlsoReported))
     descriptions = [e for e in standing if isinstance(e, DealDescribed)]
     developments = [_amended(e, amendments.get(e.event_id, ())) for e in known if e.on_timeline]
     by_id = {e.event_id: e for e in developments}
     placed = [
         Placed(
-            e, _anchor(e, by_id), _world_order(e, by_id), retractions.get(e.event_id), amendments.get(e.event_id, ())
+            e,
+            _anchor(e, by_id),
+            _world_order(e, by_id),
+            retractions.get(e.event_id),
+            amendments.get(e.event_id, ()),
+            seconds.get(e.event_id, ()),
         )
         for e in developments
     ]
@@ -229,11 +271,14 @@ def _latest_by_target(retractions: Iterable[EventRetracted]) -> dict[UUID, Event
     return {r.target: r for r in retractions}
 
 
-def _all_by_target(amendments: Iterable[EventAmended]) -> dict[UUID, tuple[EventAmended, ...]]:
-    """Every standing amendment of each target, in knowledge order."""
-    grouped: dict[UUID, list[EventAmended]] = {}
-    for amendment in amendments:
-        grouped.setdefault(amendment.target, []).append(amendment)
+C = TypeVar("C", EventAmended, AlsoReported)
+
+
+def _all_by_target(corrections: Iterable[C]) -> dict[UUID, tuple[C, ...]]:
+    """Every standing amendment (or second report) of each target, in knowledge order."""
+    grouped: dict[UUID, list[C]] = {}
+    for correction in corrections:
+        grouped.setdefault(correction.target, []).append(correction)
     return {target: tuple(group) for target, group in grouped.items()}
 
 
@@ -271,9 +316,15 @@ def _world_order(event: Event, by_id: dict) -> SortKey:
 
 
 def _own_order(event: Event) -> SortKey:
+    """By date; on one date, a report's explicit ``sequence`` first, then the type's place in a deal's life.
+
+    So a deal signed and closed on one day reads signed, then closed, whatever
+    the reports' ids; the ranks are fixed-width text so the index sorts them alike.
+    """
     occurred = event.occurred
     start, end = (occurred.start, occurred.end) if occurred else (event.reported_at, event.reported_at)
-    return (start, end, event.reported_at, str(event.event_id))
+    explicit = f"{event.sequence:04d}" if event.sequence is not None else "9999"
+    return (start, end, explicit, f"{event.day_order:03d}", event.reported_at, str(event.event_id))
 
 
 def summarize(
@@ -285,14 +336,18 @@ def summarize(
     term and every party, the developments that decide them: the state index
     reads only those (see ``tracker.store.state_index``).
     """
-    work = _Fold()
+    work = _Fold(signers=_signers(description))
     for event in applied:
         _apply(work, event)
     return _summary(deal, as_of, known_at, description, work)
 
 
+def _signers(description: DealDescribed | None) -> frozenset[str]:
+    return frozenset(p.name for p in description.parties) if description else frozenset()
+
+
 def _summary(deal: str, as_of: DateTime, known_at: DateTime, description: DealDescribed | None, work: _Fold) -> Summary:
-    headline_term = description.headline_term if description else "investment"
+    headline_term = canonical_term(description.headline_term if description else "investment")
     return Summary(
         deal=deal,
         as_of=as_of,
@@ -309,29 +364,90 @@ def _summary(deal: str, as_of: DateTime, known_at: DateTime, description: DealDe
         participants=tuple(work.participants.values()),
         stances=tuple(work.stances.values()),
         last_change=work.last_change,
+        approvals=tuple(work.approvals.values()),
+        litigation=tuple(work.litigation.values()),
+        contests=tuple(work.contests),
+        positions=tuple(work.positions.values()),
+        firm=_headline(work.claims, "firm"),
+        contingent=_headline(work.claims, "contingent"),
+        flags=valuation_flags(work.claims),
     )
 
 
 def status_set_by(event: Event) -> Status | None:
-    """The status applying this development sets, if any (it changes nothing if already so)."""
-    return event.stage if isinstance(event, DealRestructured) else event.changes_status
+    """The status applying this development sets whatever came before, if any (it changes nothing if already so).
+
+    None too for a restructuring that names no stage: its status depends on the
+    one before (``status_after``).
+    """
+    if isinstance(event, DealRestructured):
+        return event.stage
+    return event.changes_status
+
+
+AGREED = (Status.SIGNED, Status.CLOSED)
+
+
+def sets_status(event: Event) -> bool:
+    """Whether this development decides the status (alone, or with the status before it)."""
+    return event.changes_status is not None
+
+
+def status_after(event: Event, current: Status | None) -> Status | None:
+    """The status once this development applies: a restructuring that names no stage keeps an agreed deal agreed."""
+    if isinstance(event, DealRestructured) and event.stage is None:
+        return current if current in AGREED else Status.IN_TALKS
+    return status_set_by(event)
 
 
 # The developments that place a party in the deal, and those that record its stance on a report.
 PARTICIPATIONS = (ParticipantInTalks, ParticipantJoined)
-STANCES = (NotConfirmed, ReportDenied)
+STANCES = (NotConfirmed, ReportDenied, ReportConfirmed)
+_STANCE_OF = {
+    NotConfirmed: Attribution.UNCONFIRMED,
+    ReportDenied: Attribution.DENIED,
+    ReportConfirmed: Attribution.CONFIRMED,
+}
+# A signing lifts the signers' stances: who signs has confirmed.
+SIGNINGS = (LetterOfIntentSigned, AgreementSigned, AgreementReinstated, DealClosed)
+POSITIONS = (BidRejected, BoardRecommended, DefenceAdopted)
+# What each of these records is a part of the state of its own, kept per authority, case or party.
+_RECORDS = (ApprovalUpdated, LitigationUpdated, StatusContested, *POSITIONS)
 
 
 def always_changes(event: Event) -> bool:
     """Whether applying this development changes the state whatever came before it."""
     if isinstance(event, WithTerms):
-        return bool(event.terms) or wipes_terms(event)
-    return isinstance(event, PARTICIPATIONS + STANCES)
+        return bool(event.terms) or wipes_terms(event) or bool(replaced_terms(event))
+    return isinstance(event, PARTICIPATIONS + STANCES + _RECORDS)
 
 
 def wipes_terms(event: Event) -> bool:
     """Whether this development replaces the deal's shape: every current term and proposal is superseded."""
-    return isinstance(event, DealRestructured)
+    return isinstance(event, DealRestructured) and event.replaces is None
+
+
+def replaced_terms(event: Event) -> tuple[str, ...]:
+    """The terms a partial restructuring names as replaced, beyond those it states anew."""
+    if isinstance(event, DealRestructured) and event.replaces is not None:
+        return tuple(canonical_term(name) for name in event.replaces)
+    return ()
+
+
+_TERM_NAMES = {"valuation": "valuation_post"}  # a plain "valued at" is post-money unless the source says otherwise
+
+
+def canonical_term(name: str) -> str:
+    """The name a term is kept under: ``valuation`` is ``valuation_post``."""
+    return _TERM_NAMES.get(name, name)
+
+
+def approval_key(event: ApprovalUpdated) -> str:
+    return event.authority
+
+
+def case_key(event: LitigationUpdated) -> str:
+    return event.case
 
 
 def term_role(event: Event) -> str | None:
@@ -344,17 +460,34 @@ def term_role(event: Event) -> str | None:
 
 
 def _apply(work: _Fold, event: Event) -> None:
-    changed = _apply_status(work, event) | _apply_terms(work, event) | _apply_people(work, event)
+    changed = (
+        _apply_status(work, event)
+        | _apply_terms(work, event)
+        | _apply_people(work, event)
+        | _apply_records(work, event)
+    )
     if changed:
         work.last_change = event
 
 
 def _apply_status(work: _Fold, event: Event) -> bool:
-    status = status_set_by(event)
+    """Any status development ends the contests of the status before it (not a change by itself)."""
+    if not sets_status(event):
+        return False
+    work.status_event = event
+    work.contests.clear()
+    if isinstance(event, SIGNINGS):
+        _lift_stances(work, event)
+    status = status_after(event, work.status)
     if status is None or status is work.status:
         return False
     work.status = status
     return True
+
+
+def _lift_stances(work: _Fold, signing: Event) -> None:
+    for party in work.signers & work.stances.keys():
+        work.stances[party] = Stance(party, Attribution.CONFIRMED, signing)
 
 
 def _apply_terms(work: _Fold, event: Event) -> bool:
@@ -364,8 +497,8 @@ def _apply_terms(work: _Fold, event: Event) -> bool:
     if wipes:
         _supersede(work, work.claims.take(), event)
         _supersede(work, work.proposed.take(), event)
-    new = [Claim(term.name, term.value, event) for term in event.terms]
-    names = {claim.term for claim in new}
+    new = [Claim(canonical_term(term.name), term.value, event) for term in event.terms]
+    names = {claim.term for claim in new} | set(replaced_terms(event))
     if role == "proposal":
         _supersede(work, work.proposed.take(names), event)
         work.proposed.add(new)
@@ -373,7 +506,7 @@ def _apply_terms(work: _Fold, event: Event) -> bool:
     if role == "replace":
         _supersede(work, work.claims.take(names), event)
     work.claims.add(new)
-    return bool(new) or wipes
+    return bool(names) or wipes
 
 
 def _supersede(work: _Fold, retired: list[Claim], by: Event) -> None:
@@ -381,15 +514,42 @@ def _supersede(work: _Fold, retired: list[Claim], by: Event) -> None:
 
 
 def _apply_people(work: _Fold, event: Event) -> bool:
-    if isinstance(event, PARTICIPATIONS):
+    if isinstance(event, Participating):
         stage = "joined" if isinstance(event, ParticipantJoined) else "in_talks"
-        work.participants[event.party] = Participant(event.party, event.role, stage, event.amount, event)
+        for p in event.participations:
+            work.participants[p.party] = Participant(p.party, p.role, stage, p.amount, event)
         return True
     if isinstance(event, STANCES):
-        stance = Attribution.DENIED if isinstance(event, ReportDenied) else Attribution.UNCONFIRMED
-        work.stances[event.party] = Stance(event.party, stance, event)
+        work.stances[event.party] = Stance(event.party, _STANCE_OF[type(event)], event)
         return True
     return False
+
+
+def _apply_records(work: _Fold, event: Event) -> bool:
+    """Approvals per authority, lawsuits per case, contests of the current status, positions per party."""
+    if isinstance(event, ApprovalUpdated):
+        work.approvals[approval_key(event)] = Approval(event.authority, event.kind, event.status, event.remedies, event)
+    elif isinstance(event, LitigationUpdated):
+        work.litigation[case_key(event)] = Lawsuit(
+            event.case, event.court, event.parties, event.status, event.aim, event.outcome, event
+        )
+    elif isinstance(event, StatusContested):
+        work.contests.append(Contest(event.party, event, work.status_event))
+    elif isinstance(event, POSITIONS):
+        work.positions[event.party] = Position(event.party, position_of(event), event)
+    else:
+        return False
+    return True
+
+
+def position_of(event: Event) -> str:
+    """The position a party takes on a bid, as a word the JSON and the views share."""
+    if isinstance(event, BidRejected):
+        return "rejected"
+    if isinstance(event, BoardRecommended):
+        return f"recommends_{event.recommendation}" if event.recommendation != "neutral" else "neutral"
+    assert isinstance(event, DefenceAdopted)
+    return "defence"
 
 
 def _mark_superseded(timeline: list[Entry], superseded: list[Claim]) -> list[Entry]:
@@ -423,7 +583,7 @@ def _state(
         every_conflict=summary.conflicts + _conflicts(work.superseded, current=False),
         timeline=tuple(timeline),
         last_change=next((e for e in reversed(timeline) if e.event is work.last_change), None),
-        sources=_unique_sources(e.event for e in timeline if e.happened is Happened.YES),
+        sources=_unique_sources(s for e in timeline if e.happened is Happened.YES for s in e.sources),
         event_count=event_count,
     )
 
@@ -508,11 +668,43 @@ def same_value(a: TermValue, b: TermValue) -> bool:
     return a == b
 
 
-def _unique_sources(events: Iterable[Event]) -> tuple[Source, ...]:
+_PRE, _ROUND, _POST = "valuation_pre", "round_size", "valuation_post"
+
+
+def valuation_flags(claims: Iterable[Claim]) -> tuple[Flag, ...]:
+    """Pre-money plus the round should make post-money, within the rounding of the reports; a flag if not."""
+    claims = list(claims)
+    pre, size, post = (_headline(claims, term) for term in (_PRE, _ROUND, _POST))
+    values = [c.value for c in (pre, size, post) if c is not None]
+    if len(values) < 3 or not all(isinstance(v, Money) and _allowed(v) and v.per is None for v in values):
+        return ()
+    if len({v.currency for v in values if isinstance(v, Money)}) > 1:
+        return ()
+    (pre_low, pre_high), (size_low, size_high), (post_low, post_high) = (_rounded(v) for v in values)  # type: ignore[arg-type]
+    if pre_low + size_low <= post_high and post_low <= pre_high + size_high:
+        return ()
+    text = [v.human() for v in values if isinstance(v, Money)]
+    return (
+        Flag(
+            "valuation_mismatch",
+            f"pre-money {text[0]} plus a round of {text[1]} does not make the post-money {text[2]}",
+        ),
+    )
+
+
+def _rounded(amount: Money) -> tuple[Decimal, Decimal]:
+    """The figures an amount allows once its own rounding is counted: "$150B" is anything that rounds to it."""
+    low, high = _allowed(amount) or (Decimal(0), Decimal(0))
+    if amount.qualifier is Qualifier.EXACTLY and amount.value is not None:
+        half = Decimal(1).scaleb(amount.value.normalize().as_tuple().exponent) / 2  # type: ignore[arg-type]
+        return low - half, high + half
+    return low, high
+
+
+def _unique_sources(sources: Iterable[Source]) -> tuple[Source, ...]:
     seen: dict[tuple[object, ...], Source] = {}
-    for event in events:
-        for source in event.sources:
-            seen.setdefault((source.publisher, source.title, source.url, source.published_at), source)
+    for source in sources:
+        seen.setdefault((source.publisher, source.title, source.url, source.published_at), source)
     return tuple(seen.values())
 
 

@@ -8,7 +8,16 @@ from pendulum import DateTime
 
 from tracker.domain.amounts import Money
 from tracker.domain.dates import Happened
-from tracker.domain.events import DealLink, Event, Party, Status, TermValue
+from tracker.domain.events import (
+    ApprovalKind,
+    ApprovalStatus,
+    DealLink,
+    Event,
+    LitigationStatus,
+    Party,
+    Status,
+    TermValue,
+)
 from tracker.domain.provenance import Attribution, Source
 
 
@@ -50,6 +59,56 @@ class Stance:
 
 
 @dataclass(frozen=True)
+class Approval:
+    """Where one authority's review stands: its last reported step."""
+
+    authority: str
+    kind: ApprovalKind
+    status: ApprovalStatus
+    remedies: str | None
+    event: Event
+
+
+@dataclass(frozen=True)
+class Lawsuit:
+    """Where one lawsuit about the deal stands: its last reported step."""
+
+    case: str
+    court: str
+    parties: tuple[str, ...]
+    status: LitigationStatus
+    aim: str | None
+    outcome: str | None
+    event: Event
+
+
+@dataclass(frozen=True)
+class Contest:
+    """A party contesting the current status; ``contested`` is the development that set it (the other side)."""
+
+    party: str
+    event: Event
+    contested: Event | None
+
+
+@dataclass(frozen=True)
+class Position:
+    """A party's position on a bid: rejected it, recommended for or against, adopted a defence."""
+
+    party: str
+    position: str
+    event: Event
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Something in the current terms a reader should check: ``code`` is stable, ``message`` says what."""
+
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
 class Entry:
     """One development on the timeline, with what later knowledge says about it.
 
@@ -65,6 +124,12 @@ class Entry:
     superseded_by: Event | None = None
     amendments: tuple[Event, ...] = ()
     anchor: Event | None = None
+    also_reported: tuple[Event, ...] = ()  # other outlets' reports of this same development
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """Every outlet that reported this development: its own report's, then the others'."""
+        return tuple(s for event in (self.event, *self.also_reported) for s in event.sources)
 
     @property
     def dated(self) -> Event:
@@ -117,3 +182,20 @@ class Summary:
     participants: tuple[Participant, ...]
     stances: tuple[Stance, ...]
     last_change: Event | None
+    approvals: tuple[Approval, ...] = ()
+    litigation: tuple[Lawsuit, ...] = ()
+    contests: tuple[Contest, ...] = ()
+    positions: tuple[Position, ...] = ()
+    firm: Claim | None = None
+    contingent: Claim | None = None
+    flags: tuple[Flag, ...] = ()
+
+    @property
+    def contested_by(self) -> tuple[str, ...]:
+        """The parties contesting the current status, each once."""
+        return tuple(dict.fromkeys(c.party for c in self.contests))
+
+    @property
+    def blocked(self) -> tuple[Approval, ...]:
+        """The authorities that blocked the deal, as they stand: what a reader must see first."""
+        return tuple(a for a in self.approvals if a.status is ApprovalStatus.BLOCKED)

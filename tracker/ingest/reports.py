@@ -12,12 +12,16 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from enum import Enum
+from functools import cache
+from types import UnionType
+from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from pendulum import DateTime
 
-from tracker.domain.amount_parser import parse_amount
+from tracker.domain.amount_parser import mentions_a_figure, parse_amount
 from tracker.domain.amounts import InvalidAmount, Money, Qualifier, Quantity
+from tracker.domain.date_terms import DATE_TERMS, parse_date_term
 from tracker.domain.dates import FuzzyDate, InvalidDate
 from tracker.domain.events import (
     CATALOG,
@@ -25,11 +29,13 @@ from tracker.domain.events import (
     DealDescribed,
     DealLink,
     Event,
+    Participating,
+    Participation,
     Party,
-    Status,
     Term,
 )
 from tracker.domain.provenance import Attribution, Citation, Source
+from tracker.domain.term_words import is_term_word
 from tracker.domain.text import one_line
 from tracker.ingest.boundary import Unacceptable, number_problem, plain
 from tracker.ingest.keys import deal_key, event_id_for, referenced_id, report_key
@@ -96,6 +102,9 @@ def _references(report: Mapping[str, Any], where: str) -> Iterator[Reference]:
         if name in report:
             written = report[name]
             yield Reference(f"{where}.{name}", name, written, referenced_id(written), report["deal"], report["type"])
+    for i, written in enumerate(report.get("covers", [])):
+        place = f"{where}.covers[{i}]"
+        yield Reference(place, "regarding", written, referenced_id(written), report["deal"], report["type"])
 
 
 def _as_document(document: Any) -> Any:
@@ -227,27 +236,104 @@ def _specific_fields(cls: type[Event], report: Mapping[str, Any], reading: Readi
     for name, raw in report.items():
         if name in _ENVELOPE_KEYS:
             continue
+        if name == "participants" and issubclass(cls, Participating):
+            values.update(_participants(raw, reading, f"{where}.participants"))
+            continue
         if name not in accepted:
             raise ReportError(f"{where}.{name}", f"not a field of {cls.event_type} reports")
-        values[name] = _field_value(name, raw, reading, f"{where}.{name}")
+        values[name] = _field_value(name, raw, reading, f"{where}.{name}", _hint(cls, name))
     return values
 
 
-def _field_value(name: str, raw: Any, reading: Reading, where: str) -> Any:
-    if name in ("terms", "figures"):
-        return tuple(Term(term, _amount(value, reading, f"{where}.{term}")) for term, value in raw.items())
-    if name == "amount":
-        amount = _amount(raw, reading, where)
-        if not isinstance(amount, Money):
-            raise ReportError(where, f"expected money with a currency, got {raw!r}")
-        return amount
+def _participants(raw: list[Mapping[str, Any]], reading: Reading, where: str) -> dict[str, Any]:
+    """ "Co-led by A, B and C": one report, several participants; the first is the event's ``party``."""
+    each = [
+        Participation(p["party"], p.get("role", "investor"), _money(p["amount"], reading, f"{where}[{i}].amount"))
+        if "amount" in p
+        else Participation(p["party"], p.get("role", "investor"))
+        for i, p in enumerate(raw)
+    ]
+    first, *others = each
+    return {"party": first.party, "role": first.role, "amount": first.amount, "others": tuple(others) or None}
+
+
+def _hint(cls: type[Event], name: str) -> Any:
+    """The field's type, its optional part unwrapped: an enum field reads its value, a tuple field a list."""
+    hint = _hints(cls.event_type)[name]
+    options = [o for o in get_args(hint) if o is not type(None)] if get_origin(hint) in (Union, UnionType) else [hint]
+    return options[0] if len(options) == 1 else hint
+
+
+@cache
+def _hints(event_type: str) -> dict[str, Any]:
+    return get_type_hints(CATALOG[event_type])
+
+
+def _field_value(name: str, raw: Any, reading: Reading, where: str, hint: Any = None) -> Any:
+    if name in ("terms", "figures", "said"):
+        return tuple(Term(term, _term_value(term, value, reading, f"{where}.{term}")) for term, value in raw.items())
+    if name in ("amount", "fee"):
+        return _money(raw, reading, where)
     if name in ("regarding", "target"):
         return referenced_id(raw)
+    if name == "covers":
+        return tuple(referenced_id(written) for written in raw)
     if name == "new_occurred":
         return _date(raw, where)
-    if name == "stage":
-        return Status(raw)
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return hint(raw)  # the schema allowed only its values
+    if isinstance(raw, list):
+        return tuple(raw)
     return raw
+
+
+def _term_value(term: str, raw: Any, reading: Reading, where: str) -> Money | Quantity | FuzzyDate | str:
+    """A term in DATE_TERMS is a date (``expected_close: H2 2023``), any other an amount or a listed word.
+
+    A date term is never read as an amount, nor an amount term as a date: a date under another name is refused,
+    saying which names hold dates.
+    """
+    if term in DATE_TERMS:
+        return _date_term(raw, reading[0], where)
+    try:
+        return _amount(raw, reading, where)
+    except ReportError:
+        if isinstance(raw, str) and not raw.strip().isdigit() and _reads_as_date(raw, reading[0]):
+            names = ", ".join(DATE_TERMS)
+            raise ReportError(
+                where, f"{raw!r} is a date, and {term} is no date term: the terms holding dates are {names}"
+            ) from None
+        raise
+
+
+def _reads_as_date(text: str, language: str) -> bool:
+    try:
+        parse_date_term(text, language)
+    except InvalidDate:
+        return False
+    return True
+
+
+def _date_term(raw: Any, language: str, where: str) -> FuzzyDate:
+    """``H2 2023``, ``d'ici fin 2026``, ``2024-Q1``, or ``{text, language}``: read in the report's language."""
+    if isinstance(raw, Mapping):
+        if set(raw) - {"text", "language"}:
+            raise ReportError(where, f"expected a date such as '2023-H2' or 'fin 2026', not an amount: got {raw!r}")
+        raw, language = raw["text"], raw.get("language", language)
+    try:
+        date = parse_date_term(raw, language)
+    except InvalidDate as error:
+        raise ReportError(where, str(error)) from None
+    if not all(YEARS[0] <= moment.year <= YEARS[1] for moment in (date.earliest, date.latest)):
+        raise ReportError(where, f"expected a date between year {YEARS[0]} and {YEARS[1]}, found {raw!r}")
+    return date
+
+
+def _money(raw: Any, reading: Reading, where: str) -> Money:
+    amount = _amount(raw, reading, where)
+    if not isinstance(amount, Money):
+        raise ReportError(where, f"expected money with a currency, got {raw!r}")
+    return amount
 
 
 def _amount(raw: Any, reading: Reading, where: str) -> Money | Quantity | str:
@@ -273,22 +359,33 @@ def _bounded(amount: Money | Quantity | str, where: str) -> Money | Quantity | s
 
 
 def _amount_or_word(text: str, language: str, currency: str | None) -> Money | Quantity | str:
-    """A term like ``form: equity stake`` is a word, not an amount; digits or a symbol make it an amount."""
-    if any(ch.isdigit() for ch in text) or any(sym in text for sym in "$€£¥"):
-        return parse_amount(text, language, currency)
+    """A term is an amount the parser reads, or one of the words of tracker.domain.term_words (``form: equity
+    stake``), kept as written. Anything else is refused: with the parser's reason when it has digits, a currency,
+    or number or scale words ("trente milliards dollars"), else saying which words a term may be."""
+    if is_term_word(text):
+        return text
     try:
         return parse_amount(text, language, currency)
     except InvalidAmount:
-        return text
+        if mentions_a_figure(text):
+            raise
+    raise InvalidAmount(
+        f"{text!r} is neither an amount nor a listed word: expected an amount ('up to $100 billion', "
+        "'30 milliards de dollars', '$54.20 a share') or a word of tracker/domain/term_words.py such as "
+        "'equity stake', 'cash and stock', 'undisclosed', 'non divulgué' (the list: docs/input-format.md, Amounts)"
+    )
 
 
 def _structured_amount(raw: Mapping[str, Any]) -> Money | Quantity:
-    numbers = {k: Decimal(str(raw[k])) for k in ("value", "low", "high") if k in raw}
+    """``{qualifier, value or low and high, currency or unit}``, and ``per: share`` for a price per share."""
+    value, low, high = (Decimal(str(raw[k])) if k in raw else None for k in ("value", "low", "high"))
     qualifier = Qualifier(raw["qualifier"])
     if "currency" in raw:
-        return Money(qualifier=qualifier, currency=raw["currency"], **numbers)
+        return Money(qualifier=qualifier, value=value, low=low, high=high, currency=raw["currency"], per=raw.get("per"))
+    if "unit" in raw and "per" in raw:
+        raise InvalidAmount(f"a price per {raw['per']} is money: expected a currency (ISO 4217, e.g. USD), not a unit")
     if "unit" in raw:
-        return Quantity(qualifier=qualifier, unit=raw["unit"], **numbers)
+        return Quantity(qualifier=qualifier, value=value, low=low, high=high, unit=raw["unit"])
     raise InvalidAmount("expected a currency (ISO 4217, e.g. USD) or a unit")
 
 

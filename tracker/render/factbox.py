@@ -14,11 +14,10 @@ from rich.panel import Panel
 from rich.rule import Rule
 from rich.text import Text
 
-from tracker.domain.state import Claim, DealState, Summary
+from tracker.domain.state import Claim, Contest, DealState, Summary
 from tracker.render.layout import LabelledRows
 from tracker.render.theme import (
     ATTRIBUTION_MARKS,
-    STATUS_LABELS,
     axes_line,
     clean,
     credits,
@@ -26,6 +25,7 @@ from tracker.render.theme import (
     day,
     safe,
     short_id,
+    status_line,
     value_text,
     when,
 )
@@ -61,8 +61,12 @@ def _left_out(count: int, what: str) -> Text:
 
 
 def _rows(state: Summary, history: DealState | None, shown: int | None) -> Iterable[tuple[Text | str, RenderableType]]:
-    yield "Status", Text(STATUS_LABELS[state.status], style="tracker.badge.status")
+    yield "Status", status_line(state)
     yield "Headline", _headline(state)
+    if state.firm or state.contingent:
+        yield "Tranches", _tranches(state)
+    for flag in state.flags:
+        yield Text("⚠ Check", style="tracker.warning"), safe(flag.message)
     conflicted = {c.term for c in state.conflicts}
     if state.terms:
         yield "Terms", _claims(state.terms, conflicted)
@@ -81,6 +85,14 @@ def _rows(state: Summary, history: DealState | None, shown: int | None) -> Itera
                 (f"({when(stance.event)})", "tracker.source"),
             ),
         )
+    if state.approvals:
+        yield "Approvals", _approvals(state)
+    if state.litigation:
+        yield "Litigation", _litigation(state)
+    for contest in state.contests:
+        yield Text("⚔ Contested", style="tracker.warning"), _contest(contest)
+    if state.positions:
+        yield "On the bid", _positions(state)
     if state.last_change:
         yield "Last change", dated(state.last_change)
     if history is not None and history.superseded:
@@ -157,6 +169,66 @@ def _conflict(term: str, claims: Iterable[Claim]) -> Text:
         text.append(value_text(claim.value), style="tracker.amount")
         text.append(f"  {ATTRIBUTION_MARKS[claim.event.attribution]} · ", style="tracker.source")
         text.append_text(safe(credits(claim.event) or "no source", "tracker.source"))
+    return text
+
+
+def _tranches(state: Summary) -> Text:
+    parts = [(name, claim) for name, claim in (("firm", state.firm), ("contingent", state.contingent)) if claim]
+    text = Text()
+    for name, claim in parts:
+        if text:
+            text.append(" · ")
+        text.append(f"{name} ")
+        text.append(value_text(claim.value), style="tracker.amount")
+    return text
+
+
+def _approvals(state: Summary) -> Text:
+    text = Text()
+    for approval in state.approvals:
+        if text:
+            text.append("\n")
+        style = "tracker.warning" if approval in state.blocked else ""
+        text.append_text(safe(f"{approval.authority} ({approval.kind.value.replace('_', ' ')}): ", "tracker.label"))
+        text.append_text(safe(approval.status.value.replace("_", " "), style))
+        text.append(f"  {when(approval.event)}", style="tracker.source")
+        if approval.remedies:
+            text.append_text(safe(f"\n  remedies: {approval.remedies}", "tracker.source"))
+    return text
+
+
+def _litigation(state: Summary) -> Text:
+    text = Text()
+    for suit in state.litigation:
+        if text:
+            text.append("\n")
+        text.append_text(safe(f"{suit.case} ({suit.court}): ", "tracker.label"))
+        text.append_text(safe(suit.status.value.replace("_", " ")))
+        text.append(f"  {when(suit.event)}", style="tracker.source")
+        if suit.outcome:
+            text.append_text(safe(f"\n  {suit.outcome}", "tracker.source"))
+    return text
+
+
+def _contest(contest: Contest) -> Text:
+    """Both sides with their sources: who contests, and the development that set the status."""
+    text = Text.assemble(safe(contest.party), f" contests ({when(contest.event)}): ")
+    text.append_text(safe(f"{contest.event.summary}  [{credits(contest.event) or 'no source'}]"))
+    if contest.contested is not None:
+        text.append("\nagainst: ")
+        text.append_text(safe(f"{contest.contested.summary}  [{credits(contest.contested) or 'no source'}]"))
+    return text
+
+
+def _positions(state: Summary) -> Text:
+    text = Text()
+    for position in state.positions:
+        if text:
+            text.append("\n")
+        detail = getattr(position.event, "defence", None)
+        words = position.position.replace("_", " ") + (f": {detail}" if detail else "")
+        text.append_text(safe(f"{position.party}: {words}"))
+        text.append(f"  {when(position.event)}", style="tracker.source")
     return text
 
 

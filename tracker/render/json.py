@@ -21,10 +21,10 @@ from tracker.domain.amounts import Amount, Money, Qualifier, Quantity
 from tracker.domain.dates import FuzzyDate
 from tracker.domain.diff import Change
 from tracker.domain.disputes import Dispute, disputes_by_event
-from tracker.domain.events import DealLink, Event, Party, Term, TermValue
+from tracker.domain.events import DealLink, Event, Participation, Party, Term, TermValue
 from tracker.domain.history import Step
 from tracker.domain.provenance import Citation, Source
-from tracker.domain.state import Claim, Conflict, DealState, Entry, Summary
+from tracker.domain.state import Claim, Conflict, DealState, Entry, Position, Summary
 
 if TYPE_CHECKING:
     from tracker.ingest.service import FileOutcome
@@ -56,19 +56,27 @@ def _optional_decimal(number: Decimal | None) -> str | None:
 
 
 def amount_json(amount: Amount) -> Document:
-    """Money ``{value, currency, qualifier, text}`` or a quantity with ``unit``; a range has ``low``/``high``."""
+    """Money ``{value, currency, qualifier, text}`` or a quantity with ``unit``; a range has ``low``/``high``;
+    a price per share adds ``per: "share"`` (absent from every other amount)."""
     data: Document = {"value": _optional_decimal(amount.value)}
     if amount.qualifier is Qualifier.RANGE:
         data |= {"low": _optional_decimal(amount.low), "high": _optional_decimal(amount.high)}
     if isinstance(amount, Money):
         data["currency"] = amount.currency
+        if amount.per is not None:
+            data["per"] = amount.per
     elif isinstance(amount, Quantity):
         data["unit"] = amount.unit
     return data | {"qualifier": amount.qualifier.value, "text": amount.human()}  # type: ignore[attr-defined]
 
 
 def term_value_json(value: TermValue) -> Document | str:
-    return value if isinstance(value, str) else amount_json(value)
+    """Words as they are, an amount as ``amount_json``, a date (an outside date) as ``date_json`` with ``kind: date``."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, FuzzyDate):
+        return {"kind": "date", **date_json(value)}  # type: ignore[dict-item]
+    return amount_json(value)
 
 
 def date_json(date: FuzzyDate | None) -> Document | None:
@@ -138,11 +146,22 @@ def _conflict_json(conflict: Conflict) -> Document:
     return {"term": conflict.term, "current": conflict.current, "claims": [claim_json(c) for c in conflict.claims]}
 
 
-def headline_json(claim: Claim | None) -> Document | None:
-    """The headline amount, with the term and event it comes from; a headline in words is no amount."""
-    if claim is None or isinstance(claim.value, str):
+def headline_json(claim: Claim | None, summary: Summary | None = None) -> Document | None:
+    """The headline amount, with the term and event it comes from, and its firm and contingent parts when known.
+
+    A headline in words (or a date) is no amount.
+    """
+    if claim is None or not isinstance(claim.value, Amount):
         return None
-    return amount_json(claim.value) | {"term": claim.term, "event_id": str(claim.event.event_id)}
+    parts = {
+        "firm": _part(summary.firm if summary else None),
+        "contingent": _part(summary.contingent if summary else None),
+    }
+    return amount_json(claim.value) | {"term": claim.term, "event_id": str(claim.event.event_id)} | parts
+
+
+def _part(claim: Claim | None) -> Document | None:
+    return amount_json(claim.value) if claim is not None and isinstance(claim.value, Money) else None
 
 
 def value_json(value: object) -> Any:
@@ -165,6 +184,9 @@ def value_json(value: object) -> Any:
         return {"term": value.name, "value": term_value_json(value.value)}
     if isinstance(value, Party):
         return {"name": value.name, "role": value.role}
+    if isinstance(value, Participation):
+        amount = amount_json(value.amount) if value.amount else None
+        return {"party": value.party, "role": value.role, "amount": amount}
     if isinstance(value, DealLink):
         return {"deal": value.deal, "relation": value.relation}
     if isinstance(value, tuple | list):
@@ -194,12 +216,64 @@ def entry_json(entry: Entry, disputes: Sequence[Dispute] = ()) -> Document:
         "attribution": event.attribution.value,
         **own,
         "terms": [claim_json(Claim(t.name, t.value, event)) for t in terms],
-        "sources": [source_json(s) for s in event.sources],
+        "sources": [source_json(s) for s in entry.sources],
+        "also_reported": [event_ref(e) for e in entry.also_reported],
         "retracted_by": event_ref(entry.retracted_by),
         "amended_by": event_ref(entry.amended_by),
         "superseded_by": event_ref(entry.superseded_by),
         "disputed": [{"term": d.mine.term, "figures": [claim_json(c) for c in d.figures]} for d in disputes],
     }
+
+
+def _standing_records(summary: Summary) -> Document:
+    """Approvals, lawsuits, contests, positions on a bid and flags, as the summary holds them."""
+    return {
+        "approvals": [
+            {
+                "authority": a.authority,
+                "kind": a.kind.value,
+                "status": a.status.value,
+                "since": date_json(a.event.occurred),
+                "remedies": a.remedies,
+                "event_id": str(a.event.event_id),
+            }
+            for a in summary.approvals
+        ],
+        "litigation": [
+            {
+                "case": suit.case,
+                "parties": list(suit.parties),
+                "court": suit.court,
+                "status": suit.status.value,
+                "since": date_json(suit.event.occurred),
+                "aim": suit.aim,
+                "outcome": suit.outcome,
+                "event_id": str(suit.event.event_id),
+            }
+            for suit in summary.litigation
+        ],
+        "contested_by": list(summary.contested_by),
+        "contests": [
+            {
+                "party": c.party,
+                "event": event_ref(c.event),
+                "sources": credits(c.event.sources),
+                "contested": event_ref(c.contested),
+                "contested_sources": credits(c.contested.sources) if c.contested else [],
+            }
+            for c in summary.contests
+        ],
+        "positions": [
+            {"party": p.party, "position": p.position, "detail": position_detail(p), "event_id": str(p.event.event_id)}
+            for p in summary.positions
+        ],
+        "flags": [{"code": f.code, "message": f.message} for f in summary.flags],
+    }
+
+
+def position_detail(position: Position) -> str | None:
+    """The defence adopted, or whose bid was rejected: what the position word leaves out."""
+    return getattr(position.event, "defence", None) or getattr(position.event, "bidder", None)
 
 
 def _cut(summary: Summary) -> Document:
@@ -228,7 +302,7 @@ def state_document(state: DealState | Summary, version: int) -> Document:
         **_cut(summary),
         "summary": history is None,
         "status": summary.status.value if summary.status else None,
-        "headline": headline_json(summary.headline),
+        "headline": headline_json(summary.headline, summary),
         "parties": [{"name": p.name, "role": p.role} for p in summary.parties],
         "participants": [
             {
@@ -249,6 +323,7 @@ def state_document(state: DealState | Summary, version: int) -> Document:
         ],
         "links": _links(summary.links),
         "last_change": event_ref(summary.last_change),
+        **_standing_records(summary),
     }
     if history is None:
         return document

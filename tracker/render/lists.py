@@ -12,7 +12,7 @@ from rich.tree import Tree
 
 from tracker.domain.state import Summary
 from tracker.render.layout import Adaptive, stacked
-from tracker.render.theme import STATUS_LABELS, dated, day, safe, value_text
+from tracker.render.theme import dated, day, safe, status_line, value_text
 
 NO_DEAL_YET = "No deal yet: add one with `tracker ingest FILE`, e.g. `tracker ingest seeds/`."
 
@@ -54,7 +54,7 @@ def _name(deal: Summary) -> Text:
 
 def _facts(deal: Summary) -> tuple[Text, Text, Text]:
     return (
-        Text(STATUS_LABELS[deal.status]),
+        status_line(deal),
         Text(value_text(deal.headline.value) if deal.headline else "—", style="tracker.amount"),
         dated(deal.last_change) if deal.last_change else Text("—"),
     )

@@ -38,6 +38,7 @@ THEME = Theme(
         "tracker.badge.people": "bold green",
         "tracker.badge.context": "dim",
         "tracker.badge.denial": "bold red",
+        "tracker.badge.approval": "bold yellow",
         "tracker.amount": "bold yellow",
         "tracker.source": "dim",
         "tracker.struck": "strike dim",
@@ -60,6 +61,7 @@ ATTRIBUTION_MARKS = {
 STATUS_LABELS = {
     None: "nothing had happened yet",
     Status.RUMORED: "rumored",
+    Status.PROPOSED: "proposed (an offer on the table)",
     Status.IN_TALKS: "in talks",
     Status.LETTER_OF_INTENT: "letter of intent",
     Status.SIGNED: "signed",
@@ -120,7 +122,10 @@ def when(event: Event) -> str:
 
 
 def value_text(value: TermValue) -> str:
-    """A term's value as safe text: amounts humanised, and cleaned too, since a unit is untrusted text."""
+    """A term's value as safe text: amounts humanised, a date by its label ("H2 2023"), and cleaned too,
+    since a unit is untrusted text."""
+    if isinstance(value, FuzzyDate):
+        return value.label()
     return clean(value.human() if isinstance(value, Amount) else value)
 
 
@@ -157,6 +162,22 @@ def headline_amount(event: Event) -> str | None:
             return value_text(term.value)
     amount = getattr(event, "amount", None)
     return value_text(amount) if isinstance(amount, Money | Quantity) else None
+
+
+def status_line(state: Summary) -> Text:
+    """ "signed · blocked by the UK CMA, 26 Apr 2023 · contested by Twitter": the status and what overshadows it."""
+    text = Text(STATUS_LABELS[state.status], style="tracker.badge.status")
+    for approval in state.blocked:
+        text.append(" · ")
+        text.append_text(safe(f"blocked by {_the(approval.authority)}, {when(approval.event)}", "tracker.warning"))
+    if state.contested_by:
+        text.append(" · ")
+        text.append_text(safe(f"contested by {', '.join(state.contested_by)}", "tracker.warning"))
+    return text
+
+
+def _the(authority: str) -> str:
+    return authority if authority.lower().startswith("the ") else f"the {authority}"
 
 
 def axes_line(state: Summary) -> Text:
