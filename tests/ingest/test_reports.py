@@ -111,11 +111,17 @@ def test_bad_reports_are_refused_with_one_precise_line(tmp_path: Path, text: str
         assert expected in message
 
 
-def test_a_word_that_is_not_an_amount_is_kept_as_text(tmp_path: Path) -> None:
-    batch = read_file(write(tmp_path, GOOD_REPORT.replace('"environ 3 milliards de dollars"', '"beaucoup"')), NOW)
+def test_a_listed_word_that_is_not_an_amount_is_kept_as_text(tmp_path: Path) -> None:
+    batch = read_file(write(tmp_path, GOOD_REPORT.replace('"environ 3 milliards de dollars"', '"Non divulgué"')), NOW)
     talks = batch.events[1].event
     assert isinstance(talks, TalksReported)
-    assert talks.terms[0].value == "beaucoup"
+    assert talks.terms[0].value == "Non divulgué"
+
+
+def test_a_word_that_is_neither_an_amount_nor_listed_is_refused(tmp_path: Path) -> None:
+    message = rejection(tmp_path, GOOD_REPORT.replace('"environ 3 milliards de dollars"', '"beaucoup"'))
+    assert "reports[0].terms.investment: 'beaucoup' is neither an amount nor a listed word" in message
+    assert "docs/input-format.md" in message and "\n" not in message
 
 
 @pytest.mark.parametrize(

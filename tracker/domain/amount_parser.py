@@ -24,18 +24,53 @@ refused with InvalidAmount saying what was not. The rules:
   ($, US$, C$, €, EUR, any upper-case ISO 4217 code) and/or a name, symbol or
   code right after the number and scale ("de dollars", "d'euros", "USD", "M$").
   Written twice it must be the same currency; "¥" is the yen.
+* Numbers may be written in words where that is unambiguous: the cardinals
+  one to ninety-nine and "a"/"one".."nine" "hundred" ["and" ...] in English
+  ("thirty billion", "a hundred million", "two hundred and fifty million",
+  "a billion" with "a"/"an" only before a scale word), "un" to
+  "quatre-vingt-dix-neuf" (also "septante", "huitante", "nonante") and
+  "cent", "deux cents", "deux cent cinquante" in French ("un milliard", "trente
+  milliards", "cent millions"); hyphens or spaces between the parts. A number
+  in words must come before a scale word or a currency ("deux milliards",
+  "ten dollars"): "deux tranches" or "un accord" is refused, and so is "un
+  milliard et demi" (write 1,5 milliard).
+* Vague amounts are ranges (see tracker.domain.amounts for the widths):
+  "tens of billions", "des centaines de millions", "millions" span one power of
+  ten; "a few" / "quelques" is 2 to 5 and "several" / "plusieurs" 3 to 9 times
+  the scale, which may be "hundred" / "centaines de" or "tens of" / "dizaines
+  de" a spelled-out million or more: "a few billion", "several hundred
+  million", "quelques milliards", "plusieurs dizaines de milliards". They
+  render back in words ("several billion dollars").
 * Qualifiers come before ("up to", "environ", "plus de", "~") or at the very end
-  ("+", "or more", "at least", "about", "environ", "au moins", "ou plus"), once.
+  ("+", "or more", "at least", "about", "environ", "au moins", "ou plus"), once:
+  up to ("up to", "as much as", "jusqu'à"); at most ("at most", "no more
+  than", "au plus", "au maximum", "pas plus de"; after: "or less", "maximum",
+  "ou moins"); less than ("less than", "under", "below", "nothing like",
+  "moins de"); at least ("at least", "more than", "over", "plus de", "au
+  moins"; after: "+", "or more", "ou plus"); about ("about", "some", "environ",
+  "près de", "quelque").
   Ranges are "N-M scale", "N to M scale", "N à M", "between N and M",
   "from N to M", "entre N et M", "de N à M"; a missing first scale is the second's.
+* A price per share ends with "a share", "per share", "/share" (English) or
+  "par action", "l'action", "/action" (French): "$54.20 a share", "US$54.20/share",
+  "54,20 dollars par action", "12 € par action". It is money (it needs a
+  currency, or the report's default one), ``per="share"``, never a total.
 * Qualifiers, range words and the "de"/"d'"/"of" before a currency or unit
   are read per language too: "1 billion de dollars" in an English report is
-  refused (and the error says it reads as French), not read as 10^9.
+  refused (and the error says it reads as French), not read as 10^9. In a
+  French report "billion"/"trillion" must take "de" and no currency before
+  the number: "20 billion dollars" and "$20 billion" are English usage (10^9),
+  a thousand times less than the French reading, and are refused.
 * Without a currency the words left are the unit ("10 GW", "17 %", "des
   millions de processeurs"): letters only, or "%"; a unit holding a currency
   name or symbol is refused.
 * Every number is within the limits tracker.domain.amounts sets for every
   amount (finite, at most 10^16, at most 12 decimal places).
+* A report's term is an amount read here or one of the words of
+  tracker.domain.term_words.TERM_WORDS ("equity stake", "cash and stock",
+  "non divulgué"). Text that mentions a figure (``mentions_a_figure``: a digit,
+  a currency, a number or scale word) and does not read is refused with this
+  parser's reason; any other text is refused as not a listed word.
 """
 
 from __future__ import annotations
@@ -46,7 +81,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NoReturn
 
-from tracker.domain.amounts import InvalidAmount, Money, Qualifier, Quantity
+from tracker.domain.amounts import VAGUE_SPANS, InvalidAmount, Money, Qualifier, Quantity, Vague
 from tracker.domain.currencies import ISO_4217
 
 _OTHER = {"en": "fr", "fr": "en"}
@@ -100,28 +135,41 @@ _VAGUE_PREFIXES = {
 }
 _QUALIFIERS_BEFORE = {
     "en": {
-        Qualifier.UP_TO: ("up to", "as much as", "no more than", "at most"),
-        Qualifier.AT_LEAST: ("at least", "more than", "over", "upwards of"),
+        Qualifier.UP_TO: ("up to", "as much as"),
+        Qualifier.AT_MOST: ("no more than", "not more than", "at most", "at the most"),
+        Qualifier.LESS_THAN: ("less than", "fewer than", "under", "below", "nothing like"),
+        Qualifier.AT_LEAST: ("at least", "no less than", "not less than", "more than", "over", "upwards of"),
         Qualifier.ABOUT: ("about", "around", "approximately", "roughly", "nearly", "almost", "some", "~", "c."),
     },
     "fr": {
-        Qualifier.UP_TO: ("jusqu'à", "jusqu'a", "au plus", "au maximum"),
-        Qualifier.AT_LEAST: ("au moins", "plus de", "plus d'", "au minimum"),
+        Qualifier.UP_TO: ("jusqu'à", "jusqu'a"),
+        Qualifier.AT_MOST: ("tout au plus", "au plus", "au maximum", "pas plus de", "pas plus d'"),
+        Qualifier.LESS_THAN: ("moins de", "moins d'"),
+        Qualifier.AT_LEAST: ("au moins", "pas moins de", "pas moins d'", "plus de", "plus d'", "au minimum"),
         Qualifier.ABOUT: ("environ", "près de", "pres de", "quelque", "quelques", "autour de", "~"),
     },
 }
 _QUALIFIERS_AFTER = {
     "en": {
         Qualifier.AT_LEAST: ("+", "or more", "and more", "at least", "minimum"),
-        Qualifier.UP_TO: ("or less", "at most", "maximum"),
+        Qualifier.AT_MOST: ("or less", "at most", "at the most", "maximum"),
         Qualifier.ABOUT: ("about", "approximately", "roughly", "or so"),
     },
     "fr": {
         Qualifier.AT_LEAST: ("+", "ou plus", "et plus", "au moins", "au minimum", "minimum"),
-        Qualifier.UP_TO: ("ou moins", "au plus", "au maximum", "maximum"),
+        Qualifier.AT_MOST: ("ou moins", "tout au plus", "au plus", "au maximum", "maximum"),
         Qualifier.ABOUT: ("environ",),
     },
 }
+_FEW = {
+    "en": {"a few": Vague.A_FEW, "several": Vague.SEVERAL},
+    "fr": {"quelques": Vague.A_FEW, "plusieurs": Vague.SEVERAL},
+}
+_FEW_TIMES = {  # between "several" and the scale word: how many powers of ten more
+    "en": {"tens of": 1, "hundred": 2, "hundreds of": 2},
+    "fr": {"dizaines de": 1, "dizaines d'": 1, "centaines de": 2, "centaines d'": 2},
+}
+_PER = {"en": ("a share", "per share", "/share", "/ share"), "fr": ("par action", "l'action", "/action", "/ action")}
 _RANGE_OPENERS = {"en": {"between": "and", "from": "to"}, "fr": {"entre": "et", "de": "à"}}
 _RANGE_DASHES = {"en": ("-", "–", "—", "to"), "fr": ("-", "–", "—", "à")}
 _LINKS = {"en": ("of ",), "fr": ("de ", "d'", "des ")}
@@ -167,6 +215,115 @@ _TRAILING_PHRASES = {lang: _phrases(p for ps in by.values() for p in ps) for lan
 _CURRENCY_PATTERN = re.compile(_phrases(_CURRENCY_BY_WORD), re.IGNORECASE)
 _ISO_CODE = re.compile(r"[A-Z]{3}(?![^\W\d_])")
 
+# --- numbers in words: 'deux milliards', 'a hundred million', 'thirty billion' -----------------
+
+_EN_ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_EN_TEENS = (
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+)
+_EN_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_FR_ONES = ("un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf")
+_FR_TEENS = ("dix", "onze", "douze", "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf")
+_FR_TENS = ("vingt", "trente", "quarante", "cinquante", "soixante", "septante", "huitante", "nonante")
+
+
+def _english_cardinals() -> dict[str, int]:
+    """'one' .. 'ninety-nine', hyphens standing for a hyphen or a space."""
+    words = {w: i + 1 for i, w in enumerate(_EN_ONES)} | {w: i + 10 for i, w in enumerate(_EN_TEENS)}
+    for i, tens in enumerate(_EN_TENS):
+        words[tens] = 20 + 10 * i
+        words.update({f"{tens}-{one}": 21 + 10 * i + j for j, one in enumerate(_EN_ONES)})
+    return words
+
+
+def _french_cardinals() -> dict[str, int]:
+    """'un' .. 'quatre-vingt-dix-neuf' (and the Belgian and Swiss 'septante', 'huitante', 'nonante')."""
+    words = {w: i + 1 for i, w in enumerate(_FR_ONES)} | {w: i + 10 for i, w in enumerate(_FR_TEENS)}
+    for i, tens in enumerate(_FR_TENS):
+        words[tens] = 20 + 10 * i
+        words[f"{tens}-et-un"] = 21 + 10 * i
+        words.update({f"{tens}-{one}": 21 + 10 * i + j for j, one in enumerate(_FR_ONES) if j})
+    for j, teen in enumerate(_FR_TEENS):  # soixante-dix .. soixante-dix-neuf, quatre-vingt-dix .. -dix-neuf
+        words[f"soixante-{teen}"] = 70 + j
+        words[f"quatre-vingt-{teen}"] = 90 + j
+    words["soixante-et-onze"] = 71
+    words["quatre-vingt"] = words["quatre-vingts"] = 80
+    words.update({f"quatre-vingt-{one}": 81 + j for j, one in enumerate(_FR_ONES)})
+    return words
+
+
+_CARDINALS = {"en": _english_cardinals(), "fr": _french_cardinals()}
+_HUNDREDS = {"en": r"(?:(?P<times>an?|%s)[ -]hundred)", "fr": r"(?:(?:(?P<times>%s)[ -])?cents?)"}
+_HUNDRED_LINK = {"en": r"(?:[ -]and)?[ -]", "fr": r"[ -]"}
+
+
+def _words_pattern(phrases: Iterable[str]) -> str:
+    """Like _phrases, a hyphen in a phrase matching a hyphen or a space."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\-", "[ -]") + r"(?![^\W\d_])" for p in ordered)
+
+
+def _number_words(lang: str) -> re.Pattern[str]:
+    """'thirty', 'a hundred', 'two hundred and fifty', 'deux cent cinquante', 'quatre-vingt-dix';
+    'a'/'an' alone only right before a scale word ('a billion')."""
+    below = _words_pattern(_CARDINALS[lang])
+    times = _words_pattern(_EN_ONES if lang == "en" else _FR_ONES[1:])
+    hundreds = _HUNDREDS[lang] % times
+    article = (
+        r"(?P<article>an?)(?= (?:thousand|million|billion|trillion)s?(?![^\W\d_]))"
+        if lang == "en"
+        else "(?P<article>(?!))"
+    )
+    return re.compile(
+        rf"(?:{hundreds}(?:{_HUNDRED_LINK[lang]}(?P<rest>{below}))?(?![^\W\d_])|(?P<alone>{below})|{article})",
+        re.IGNORECASE,
+    )
+
+
+_NUMBER_WORDS = {lang: _number_words(lang) for lang in ("en", "fr")}
+
+
+def _words_value(match: re.Match[str], lang: str) -> Decimal:
+    def cardinal(text: str | None) -> int:
+        return _CARDINALS[lang][re.sub(r"[ -]+", "-", text.lower())] if text else 0
+
+    if match.group("article") or match.group("alone"):
+        return Decimal(cardinal(match.group("alone")) or 1)
+    times = (match.group("times") or "").lower()
+    return Decimal(100 * (1 if times in ("", "a", "an") else cardinal(times)) + cardinal(match.group("rest")))
+
+
+def _figure_words() -> frozenset[str]:
+    """Words that mean a text was written as an amount: numbers, scales, currencies ('a'/'an'/'un' are articles)."""
+    words = {part for lang in _CARDINALS for word in _CARDINALS[lang] for part in word.split("-")} - {"et", "un"}
+    words |= {"hundred", "hundreds", "cent", "cents", "dizaines", "centaines"}
+    words |= {word for scales in _SCALES.values() for word in scales if len(word) > 1}
+    words |= {word for word in _CURRENCY_BY_WORD if word.isalpha() and len(word) > 2}
+    return frozenset(words)
+
+
+_FIGURE_WORDS = _figure_words()
+_SPELLED_SCALES = frozenset(word for scales in _SCALES.values() for word in scales if len(word) > 4)
+
+
+def mentions_a_figure(text: str) -> bool:
+    """Whether ``text`` was meant as an amount: a digit, a currency symbol, or a number, scale or currency word.
+
+    Such a text that does not read is refused with the parser's reason, never taken as a term in words.
+    """
+    if any(ch.isdigit() or ch in "$€£¥" for ch in text):
+        return True
+    return any(word in _FIGURE_WORDS for word in re.findall(r"[^\W\d_]+", text.lower()))
+
 
 @dataclass(frozen=True)
 class _Figure:
@@ -176,6 +333,8 @@ class _Figure:
     exponent: int | None
     currency: str | None
     plus: bool
+    words: bool = False  # 'deux milliards', not '2 milliards'
+    scale_word: str | None = None
 
     def scaled(self, exponent: int | None = None) -> Decimal:
         return self.number.scaleb(self.exponent if self.exponent is not None else exponent or 0)
@@ -188,6 +347,7 @@ class _Reader:
     rest: str
     lang: str
     original: str
+    linked: bool = False  # whether the currency or unit after the figure came after 'de'/'of'
 
     def take(self, pattern: str | re.Pattern[str], flags: int = re.IGNORECASE) -> re.Match[str] | None:
         """Consume ``pattern`` at the start, and the spaces after it."""
@@ -228,10 +388,11 @@ class _Reader:
         return None
 
     def at_figure(self) -> bool:
-        """Whether a number or a currency written before one comes next."""
+        """Whether a number (in digits or words) or a currency written before one comes next."""
         code = _ISO_CODE.match(self.rest)
         return bool(
             re.match(_NUMBER_RUN, self.rest)
+            or _NUMBER_WORDS[self.lang].match(self.rest)
             or _CURRENCY_PATTERN.match(self.rest)
             or (code and code.group(0) in ISO_4217)
         )
@@ -239,11 +400,33 @@ class _Reader:
     def take_currency_after(self) -> str | None:
         """'dollars', 'de dollars', 'd'euros', 'of euros', 'USD', '$' after the number and scale."""
         saved = self.rest
-        self.take(_phrases(_LINKS[self.lang]))
+        linked = self.take(_phrases(_LINKS[self.lang])) is not None
         currency = self.take_currency()
         if currency is None:
             self.rest = saved
+        else:
+            self.linked = linked
         return currency
+
+    def take_few(self) -> tuple[Vague, int] | None:
+        """'a few billion', 'several hundred million', 'quelques milliards', 'plusieurs dizaines de milliards':
+        the vague word and the power of ten it counts in; None (and nothing read) if this is not one."""
+        saved = self.rest
+        few = self.take(rf"(?:{_phrases(_FEW[self.lang])})(?=\s)")
+        times = self.take(rf"(?:{_phrases(_FEW_TIMES[self.lang])})(?=\s)") if few else None
+        scale = self.take_scale() if few else None
+        if few is None or scale is None or len(scale[0]) < 5 or scale[1] < 6:
+            self.rest = saved
+            return None
+        extra = _FEW_TIMES[self.lang][times.group(0).lower()] if times else 0
+        return _FEW[self.lang][few.group(0).lower()], scale[1] + extra
+
+    def take_per(self) -> str | None:
+        """'a share', 'per share', '/share', 'par action', 'l'action' as all that is left: a price per share."""
+        if re.fullmatch(_phrases(_PER[self.lang]), self.rest, re.IGNORECASE):
+            self.rest = ""
+            return "share"
+        return None
 
     def take_scale(self) -> tuple[str, int] | None:
         """'billion', 'Md', 'bn.'; a scale word of the other language is refused, not read as a unit."""
@@ -258,7 +441,7 @@ class _Reader:
 
     def take_unit(self) -> str:
         """The words left once number, scale and currency are read: 'GW', 'de processeurs', '%'."""
-        self.take(_phrases(_LINKS[self.lang]))
+        self.linked = self.take(_phrases(_LINKS[self.lang])) is not None
         if not _is_unit(self.rest, self.lang):
             self.fail(f"did not understand {self.rest!r}")
         unit, self.rest = self.rest.lower(), ""
@@ -267,13 +450,18 @@ class _Reader:
 
 def _is_unit(words: str, lang: str) -> bool:
     """Letters or '%', and nothing that would read differently once rendered: no currency, no scale
-    word in front, no qualifier at the end, no 'de'/'of' of the other language (a mislabelled report)."""
+    word in front or a spelled-out one anywhere ('cinq cents millions'), no number word in front, no
+    qualifier at the end, no 'de'/'of' in front: of the other language it is a mislabelled report, of
+    its own a second one ('20 of of processors') that the rendering would drop."""
     first = words.split(" ")[0].lower()
     return bool(
         re.fullmatch(_UNIT, words)
         and first not in _SCALES["en"]
         and first not in _SCALES["fr"]
-        and not re.match(_phrases(_LINKS[_OTHER[lang]]), words, re.IGNORECASE)
+        and not _NUMBER_WORDS["en"].match(words)
+        and not _NUMBER_WORDS["fr"].match(words)
+        and not any(word in _SPELLED_SCALES for word in re.findall(r"[^\W\d_]+", words.lower()))
+        and not re.match(_phrases((*_LINKS["en"], *_LINKS["fr"])), words, re.IGNORECASE)
         and not re.search(rf"(?<![^\W\d_])(?:{_CURRENCY_PATTERN.pattern})", words, re.IGNORECASE)
         and not re.search(rf"(?<![^\W\d_])(?:{_TRAILING_PHRASES[lang]})$", words, re.IGNORECASE)
     )
@@ -298,45 +486,81 @@ def parse_amount(text: str, language: str = "en", currency: str | None = None) -
     """
     lang = "fr" if language.lower().startswith("fr") else "en"
     try:
-        amount = _parse(text, lang)
+        amount = _parse(text, lang, currency)
     except InvalidAmount as error:
-        raise InvalidAmount(f"{error}{_language_hint(text, lang)}") from None
-    if isinstance(amount, Quantity) and amount.unit == "" and currency:
-        fields = {k: getattr(amount, k) for k in ("qualifier", "value", "low", "high")}
-        return Money(currency=currency, **fields)
+        raise InvalidAmount(f"{error}{_language_hint(text, lang, currency)}") from None
     if isinstance(amount, Quantity) and amount.unit == "":
         raise InvalidAmount(f"{text!r} has neither a currency nor a unit")
     return amount
 
 
-def _language_hint(text: str, lang: str) -> str:
+def _language_hint(text: str, lang: str, currency: str | None) -> str:
     """A refused amount that reads fine in the other language most likely carries the wrong language tag."""
     other = _OTHER[lang]
     try:
-        _parse(text, other)
+        _parse(text, other, currency)
     except InvalidAmount:
         return ""
     return f" (it reads as {_LANGUAGE_NAMES[other]}: is the language {other}?)"
 
 
-def _parse(text: str, lang: str) -> Money | Quantity:
+def _parse(text: str, lang: str, default_currency: str | None = None) -> Money | Quantity:
     reader = _Reader(_clean(text), lang, text)
     if not reader.rest:
         reader.fail(f"empty: expected an amount like {_EXAMPLES[lang]}")
-    before = reader.take_qualifier_before()
     after = reader.take_qualifier_after()
-    opener = reader.take(rf"(?:{_phrases(_RANGE_OPENERS[lang])})(?=\s)")
-    if opener or reader.at_figure():
+    few = reader.take_few()
+    before = None if few else reader.take_qualifier_before()
+    opener = None if few else reader.take(rf"(?:{_phrases(_RANGE_OPENERS[lang])})(?=\s)")
+    vague = None
+    if few:
+        (vague, exponent), figures = few, []
+        low, high = (Decimal(n).scaleb(exponent) for n in VAGUE_SPANS[vague])
+        numbers = {"low": low, "high": high}
+    elif opener or reader.at_figure():
         figures = _read_figures(reader, opener.group(0).lower() if opener else None)
         numbers = _figure_numbers(reader, figures)
     else:
         figures, numbers = [], _read_vague(reader)
     currency = _one_currency(reader, [f.currency for f in figures] + [reader.take_currency_after()])
+    per = reader.take_per()
     if currency and reader.rest:
         reader.fail(f"did not understand {reader.rest!r}")
-    unit = "" if currency or not reader.rest else reader.take_unit()
+    unit = "" if currency or per or not reader.rest else reader.take_unit()
+    _refuse_english_order(reader, figures, currency, unit)
+    if unit and figures and figures[-1].exponent is None and any(f.words for f in figures):
+        reader.fail(
+            "a number in words is read only before a scale word or a currency ('deux milliards', 'ten dollars'), "
+            f"not before {unit!r}: write the number in digits"
+        )
+    currency = currency or (None if unit else default_currency)
+    if per and not currency:
+        reader.fail(f"a price per {per} needs a currency, e.g. {_PER_EXAMPLES[lang]}")
     qualifier = _one_qualifier(reader, [before, after, *(Qualifier.AT_LEAST for f in figures if f.plus)], numbers)
-    return _build(reader, qualifier, currency, unit, numbers)
+    return _build(reader, qualifier, currency, unit, numbers, vague=vague, per=per)
+
+
+_PER_EXAMPLES = {"en": "'$54.20 a share'", "fr": "'54,20 euros par action'"}
+_SCALE_IN_BOTH = frozenset(w for w, e in _SCALES["fr"].items() if w in _SCALES["en"] and _SCALES["en"][w] != e)
+
+
+def _refuse_english_order(reader: _Reader, figures: list[_Figure], currency: str | None, unit: str) -> None:
+    """In French 'billion' is 10^12 and takes 'de' ('1,4 billion de dollars'); '20 billion dollars' and '$20 billion'
+    are English, where it is 10^9. Read as French they would be a thousand times too large, so they are refused."""
+    if reader.lang != "fr":
+        return
+    for figure in figures:
+        word = figure.scale_word
+        if word not in _SCALE_IN_BOTH:
+            continue
+        if figure.currency or ((currency or unit) and not reader.linked):
+            usage = (
+                "a currency before the number" if figure.currency else f"{word!r} without 'de' before what it counts"
+            )
+            reader.fail(
+                f"{usage} is English usage, where {word!r} is 10^{_SCALES['en'][word]}; in French it is "
+                f"10^{_SCALES['fr'][word]} and takes 'de' ('1,4 billion de dollars'): write it so or set language: en"
+            )
 
 
 def _read_figures(reader: _Reader, opener: str | None) -> list[_Figure]:
@@ -354,13 +578,15 @@ def _read_figures(reader: _Reader, opener: str | None) -> list[_Figure]:
 def _read_figure(reader: _Reader) -> _Figure:
     currency = reader.take_currency()
     match = reader.take(_NUMBER_RUN, flags=0)
-    if match is None:
+    words = None if match else reader.take(_NUMBER_WORDS[reader.lang])
+    if match is None and words is None:
         reader.fail(f"expected a number at {reader.rest!r}" if reader.rest else "expected a number at the end")
-    number = _read_number(match.group(0), reader)
+    number = _read_number(match.group(0), reader) if match else _words_value(words, reader.lang)  # type: ignore[arg-type]
     plus = reader.take(r"\+") is not None
     scale = reader.take_scale()
     plus = reader.take(r"\+") is not None or plus
-    return _Figure(number, scale[1] if scale else None, currency, plus)
+    exponent, scale_word = (scale[1], scale[0]) if scale else (None, None)
+    return _Figure(number, exponent, currency, plus, words=words is not None, scale_word=scale_word)
 
 
 def _figure_numbers(reader: _Reader, figures: list[_Figure]) -> dict[str, Decimal]:
@@ -394,7 +620,9 @@ def _one_currency(reader: _Reader, mentioned: list[str | None]) -> str | None:
 def _one_qualifier(reader: _Reader, stated: list[Qualifier | None], numbers: dict[str, Decimal]) -> Qualifier:
     said = [q for q in stated if q]
     if len(said) > 1:
-        reader.fail("two qualifiers: an amount is one of exactly, about, up to, at least, or a range")
+        reader.fail(
+            "two qualifiers: an amount is one of exactly, about, up to, at most, less than, at least, or a range"
+        )
     if "low" in numbers:
         if said:
             reader.fail(f"a range cannot also be {said[0].value.replace('_', ' ')!r}")
@@ -403,12 +631,19 @@ def _one_qualifier(reader: _Reader, stated: list[Qualifier | None], numbers: dic
 
 
 def _build(
-    reader: _Reader, qualifier: Qualifier, currency: str | None, unit: str, numbers: dict[str, Decimal]
+    reader: _Reader,
+    qualifier: Qualifier,
+    currency: str | None,
+    unit: str,
+    numbers: dict[str, Decimal],
+    *,
+    vague: Vague | None,
+    per: str | None,
 ) -> Money | Quantity:
     try:
         if currency:
-            return Money(qualifier=qualifier, currency=currency, **numbers)
-        return Quantity(qualifier=qualifier, unit=unit, **numbers)
+            return Money(qualifier=qualifier, currency=currency, vague=vague, per=per, **numbers)
+        return Quantity(qualifier=qualifier, unit=unit, vague=vague, **numbers)
     except InvalidAmount as error:
         reader.fail(str(error))
 
