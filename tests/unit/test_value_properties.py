@@ -228,6 +228,9 @@ def edtf_texts(draw: st.DrawFn) -> tuple[str, Precision]:
     if kind is Precision.QUARTER:
         code = draw(st.one_of(st.integers(33, 36).map(str), st.integers(1, 4).map(lambda q: f"Q{q}")))
         return f"{year:04d}-{code}{mark}", kind
+    if kind is Precision.HALF:
+        code = draw(st.one_of(st.integers(40, 41).map(str), st.integers(1, 2).map(lambda h: f"H{h}")))
+        return f"{year:04d}-{code}{mark}", kind
     month = draw(st.integers(1, 12))
     if kind is Precision.MONTH:
         return f"{year:04d}-{month:02d}{mark}", kind

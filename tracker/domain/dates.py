@@ -3,8 +3,9 @@
 News gives "en septembre", "in January", "spring 2026". Turning those into
 a day would invent facts, so a development's date is an interval with the
 precision it was reported at, parsed from EDTF level-1 strings (plus the
-level-2 quarter codes 33-36 and the friendlier ``2026-Q1``) or from a full
-timestamp with a time zone. Calendar dates are UTC days.
+level-2 quarter codes 33-36 and the friendlier ``2026-Q1``, and the level-2
+semestral codes 40-41 for half-years, friendlier as ``2026-H1``) or from a
+full timestamp with a time zone. Calendar dates are UTC days.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class Precision(StrEnum):
     MONTH = "month"
     SEASON = "season"
     QUARTER = "quarter"
+    HALF = "half"
     YEAR = "year"
 
 
@@ -39,12 +41,14 @@ class Happened(Enum):
     NO = "no"
 
 
-_EDTF = re.compile(r"(?P<year>[0-9]{4})(?:-(?P<sub>[0-9]{2}|Q[1-4])(?:-(?P<day>[0-9]{2}))?)?(?P<qual>[~?%])?")
+_EDTF = re.compile(r"(?P<year>[0-9]{4})(?:-(?P<sub>[0-9]{2}|Q[1-4]|H[12])(?:-(?P<day>[0-9]{2}))?)?(?P<qual>[~?%])?")
 _ZONED = re.compile(r"T.*(Z|[+-][0-9]{2}(:?[0-9]{2})?)$")
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 # Meteorological (northern hemisphere) seasons: code -> (first month, name).
 _SEASONS = {21: (3, "Spring"), 22: (6, "Summer"), 23: (9, "Autumn"), 24: (12, "Winter")}
 _QUARTERS = {33: 1, 34: 2, 35: 3, 36: 4}
+# EDTF level 2 semestral codes: 40 is the first half-year, 41 the second.
+_HALVES = {40: 1, 41: 2}
 _TICK = pendulum.duration(microseconds=1)
 # How far ``~`` widens a window on each side: one unit of its precision.
 _SLACK = {
@@ -53,6 +57,7 @@ _SLACK = {
     Precision.MONTH: pendulum.duration(months=1),
     Precision.SEASON: pendulum.duration(months=3),
     Precision.QUARTER: pendulum.duration(months=3),
+    Precision.HALF: pendulum.duration(months=6),
     Precision.YEAR: pendulum.duration(years=1),
 }
 # A year's window ends at the next 1 January, which must still be a date.
@@ -90,7 +95,7 @@ class FuzzyDate:
         if not match:
             raise InvalidDate(
                 f"{raw!r} is not a date: expected EDTF like 2025, 2025-09, "
-                "2025-09-22, 2025-09~, 2025?, 2026-21 (spring), 2026-Q1, "
+                "2025-09-22, 2025-09~, 2025?, 2026-21 (spring), 2026-Q1, 2026-H2 (second half), "
                 "or a timestamp with a time zone"
             )
         year = int(match["year"])
@@ -172,7 +177,7 @@ class FuzzyDate:
         return max(self.start, self.end - pendulum.duration(days=1))
 
     def label(self) -> str:
-        """Honest rendering: "22 Sep 2025", "Sep 2025", "Spring 2026", "c. 2025", "2025?"."""
+        """Honest rendering: "22 Sep 2025", "Sep 2025", "Spring 2026", "Q1 2026", "H2 2023", "c. 2025", "2025?"."""
         text = _label(self.start, self.precision)
         if self.approximate:
             text = f"c. {text}"
@@ -198,6 +203,8 @@ def _interval(year: int, sub: str | None, day: str | None) -> tuple[DateTime, Da
         return start, start.add(years=1), Precision.YEAR
     if sub.startswith("Q"):
         sub = str(32 + int(sub[1]))
+    elif sub.startswith("H"):
+        sub = str(39 + int(sub[1]))
     code = int(sub)
     if day is not None:
         start = pendulum.datetime(year, code, int(day), tz="UTC")
@@ -211,7 +218,10 @@ def _interval(year: int, sub: str | None, day: str | None) -> tuple[DateTime, Da
     if code in _QUARTERS:
         start = pendulum.datetime(year, 3 * _QUARTERS[code] - 2, 1, tz="UTC")
         return start, start.add(months=3), Precision.QUARTER
-    raise ValueError(f"month {code:02d} is neither 01-12, a season 21-24 nor a quarter 33-36")
+    if code in _HALVES:
+        start = pendulum.datetime(year, 6 * _HALVES[code] - 5, 1, tz="UTC")
+        return start, start.add(months=6), Precision.HALF
+    raise ValueError(f"month {code:02d} is neither 01-12, a season 21-24, a quarter 33-36 nor a half-year 40-41")
 
 
 def _label(start: DateTime, precision: Precision) -> str:
@@ -227,6 +237,8 @@ def _label(start: DateTime, precision: Precision) -> str:
         return f"{name} {start.year}"
     if precision is Precision.QUARTER:
         return f"Q{(start.month - 1) // 3 + 1} {start.year}"
+    if precision is Precision.HALF:
+        return f"H{(start.month - 1) // 6 + 1} {start.year}"
     return str(start.year)
 
 
