@@ -51,11 +51,34 @@ def encode(value: object) -> JSON:
 
 
 def _fields(value: object) -> dict[str, JSON]:
+    kind: Any = type(value)
+    dated = _dated_fields(kind)
     return {
-        f.name: encode(getattr(value, f.name))
+        f.name: _tagged_date(field) if f.name in dated and type(field) is FuzzyDate else encode(field)
         for f in dataclasses.fields(value)  # type: ignore[arg-type]
-        if getattr(value, f.name) is not None
+        if (field := getattr(value, f.name)) is not None
     }
+
+
+def _tagged_date(date: FuzzyDate) -> JSON:
+    """A date where text could stand too (a term's value): tagged, so it reads back as a date, not as words."""
+    return {"kind": "date", "text": date.text}
+
+
+@cache
+def _dated_fields(cls: type) -> frozenset[str]:
+    """The fields whose type lets a date and text share it (``Term.value``): there a date is spelled tagged.
+
+    Everywhere else (an event's ``occurred``, a citation's date) a date is its EDTF text, as it always was.
+    """
+    if not dataclasses.is_dataclass(cls):
+        return frozenset()
+    return frozenset(name for name, hint in _hints(cls).items() if _date_or_text(hint))
+
+
+def _date_or_text(hint: object) -> bool:
+    options = typing.get_args(hint) if typing.get_origin(hint) in (typing.Union, types.UnionType) else ()
+    return FuzzyDate in options and str in options
 
 
 def encode_fields(value: object, skip: frozenset[str] = frozenset()) -> dict[str, JSON]:
@@ -79,6 +102,9 @@ def canonical_fields(value: object, skip: frozenset[str] = frozenset()) -> bytes
     kind: Any = type(value)
     names, values_of = _top_level(kind, skip)
     top = {name: field for name, field in zip(names, values_of(value), strict=True) if field is not None}
+    for name in _dated_fields(kind) & top.keys():
+        if type(top[name]) is FuzzyDate:
+            top[name] = _tagged_date(top[name])
     try:
         return orjson.dumps(top, default=_orjson_default, option=_ORJSON_OPTIONS)
     except orjson.JSONEncodeError:
@@ -112,11 +138,15 @@ def _speller(kind: type) -> Callable[[Any], JSON]:
         names = _field_names(kind)
         values_of = _values_getter(names)
         tag = ("money" if issubclass(kind, Money) else "quantity") if issubclass(kind, Amount) else None
+        dated = _dated_fields(kind)
 
         def spell(value: Any) -> JSON:
             out = {name: field for name, field in zip(names, values_of(value), strict=True) if field is not None}
             if tag:
                 out["kind"] = tag
+            for name in dated:
+                if type(out.get(name)) is FuzzyDate:
+                    out[name] = _tagged_date(out[name])
             return out
 
         return spell
@@ -183,6 +213,8 @@ def _encoder(hint: Any) -> Callable[[Any], JSON]:
 
 def _union_encoder(options: tuple[Any, ...]) -> Callable[[Any], JSON]:
     by_type = {option: _encoder(option) for option in options if isinstance(option, type)}
+    if FuzzyDate in by_type and str in by_type:
+        by_type[FuzzyDate] = _tagged_date  # a term's date must not read back as the word '2026-12'
 
     def encode_union(value: Any) -> JSON:
         chosen = by_type.get(type(value))
@@ -265,6 +297,8 @@ def _union_decoder(options: tuple[object, ...]) -> Callable[[JSON], Any]:
         if raw is None:
             return None
         if isinstance(raw, dict) and "kind" in raw:
+            if raw["kind"] == "date":
+                return FuzzyDate.parse(raw["text"])
             return decode_into(Money if raw["kind"] == "money" else Quantity, raw)
         return only(raw) if only else _decoder(typing.cast(Any, type(raw)))(raw)
 
