@@ -71,11 +71,11 @@ def amount_json(amount: Amount) -> Document:
 
 
 def term_value_json(value: TermValue) -> Document | str:
-    """Words as they are, an amount as ``amount_json``, a date (an outside date) as ``date_json`` with ``kind: date``."""
+    """Words as they are, an amount as ``amount_json``, a date (an outside date) as ``date_json`` and ``kind: date``."""
     if isinstance(value, str):
         return value
     if isinstance(value, FuzzyDate):
-        return {"kind": "date", **date_json(value)}  # type: ignore[dict-item]
+        return {"kind": "date"} | (date_json(value) or {})
     return amount_json(value)
 
 
