@@ -22,8 +22,24 @@ from pendulum import DateTime
 from tracker.domain.amount_parser import parse_amount
 from tracker.domain.dates import FuzzyDate, Happened
 from tracker.domain.events import (
+    AgreementReinstated,
     AgreementSigned,
+    ApprovalKind,
+    ApprovalStatus,
+    ApprovalUpdated,
+    BidMade,
+    BidRaised,
+    BidRejected,
+    BidWithdrawn,
+    BoardRecommended,
+    ConditionMet,
     ContextNoted,
+    DefenceAdopted,
+    LitigationStatus,
+    LitigationUpdated,
+    Participation,
+    ReportConfirmed,
+    StatusContested,
     DealClosed,
     DealDescribed,
     DealRestructured,
@@ -42,6 +58,7 @@ from tracker.domain.events import (
     Status,
     TalksReported,
     TalksResumed,
+    Party,
     Term,
     TermsChanged,
     TermsProposed,
@@ -59,7 +76,7 @@ PROFILE = settings.get_profile("fold-long" if os.environ.get("TRACKER_LONG") == 
 DEAL = "acme-widget"
 BASE = pendulum.datetime(2025, 1, 1, tz="UTC")
 SPAN_HOURS = 24 * 800
-TERM_NAMES = ("investment", "compute", "valuation_post", "tranches")
+TERM_NAMES = ("investment", "compute", "valuation_post", "tranches", "valuation", "firm")
 AMOUNTS = (
     "$10 billion",
     "up to $100 billion",
@@ -83,9 +100,27 @@ WITH_TERMS: tuple[type[WithTerms], ...] = (
     TalksResumed,
     DealRestructured,
     DealClosed,
+    BidMade,
+    BidRaised,
+    AgreementReinstated,
+    ConditionMet,
 )
-PLAIN: tuple[type[Event], ...] = (DealSuspended, DealTerminated, ContextNoted)
-PEOPLE: tuple[type[Event], ...] = (ParticipantInTalks, ParticipantJoined, ReportDenied, NotConfirmed, StatementMade)
+PLAIN: tuple[type[Event], ...] = (DealSuspended, DealTerminated, ContextNoted, BidWithdrawn)
+PEOPLE: tuple[type[Event], ...] = (
+    ParticipantInTalks,
+    ParticipantJoined,
+    ReportDenied,
+    NotConfirmed,
+    StatementMade,
+    ReportConfirmed,
+    BidRejected,
+    BoardRecommended,
+    DefenceAdopted,
+    StatusContested,
+)
+RECORDS: tuple[type[Event], ...] = (ApprovalUpdated, LitigationUpdated)
+AUTHORITIES = ("UK CMA", "European Commission", "FTC")
+CASES = ("Acme v. Widget", "Widget v. Acme")
 KINDS = ("development",) * 5 + ("described", "retracted", "amended")
 _SEASON_CODES = {12: 24, 1: 24, 2: 24, 3: 21, 4: 21, 5: 21, 6: 22, 7: 22, 8: 22, 9: 23, 10: 23, 11: 23}
 
@@ -156,7 +191,7 @@ def envelope(draw: st.DrawFn, event_id: UUID, kind: str) -> dict[str, Any]:
 
 
 def development(draw: st.DrawFn, event_id: UUID, earlier: list[Event]) -> Event:
-    cls = pick(draw, WITH_TERMS * 2 + PLAIN + PEOPLE)
+    cls = pick(draw, WITH_TERMS * 2 + PLAIN + PEOPLE + RECORDS)
     base = envelope(draw, event_id, cls.event_type)
     extra: dict[str, Any] = {}
     if hasattr(cls, "regarding"):
@@ -164,13 +199,29 @@ def development(draw: st.DrawFn, event_id: UUID, earlier: list[Event]) -> Event:
     if issubclass(cls, WithTerms):
         extra["terms"] = some_terms(draw)
     if cls is DealRestructured:
-        extra["stage"] = pick(draw, tuple(Status))
+        extra["stage"] = pick(draw, (None, None, *Status))
+        extra["replaces"] = pick(draw, (None, None, ("investment",), ("compute", "tranches")))
+    if cls in (BidMade, BidRaised, BidWithdrawn, BidRejected):
+        extra["bidder"] = pick(draw, PARTIES)
+    if cls is ConditionMet:
+        extra["condition"] = "a milestone"
+    if cls is DefenceAdopted:
+        extra["defence"] = "poison pill"
+    if cls is BoardRecommended:
+        extra["recommendation"] = pick(draw, ("for", "against", "neutral"))
+    if cls is ApprovalUpdated:
+        extra.update(authority=pick(draw, AUTHORITIES), kind=pick(draw, tuple(ApprovalKind)))
+        extra["status"] = pick(draw, tuple(ApprovalStatus))
+    if cls is LitigationUpdated:
+        extra.update(case=pick(draw, CASES), court="Delaware Court of Chancery", parties=("Acme", "Widget"))
+        extra["status"] = pick(draw, tuple(LitigationStatus))
     if cls is LetterOfIntentSigned:
         extra["binding"] = pick(draw, (None, True, False))
     if cls in PEOPLE:
         extra["party"] = pick(draw, PARTIES)
     if cls in (ParticipantInTalks, ParticipantJoined):
         extra["amount"] = pick(draw, (None, VALUES[0], VALUES[2]))
+        extra["others"] = pick(draw, (None, None, (Participation(pick(draw, PARTIES), "co-lead"),)))
     return cls(**base, **extra)
 
 
@@ -207,6 +258,8 @@ def description(draw: st.DrawFn, event_id: UUID) -> DealDescribed:
         summary="described",
         name=pick(draw, ("Acme buys Widget", "Acme and Widget merge", "Widget spun off")),
         kind=pick(draw, ("deal", "merger", "investment")),
+        parties=pick(draw, ((), (Party("Nvidia", "investor"), Party("OpenAI", "investee")))),
+        headline_term=pick(draw, ("investment", "valuation_post", "valuation")),
     )
 
 
@@ -314,7 +367,10 @@ def _latest_status(timeline: tuple[Entry, ...]) -> Status | None:
     for entry in timeline:
         if entry.happened is Happened.YES and entry.retracted_by is None:
             event = entry.event
-            status = (event.stage if isinstance(event, DealRestructured) else event.changes_status) or status
+            if isinstance(event, DealRestructured) and event.stage is None:  # an agreed deal stays agreed
+                status = status if status in (Status.SIGNED, Status.CLOSED) else Status.IN_TALKS
+            else:
+                status = (event.stage if isinstance(event, DealRestructured) else event.changes_status) or status
     return status
 
 

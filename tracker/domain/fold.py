@@ -634,7 +634,7 @@ def all_agree(values: Iterable[TermValue]) -> bool:
         if allowed is None:
             others.add(value_key(value))
             continue
-        measure = (type(value), value.currency if isinstance(value, Money) else getattr(value, "unit", None))
+        measure = value.measure
         low, high = spans.get(measure, allowed)
         spans[measure] = (max(low, allowed[0]), min(high, allowed[1]))
     return all(low <= high for low, high in spans.values()) and len(spans) + len(others) <= 1

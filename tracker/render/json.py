@@ -213,6 +213,7 @@ def entry_json(entry: Entry, disputes: Sequence[Dispute] = ()) -> Document:
         "reported_at": instant(event.reported_at),
         "summary": event.summary,
         "happened": entry.happened.value,
+        "sequence": event.sequence,
         "attribution": event.attribution.value,
         **own,
         "terms": [claim_json(Claim(t.name, t.value, event)) for t in terms],
