@@ -1,7 +1,7 @@
-"""Commands: what changes the log (record, retract, ingest, import) and the upkeep around it.
+"""Commands: what changes the log (record, describe a deal, retract, ingest, import) and the upkeep around it.
 
-A recorded development goes through the same validation and building as a
-report file, so a flag can say nothing a file could not.
+A recorded development and a deal described from flags go through the same
+validation and building as a report file, so a flag can say nothing a file could not.
 """
 
 from __future__ import annotations
@@ -14,20 +14,30 @@ from pathlib import Path
 from typing import IO, Any
 from uuid import UUID
 
+import pendulum
+from pendulum import DateTime
+
 from tracker.app.errors import InvalidOption, Refused
 from tracker.bootstrap import App
-from tracker.domain.events import CORRECTION_TYPES, REPORT_TYPES, Event, EventAmended, EventRetracted
+from tracker.domain.events import (
+    CORRECTION_TYPES,
+    REPORT_TYPES,
+    DealDescribed,
+    Event,
+    EventAmended,
+    EventRetracted,
+)
 from tracker.domain.fold import removed_ids
 from tracker.ingest.lock import exclusive
 from tracker.ingest.references import correction_problem
 from tracker.ingest.reports import ReportError, build_batch
 from tracker.ingest.runner import Plan, Progress, RunResult, run
-from tracker.ingest.service import refuse_reused_ids, require_real_references
+from tracker.ingest.service import refuse_reused_ids, require_real_references, second_tellings
 from tracker.store.backup import Summary as ExportSummary
 from tracker.store.backup import import_lines, write_export
 from tracker.store.codec import iso_utc
 from tracker.store.engine import default_database_path, resolve_url
-from tracker.store.eventstore import Verification
+from tracker.store.eventstore import NewEvent, Verification
 
 # --- record ---------------------------------------------------------------------------
 
@@ -97,8 +107,9 @@ def record(
     batch = _built(development, app, allow_future)
     if development.deal not in app.store.streams():
         raise Refused(f"no deal {development.deal!r}: ingest a file that defines it under 'deals:' first")
-    new_events = [replace(n, expected_version=expected_version) for n in batch.events]
     with app.store.unit_of_work() as unit:
+        batch = second_tellings(unit, batch)
+        new_events = [replace(n, expected_version=expected_version) for n in batch.events]
         require_real_references(unit, batch)
         refuse_reused_ids(unit, batch)
         result = unit.append(new_events)
@@ -149,6 +160,128 @@ def _field_of(place: str) -> str | None:
         return next((name for name in names[1:] if name in _SOURCE_FIELDS), None)
     first = {"id": "report_id"}.get(names[0], names[0])
     return first if first in Development.__dataclass_fields__ else None
+
+
+# --- describe a deal ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DealDescription:
+    """A deal as a person describes it on the command line: the fields of a report file's ``deals:`` entry.
+
+    Made only valid: it is built as that entry would be, so a value a file could not hold is refused
+    here, as an InvalidOption naming the field it came in (``slug``, ``name``, ``kind``,
+    ``headline_term``, ``described_at``, ``party``, ``link``), before any database is opened.
+    """
+
+    slug: str
+    name: str
+    parties: tuple[tuple[str, str], ...] = ()  # (name, role)
+    kind: str | None = None  # None: left out, as a file leaves it out ("deal")
+    headline_term: str | None = None  # None: left out ("investment")
+    links: tuple[tuple[str, str], ...] = ()  # (deal slug, relation)
+    described_at: str | None = None  # None: known from when it is added
+
+    def __post_init__(self) -> None:
+        _deal_built(self, _ANY_MOMENT)  # the moment only dates a description without described_at
+
+    def as_entry(self) -> dict[str, Any]:
+        """The ``deals:`` entry a file would hold for it, so its idempotency key and event are the file's."""
+        entry: dict[str, Any] = {"slug": self.slug, "name": self.name}
+        for key in ("kind", "headline_term", "described_at"):
+            if getattr(self, key) is not None:
+                entry[key] = getattr(self, key)
+        if self.parties:
+            entry["parties"] = [{"name": name, "role": role} for name, role in self.parties]
+        if self.links:
+            entry["links"] = [{"deal": deal, "relation": relation} for deal, relation in self.links]
+        return entry
+
+
+@dataclass(frozen=True)
+class Described:
+    event: DealDescribed  # as stored: the one appended, or the one stored before under the same key
+    appended: bool  # False: this very description was stored before; nothing appended
+    new_deal: bool  # the slug named no deal before
+    names_the_deal: bool  # the deal goes by it now (False: a description reported later names it)
+
+
+def describe_deal(app: App, description: DealDescription) -> Described:
+    """Describe a deal as a file's ``deals:`` entry would: a new slug opens a deal, a known one is described anew.
+
+    The same description again appends nothing (its idempotency key is the file's); a different one
+    (a rename, other parties) names the deal from its ``described_at``, or from now.
+    """
+    new = _deal_built(description, app.clock())
+    with app.store.unit_of_work() as unit:
+        new_deal = description.slug not in unit.streams()
+        result = unit.append([new])
+        unit.commit()
+    stored = new.event if result.appended else app.store.find(str(new.event.event_id))[0]
+    assert isinstance(stored, DealDescribed)
+    entry = next((e for e in app.read_models.deals() if e.deal == description.slug), None)
+    names = entry is not None and (entry.name, entry.kind, entry.parties, entry.links) == (
+        stored.name,
+        stored.kind,
+        stored.parties,
+        stored.links,
+    )
+    return Described(stored, bool(result.appended), new_deal, names)
+
+
+_ANY_MOMENT = pendulum.datetime(2000, 1, 1, tz="UTC")
+_SHOWN = 60  # characters of a --party or --link echoed in its refusal
+_SLUG_EXPECTED = "expected up to 100 lower-case letters, digits and hyphens, starting with a letter or a digit"
+
+
+def _deal_built(description: DealDescription, now: DateTime) -> NewEvent:
+    """The description built as a file's entry, or the refusal of the one field at fault, named as it was given."""
+    try:
+        batch = build_batch([(_FLAGS_GIVEN, {"deals": [description.as_entry()]})], now)
+    except ReportError as error:
+        refusal = _deal_refusal(error, description)
+        if refusal is None:
+            raise
+        raise refusal from None
+    return batch.events[0]
+
+
+def _deal_refusal(error: ReportError, description: DealDescription) -> InvalidOption | None:
+    """'command line: deals[0].parties[1].role' is the second --party; the reason is the file's, in its words."""
+    path = error.place.removeprefix(f"{_FLAGS_GIVEN}: deals[0]")
+    names = [part for part in re.split(r"[.\[\]]+", path) if part]
+    if not names or names[0] not in ("slug", "name", "kind", "headline_term", "described_at", "parties", "links"):
+        return None
+    field = names[0]
+    if field == "slug":
+        return InvalidOption("slug", f"{description.slug!r} is not a deal slug: {_SLUG_EXPECTED}")
+    if field not in ("parties", "links") or len(names) < 2 or not names[1].isdigit():
+        return InvalidOption(field, _reason(error, getattr(description, field)))
+    index, given = int(names[1]), description.parties if field == "parties" else description.links
+    pair = given[index] if index < len(given) else ("", "")
+    option, spec = ("party", "NAME:ROLE") if field == "parties" else ("link", "DEAL:RELATION")
+    said = f"{pair[0]}:{pair[1]}"
+    said = said if len(said) <= _SHOWN else said[: _SHOWN - 1] + "…"  # the reason says what is too long
+    if field == "links" and names[2:3] == ["deal"]:
+        return InvalidOption(option, f"{said!r}: {pair[0]!r} is not a deal slug: {_SLUG_EXPECTED}")
+    part = pair[1] if names[2:3] in (["role"], ["relation"]) else pair[0]
+    return InvalidOption(option, f"{said!r} ({spec}): {_reason(error, part)}")
+
+
+def _reason(error: ReportError, value: Any) -> str:
+    """The file's reason, without echoing a long value whole: 'is too long' says the limit instead."""
+    if isinstance(value, str) and error.reason.endswith(" is too long"):
+        return f"{len(value)} characters is too long: expected at most {_longest_name()}"
+    return error.reason
+
+
+def _longest_name() -> int:
+    """The report format's limit on a name, read from the schema itself (only when a name broke it)."""
+    import json
+    from importlib.resources import files
+
+    schema = json.loads(files("tracker.ingest").joinpath("report.schema.json").read_text("utf-8"))
+    return int(schema["$defs"]["name"]["maxLength"])
 
 
 # --- retract --------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from typing import TypeVar
 from uuid import UUID
@@ -26,8 +26,10 @@ from tracker.domain.events import (
     AgreementSigned,
     AlsoReported,
     ApprovalUpdated,
+    BidRaised,
     BidRejected,
     BoardRecommended,
+    ConditionMet,
     DealClosed,
     DealDescribed,
     DealRestructured,
@@ -437,6 +439,56 @@ def replaced_terms(event: Event) -> tuple[str, ...]:
 _TERM_NAMES = {"valuation": "valuation_post"}  # a plain "valued at" is post-money unless the source says otherwise
 
 
+def told_once(cls: type[Event]) -> bool:
+    """Whether a second outlet's report of this development joins the first's entry instead of standing apart.
+
+    Developments that set a status or a record (a signing, a blocking, a lawsuit's
+    step, a party joining, a raised bid) happen once, however many outlets tell
+    them. Accounts of terms, statements, context and stances stay apart: weighing
+    them is what ``terms_reported regarding`` and the conflicts are for.
+    """
+    return (
+        cls.on_timeline
+        and (cls.changes_status is not None or issubclass(cls, _RECORDS + PARTICIPATIONS + (BidRaised, ConditionMet)))
+        and not issubclass(cls, StatusContested)
+    )
+
+
+_NOT_WHAT_HAPPENED = {"event_id", "occurred", "reported_at", "summary", "sources", "sequence", "terms"}
+
+
+def same_development(new: Event, told: Event) -> bool:
+    """Whether ``new`` reports the development ``told`` already did: same deal and type, what it says of who
+    and what the same, dates that can meet, and no term it gives that ``told`` lacks or contradicts.
+
+    A report known earlier than ``told`` is not taken as its second telling: it would
+    be hidden at the knowledge times when it alone was known.
+    """
+    if type(new) is not type(told) or new.deal != told.deal or new.event_id == told.event_id:
+        return False
+    if not told_once(type(new)) or new.reported_at < told.reported_at:
+        return False
+    if not _can_meet(new, told) or _what_happened(new) != _what_happened(told):
+        return False
+    stated = {canonical_term(t.name): t.value for t in getattr(told, "terms", ())}
+    return all(
+        canonical_term(t.name) in stated and agree(t.value, stated[canonical_term(t.name)])
+        for t in getattr(new, "terms", ())
+    )
+
+
+def _what_happened(event: Event) -> dict[str, object]:
+    return {f.name: getattr(event, f.name) for f in fields(event) if f.name not in _NOT_WHAT_HAPPENED}
+
+
+def _can_meet(a: Event, b: Event) -> bool:
+    if a.occurred is None or b.occurred is None:
+        return a.occurred is b.occurred
+    low, high = max(a.occurred.start, b.occurred.start), min(a.occurred.end, b.occurred.end)
+    instant = a.occurred.start == a.occurred.end or b.occurred.start == b.occurred.end
+    return low < high or (low == high and instant)
+
+
 def canonical_term(name: str) -> str:
     """The name a term is kept under: ``valuation`` is ``valuation_post``."""
     return _TERM_NAMES.get(name, name)
@@ -631,7 +683,7 @@ def all_agree(values: Iterable[TermValue]) -> bool:
     others: set[object] = set()
     for value in values:
         allowed = _allowed(value) if isinstance(value, Amount) else None
-        if allowed is None:
+        if allowed is None or not isinstance(value, Amount):
             others.add(value_key(value))
             continue
         measure = value.measure

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -11,12 +12,14 @@ from pendulum import DateTime
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError, OperationalError
 
+from tracker.domain.events import AlsoReported
+from tracker.domain.fold import same_development, told_once
 from tracker.domain.text import one_line
 from tracker.ingest.files import REPORT_SUFFIXES, read_batches
 from tracker.ingest.references import BadReference, Referenced, check_references
 from tracker.ingest.reports import Batch, ReportError
 from tracker.store.eventstore import ConcurrencyConflict, EventStore, RepeatedInInput, UnitOfWork
-from tracker.store.ingestion import event_kinds, mark_processed, stored_under_keys, was_processed
+from tracker.store.ingestion import event_kinds, mark_processed, stored_of_types, stored_under_keys, was_processed
 from tracker.store.mapper import to_row
 
 
@@ -140,6 +143,7 @@ def _append_all(
     defines: frozenset[str] = frozenset()
     for batch in read_batches(path, now, allow_future=allow_future):
         _require_known_deals(batch, known)
+        batch = second_tellings(unit, batch)
         require_real_references(unit, batch)
         refuse_reused_ids(unit, batch)
         known |= batch.defines
@@ -161,6 +165,37 @@ def require_real_references(unit: UnitOfWork, batch: Batch) -> None:
         check_references(batch.references, known)
     except BadReference as error:
         raise ReportError(error.place, error.message) from None
+
+
+def second_tellings(unit: UnitOfWork, batch: Batch) -> Batch:
+    """Reports of a development already logged (``fold.same_development``) become ``also_reported`` events.
+
+    The development keeps one timeline entry with every outlet's sources; the
+    report keeps its own id and idempotency key, so ingesting it again adds nothing.
+    """
+    wanted = {(n.event.deal, n.event.event_type) for n in batch.events if told_once(type(n.event))}
+    if not wanted:
+        return batch
+    told = stored_of_types(unit.connection, wanted)
+    events = []
+    for new in batch.events:
+        first = next((t for t in told if same_development(new.event, t)), None)
+        if first is None:
+            told.append(new.event)
+            events.append(new)
+            continue
+        event = new.event
+        second = AlsoReported(
+            event_id=event.event_id,
+            deal=event.deal,
+            occurred=None,
+            reported_at=event.reported_at,
+            summary=event.summary,
+            sources=event.sources,
+            target=first.event_id,
+        )
+        events.append(dataclasses.replace(new, event=second))
+    return dataclasses.replace(batch, events=tuple(events))
 
 
 _COMPARED = ("stream_id", "event_type", "occurred_text", "payload")

@@ -14,7 +14,9 @@ from uuid import UUID
 from pendulum import DateTime
 from sqlalchemy import Connection, Engine, insert, select, update
 
+from tracker.domain.events import Event
 from tracker.domain.text import one_line
+from tracker.store.mapper import READ_COLUMNS, from_row
 from tracker.store.tables import events, http_sources, ingest_runs, processed_inputs
 from tracker.store.upcasting import UPCASTERS
 
@@ -71,6 +73,15 @@ def event_kinds(connection: Connection, event_ids: Collection[UUID]) -> dict[UUI
     for chunk in _chunks(sorted(str(event_id) for event_id in event_ids)):
         query = select(events.c.event_id, events.c.stream_id, events.c.event_type).where(events.c.event_id.in_(chunk))
         found.update({UUID(row.event_id): (row.stream_id, row.event_type) for row in connection.execute(query)})
+    return found
+
+
+def stored_of_types(connection: Connection, wanted: Collection[tuple[str, str]]) -> list[Event]:
+    """The stored events of these (deal, event type) pairs, in log order: what a second report may repeat."""
+    found: list[Event] = []
+    for deal, event_type in sorted(wanted):
+        query = select(*READ_COLUMNS).where(events.c.stream_id == deal, events.c.event_type == event_type)
+        found.extend(from_row(row._mapping) for row in connection.execute(query.order_by(events.c.position)))
     return found
 
 
