@@ -26,6 +26,7 @@ from tracker.cli.common import (
     reports_errors,
 )
 from tracker.cli.common import app_for as _app
+from tracker.cli.deals import deal as deal_group
 from tracker.cli.maintenance import COMMANDS as MAINTENANCE_COMMANDS
 from tracker.cli.reading import COMMANDS as READING_COMMANDS
 
@@ -71,6 +72,7 @@ def _zone_of_the_environment() -> str:
 
 for _command in READING_COMMANDS + MAINTENANCE_COMMANDS:
     cli.add_command(_command)
+cli.add_command(deal_group)
 
 
 @cli.command()
