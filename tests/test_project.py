@@ -24,6 +24,7 @@ DOMAIN_MAY_IMPORT = (
     "itertools",
     "re",
     "typing",
+    "unicodedata",  # accents folded when words are compared: pure, no I/O
     "uuid",
 )
 

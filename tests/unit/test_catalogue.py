@@ -75,7 +75,7 @@ def _required(cls: type[Event]) -> set[str]:
 
 
 def _value(cls: type[Event], name: str) -> Any:
-    return _STATUS_OF[cls] if name == "status" else _REQUIRED_VALUES[name]  # type: ignore[index]
+    return _STATUS_OF[cls] if name == "status" else _REQUIRED_VALUES[name]
 
 
 def one_of(cls: type[Event]) -> Any:

@@ -106,7 +106,9 @@ def record(
     """
     batch = _built(development, app, allow_future)
     if development.deal not in app.store.streams():
-        raise Refused(f"no deal {development.deal!r}: ingest a file that defines it under 'deals:' first")
+        raise Refused(
+            f"no deal {development.deal!r}: add it with `tracker deal add` or ingest a file that defines it under 'deals:'"
+        )
     with app.store.unit_of_work() as unit:
         batch = second_tellings(unit, batch)
         new_events = [replace(n, expected_version=expected_version) for n in batch.events]

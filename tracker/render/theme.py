@@ -21,7 +21,20 @@ from rich.theme import Theme
 from tracker.domain.amounts import Amount, Money, Quantity
 from tracker.domain.dates import FuzzyDate, Precision
 from tracker.domain.disputes import Dispute
-from tracker.domain.events import Badge, Event, Status, TermValue
+from tracker.domain.events import (
+    ApprovalUpdated,
+    Badge,
+    BidRejected,
+    BoardRecommended,
+    DealTerminated,
+    DefenceAdopted,
+    Event,
+    LitigationUpdated,
+    ReportConfirmed,
+    Status,
+    StatusContested,
+    TermValue,
+)
 from tracker.domain.provenance import Attribution
 from tracker.domain.state import Summary
 from tracker.domain.text import clean_text
@@ -153,6 +166,24 @@ def short_id(event: Event) -> str:
 def credits(event: Event) -> str:
     """Each distinct source credit once: 'Notebookcheck (FR) citing WSJ; Article A citing FT'."""
     return "; ".join(dict.fromkeys(clean(s.credit()) for s in event.sources))
+
+
+_PARTY_SHOWN = (BidRejected, BoardRecommended, DefenceAdopted, ReportConfirmed, StatusContested)
+
+
+def event_detail(event: Event) -> str | None:
+    """What a type's own fields say that its badge does not: "UK CMA: blocked", "bid by Bidco", "fee $1B owed"."""
+    if isinstance(event, ApprovalUpdated | LitigationUpdated):
+        who = event.authority if isinstance(event, ApprovalUpdated) else event.case
+        return clean(f"{who}: {event.status.value.replace('_', ' ')}")
+    if isinstance(event, DealTerminated) and event.fee is not None:
+        owed = f" {event.fee_status}" if event.fee_status else ""
+        return clean(f"fee {value_text(event.fee)}{owed}" + (f" by {event.fee_payer}" if event.fee_payer else ""))
+    for name, words in (("bidder", "by"), ("party", ""), ("condition", "")):
+        value = getattr(event, name, None)
+        if isinstance(value, str) and (name != "party" or isinstance(event, _PARTY_SHOWN)):
+            return clean(f"{words} {value}".strip())
+    return None
 
 
 def headline_amount(event: Event) -> str | None:

@@ -24,9 +24,9 @@ from tracker.render.theme import (
     ATTRIBUTION_MARKS,
     axes_line,
     badge,
-    credits,
     day,
     dispute_words,
+    event_detail,
     headline_amount,
     safe,
     short_id,
@@ -111,6 +111,10 @@ def _body(entry: Entry, disputes: list[Dispute], later: bool) -> tuple[Text, Tex
     symbol, label, kind = badge(event)
     struck = entry.superseded_by is not None or entry.retracted_by is not None
     headline = Text(f"{symbol} {label}", style="tracker.later" if later else f"tracker.badge.{kind}")
+    detail = event_detail(event)
+    if detail:
+        headline.append(" · ")
+        headline.append_text(safe(detail))
     amount = headline_amount(event)
     if amount:
         headline.append(" · ")
@@ -118,9 +122,9 @@ def _body(entry: Entry, disputes: list[Dispute], later: bool) -> tuple[Text, Tex
     text = safe(event.summary, "tracker.struck" if struck else ("tracker.later" if later else ""))
     text.append("\n")
     text.append(ATTRIBUTION_MARKS[event.attribution], style="tracker.source")
-    if event.sources:
+    if entry.sources:
         text.append(" · ", style="tracker.source")
-        text.append(safe(credits(event), "tracker.source"))
+        text.append(safe("; ".join(dict.fromkeys(s.credit() for s in entry.sources)), "tracker.source"))
     for note in _notes(entry, disputes):
         text.append("\n")
         text.append(note)
