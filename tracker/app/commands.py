@@ -107,7 +107,8 @@ def record(
     batch = _built(development, app, allow_future)
     if development.deal not in app.store.streams():
         raise Refused(
-            f"no deal {development.deal!r}: add it with `tracker deal add` or ingest a file that defines it under 'deals:'"
+            f"no deal {development.deal!r}: add it with `tracker deal add` "
+            "or ingest a file that defines it under 'deals:'"
         )
     with app.store.unit_of_work() as unit:
         batch = second_tellings(unit, batch)
