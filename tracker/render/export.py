@@ -20,19 +20,22 @@ from rich.console import CONSOLE_HTML_FORMAT, RenderableType
 
 from tracker.domain.dates import FuzzyDate, Happened, Precision
 from tracker.domain.disputes import Dispute, disputes_by_event
-from tracker.domain.state import Claim, DealState, Entry
+from tracker.domain.events import Event
+from tracker.domain.state import Claim, DealState, Entry, Summary
 from tracker.render.factbox import as_of_title
 from tracker.render.theme import (
     ATTRIBUTION_MARKS,
-    STATUS_LABELS,
     badge,
     clean,
     credits,
     day,
     dispute_words,
+    entry_credits,
+    event_detail,
     headline_amount,
     make_console,
     short_id,
+    status_words,
     value_text,
     when,
 )
@@ -100,8 +103,11 @@ def _markdown_item(entry: Entry, disputed: list[str]) -> str:
     summary = md(event.summary)
     if entry.superseded_by is not None or entry.retracted_by is not None:
         summary = f"~~{summary}~~"
-    item = f"- **{when(event)}** {symbol} {label}" + (f" · **{md(amount)}**" if amount else "") + f": {summary}"
-    item += f" _({ATTRIBUTION_MARKS[event.attribution]}" + (f" · {md(credits(event))}" if event.sources else "") + ")_"
+    detail = event_detail(event)
+    item = f"- **{when(event)}** {symbol} {label}" + (f" · {md(detail)}" if detail else "")
+    item += (f" · **{md(amount)}**" if amount else "") + f": {summary}"
+    sources = entry_credits(entry)
+    item += f" _({ATTRIBUTION_MARKS[event.attribution]}" + (f" · {md(sources)}" if sources else "") + ")_"
     if entry.happened is Happened.MAYBE:
         item += " — may have happened by then"
     item += "".join(f" — ⚠ {md(words)}" for words in disputed)
@@ -110,6 +116,14 @@ def _markdown_item(entry: Entry, disputed: list[str]) -> str:
     if entry.retracted_by is not None:
         item += f" — retracted: {md(getattr(entry.retracted_by, 'reason', ''))}"
     return item
+
+
+def _parts(summary: Summary) -> tuple[tuple[str, Claim | None], ...]:
+    return (("firm", summary.firm), ("contingent", summary.contingent))
+
+
+def _words(value: object) -> str:
+    return str(getattr(value, "value", value)).replace("_", " ")
 
 
 def markdown_state(state: DealState) -> str:
@@ -121,10 +135,21 @@ def markdown_state(state: DealState) -> str:
         "",
         "| | |",
         "|---|---|",
-        f"| Status | {STATUS_LABELS[summary.status]} |",
+        f"| Status | {md(status_words(summary))} |",
     ]
     headline = summary.headline
     lines.append(f"| Headline | {md(value_text(headline.value)) if headline else '—'} |")
+    lines += [f"| {name.capitalize()} | {md(value_text(c.value))} |" for name, c in _parts(summary) if c]
+    lines += [f"| ⚠ Check | {md(flag.message)} |" for flag in summary.flags]
+    lines += [f"| Approval | {md(a.authority)}: {md(_words(a.status))} ({when(a.event)}) |" for a in summary.approvals]
+    lines += [
+        f"| Lawsuit | {md(suit.case)} ({md(suit.court)}): {md(_words(suit.status))} ({when(suit.event)}) |"
+        for suit in summary.litigation
+    ]
+    lines += [
+        f"| Contested | {md(c.party)}: {md(c.event.summary)} ({md(credits(c.event))}) |" for c in summary.contests
+    ]
+    lines += [f"| On the bid | {md(p.party)}: {md(_words(p.position))} |" for p in summary.positions]
     lines += [f"| {md(c.term)} | {md(value_text(c.value))} ({md(credits(c.event))}) |" for c in summary.terms]
     lines += [f"| Party | {md(p.name)} ({md(p.role)}) |" for p in summary.parties]
     lines += [
@@ -199,9 +224,9 @@ def _csv_entry(entry: Entry) -> list[str]:
         occurred.precision.value if occurred else "instant",
         event.event_type,
         event.summary,
-        headline_amount(event) or "",
+        " · ".join(filter(None, (event_detail(event), headline_amount(event)))),
         event.attribution.value,
-        credits(event),
+        entry_credits(entry),
         standing,
         str(event.event_id),
     ]
@@ -217,7 +242,16 @@ def csv_state(state: DealState) -> str:
         for conflict in state.every_conflict
         for claim in conflict.claims
     ]
+    rows += [_csv_record("approval", a.authority, _words(a.status), a.event) for a in state.summary.approvals]
+    rows += [_csv_record("lawsuit", s.case, _words(s.status), s.event) for s in state.summary.litigation]
+    rows += [_csv_record("contest", c.party, "contests the status", c.event) for c in state.summary.contests]
+    rows += [_csv_record("position", p.party, _words(p.position), p.event) for p in state.summary.positions]
     return csv_rows(header, rows)
+
+
+def _csv_record(kind: str, subject: str, value: str, event: Event) -> list[str]:
+    """An approval, a lawsuit, a contest or a position, in the columns of a term: what, where it stands, who said."""
+    return [kind, subject, value, event.attribution.value, credits(event), str(event.event_id), ""]
 
 
 def _csv_claim(kind: str, claim: Claim) -> list[str]:
@@ -252,8 +286,10 @@ def _timelinejs_event(entry: Entry, disputed: list[str]) -> dict[str, Any]:
     if entry.superseded_by is not None or entry.retracted_by is not None:
         headline = f"<s>{headline}</s>"
     body = [
-        f"{symbol} {label}" + (f" · <b>{html.escape(amount)}</b>" if amount else ""),
-        html.escape(f"{ATTRIBUTION_MARKS[event.attribution]} · {credits(event)}"),
+        f"{symbol} {label}"
+        + (f" · {html.escape(detail)}" if (detail := event_detail(event)) else "")
+        + (f" · <b>{html.escape(amount)}</b>" if amount else ""),
+        html.escape(f"{ATTRIBUTION_MARKS[event.attribution]} · {entry_credits(entry)}"),
     ]
     body += [html.escape(f"⚠ {clean(words)}") for words in disputed]
     body += [f"<blockquote>{html.escape(clean(s.quote))}</blockquote>" for s in event.sources if s.quote]

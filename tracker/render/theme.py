@@ -36,7 +36,7 @@ from tracker.domain.events import (
     TermValue,
 )
 from tracker.domain.provenance import Attribution
-from tracker.domain.state import Summary
+from tracker.domain.state import Entry, Summary
 from tracker.domain.text import clean_text
 from tracker.render.zone import local
 
@@ -169,6 +169,16 @@ def credits(event: Event) -> str:
 
 
 _PARTY_SHOWN = (BidRejected, BoardRecommended, DefenceAdopted, ReportConfirmed, StatusContested)
+
+
+def entry_credits(entry: Entry) -> str:
+    """Each outlet that told this development once, its own report's first, then the others'."""
+    return "; ".join(dict.fromkeys(clean(s.credit()) for s in entry.sources))
+
+
+def status_words(state: Summary) -> str:
+    """The status line as plain text, for exports."""
+    return status_line(state).plain
 
 
 def event_detail(event: Event) -> str | None:
