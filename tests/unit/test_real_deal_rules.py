@@ -7,6 +7,8 @@ type); these say what each rule means on a small history a reader can follow.
 
 from __future__ import annotations
 
+from typing import Any
+
 from tests.builders import make, moment, terms
 from tests.memory_finder import MemoryFinder
 from tracker.domain.decisive import decisive
@@ -53,7 +55,7 @@ def summary(*events: Event, as_of: str = "2030-01-01") -> Summary:
     return state.summary
 
 
-def signed(on: str = "2022-04-25", **fields: object) -> Event:
+def signed(on: str = "2022-04-25", **fields: Any) -> Any:
     return make(AgreementSigned, occurred=on, reported=on, **fields)
 
 
@@ -66,7 +68,7 @@ def test_a_bid_makes_the_deal_proposed_until_it_is_signed() -> None:
 
 
 def test_a_blocked_approval_is_the_last_change_and_the_status_stands() -> None:
-    blocked = make(
+    blocked: Any = make(
         ApprovalUpdated,
         occurred="2023-04-26",
         reported="2023-04-26",
@@ -89,7 +91,7 @@ def test_a_blocked_approval_is_the_last_change_and_the_status_stands() -> None:
 
 
 def test_a_contested_termination_reads_terminated_until_the_agreement_is_reinstated() -> None:
-    ended = make(DealTerminated, occurred="2022-07-08", reported="2022-07-08", by="Bidco")
+    ended: Any = make(DealTerminated, occurred="2022-07-08", reported="2022-07-08", by="Bidco")
     contested = make(StatusContested, occurred="2022-07-12", reported="2022-07-12", party="Acme")
     suit = make(
         LitigationUpdated,
