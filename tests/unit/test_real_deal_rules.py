@@ -77,7 +77,7 @@ def test_a_blocked_approval_is_the_last_change_and_the_status_stands() -> None:
         status=ApprovalStatus.BLOCKED,
     )
     state = summary(signed(), blocked)
-    assert state.status is Status.SIGNED and state.last_change is blocked
+    assert state.status is Status.SIGNED and state.last_change == blocked
     assert [a.authority for a in state.blocked] == ["UK CMA"]
     cleared = make(
         ApprovalUpdated,
@@ -104,7 +104,7 @@ def test_a_contested_termination_reads_terminated_until_the_agreement_is_reinsta
     )
     state = summary(signed(), ended, contested, suit)
     assert state.status is Status.TERMINATED and state.contested_by == ("Acme",)
-    assert state.contests[0].contested is ended and [s.case for s in state.litigation] == ["Acme v. Bidco"]
+    assert state.contests[0].contested == ended and [s.case for s in state.litigation] == ["Acme v. Bidco"]
     back = make(AgreementReinstated, occurred="2022-10-04", reported="2022-10-04")
     reinstated = summary(signed(), ended, contested, suit, back)
     assert reinstated.status is Status.SIGNED and reinstated.contested_by == ()
