@@ -61,12 +61,13 @@ def test_moving_through_the_timeline_shows_the_state_as_of_each_development(seed
         assert selected(viewer).event.event_type == "deal_restructured"
         assert viewer.shown.summary.status is Status.IN_TALKS
         await pilot.press(*["k"] * 30)
-        assert selected(viewer).event.event_type == "statement_made"
-        await pilot.press("j")
-        assert selected(viewer).event.event_type == "letter_of_intent_signed"
+        assert selected(viewer).event.event_type == "letter_of_intent_signed"  # signed, then talked about
         assert viewer.shown.summary.status is Status.LETTER_OF_INTENT
         assert viewer.shown.summary.headline.value.human() == "up to $100B"
-        await pilot.press("down", "down", "down", "down", "down")
+        await pilot.press("j")
+        assert selected(viewer).event.event_type == "terms_reported"  # an account of the letter's terms
+        assert viewer.shown.summary.status is Status.LETTER_OF_INTENT
+        await pilot.press("down", "down", "down", "down")
         assert viewer.shown.summary.status is Status.SUSPENDED
         await pilot.press("q")
 

@@ -61,7 +61,7 @@ def keys_of(version: Version) -> list[str]:
         keys.append(f"position:{event.party}")
     if isinstance(event, StatusContested):
         keys.append("contest")
-    return keys
+    return list(dict.fromkeys(keys))  # a party named twice in one report is one key
 
 
 _NAMED = ("participant", "stance", "approval", "litigation", "position")

@@ -458,15 +458,16 @@ _NOT_WHAT_HAPPENED = {"event_id", "occurred", "reported_at", "summary", "sources
 
 
 def same_development(new: Event, told: Event) -> bool:
-    """Whether ``new`` reports the development ``told`` already did: same deal and type, what it says of who
-    and what the same, dates that can meet, and no term it gives that ``told`` lacks or contradicts.
+    """Whether ``new`` is another outlet's report of the development ``told`` already did: same deal and type,
+    what it says of who and what the same, dates that can meet, and no term it gives that ``told`` lacks or
+    contradicts.
 
     A report known earlier than ``told`` is not taken as its second telling: it would
     be hidden at the knowledge times when it alone was known.
     """
     if type(new) is not type(told) or new.deal != told.deal or new.event_id == told.event_id:
         return False
-    if not told_once(type(new)) or new.reported_at < told.reported_at:
+    if not told_once(type(new)) or new.reported_at < told.reported_at or _same_outlet(new, told):
         return False
     if not _can_meet(new, told) or _what_happened(new) != _what_happened(told):
         return False
@@ -475,6 +476,11 @@ def same_development(new: Event, told: Event) -> bool:
         canonical_term(t.name) in stated and agree(t.value, stated[canonical_term(t.name)])
         for t in getattr(new, "terms", ())
     )
+
+
+def _same_outlet(a: Event, b: Event) -> bool:
+    """One outlet's two reports are two reports: only another outlet's telling joins an entry."""
+    return bool({s.publisher for s in a.sources} & {s.publisher for s in b.sources})
 
 
 def _what_happened(event: Event) -> dict[str, object]:
