@@ -68,6 +68,7 @@ class Development:
     amount: str | None = None
     regarding: str | None = None
     report_id: str | None = None
+    other_fields: tuple[tuple[str, str], ...] = ()  # (name, text): any other field of the type's reports
 
     def as_report(self) -> dict[str, Any]:
         """The report a file would hold for it: the one format every input is validated in."""
@@ -88,7 +89,23 @@ class Development:
             report["id"] = self.report_id
         if self.terms:
             report["terms"] = dict(self.terms)
+        report.update((name, _field_text(name, text)) for name, text in self.other_fields)
         return report
+
+
+_LIST_FIELDS = ("parties", "replaces", "covers")
+_FLAG_FIELDS = ("unsolicited", "binding")
+
+
+def _field_text(name: str, text: str) -> Any:
+    """A field given as text, in the shape the report format holds it: a list, a yes/no, a number, or text."""
+    if name in _LIST_FIELDS:
+        return [item.strip() for item in text.split(",") if item.strip()]
+    if name in _FLAG_FIELDS and text.lower() in ("true", "false", "yes", "no"):
+        return text.lower() in ("true", "yes")
+    if name == "sequence" and text.isdigit():
+        return int(text)
+    return text
 
 
 @dataclass(frozen=True)
@@ -136,6 +153,10 @@ def _built(development: Development, app: App, allow_future: bool) -> Any:
         return build_batch([(_FLAGS_GIVEN, development.as_report())], app.clock(), allow_future=allow_future)
     except ReportError as error:
         field = _field_of(error.place)
+        given = dict(development.other_fields)
+        named = next((name for name in given if f"reports[0].{name}" in error.place), None)
+        if field is None and named is not None:
+            raise InvalidOption("other_fields", f"{named}={given[named]!r}: {error.reason}") from None
         if field is None:
             raise
         if field == "deal":

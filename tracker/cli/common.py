@@ -189,7 +189,14 @@ def _one_line_for(error: Exception, db_url: str | None) -> click.ClickException 
     return None
 
 
-_HINTS = {"types": "--type", "event_id": "EVENT_ID", "deal": "DEAL", "terms": "--term", "report_id": "--id"}
+_HINTS = {
+    "types": "--type",
+    "event_id": "EVENT_ID",
+    "deal": "DEAL",
+    "terms": "--term",
+    "report_id": "--id",
+    "other_fields": "--field",
+}
 
 
 def option_hint(option: str) -> str:

@@ -201,6 +201,14 @@ def runs(limit: int, db_url: str | None, as_json: bool) -> None:
 @click.option("--amount", help="A participant's amount, e.g. '$50 billion'.")
 @click.option("--regarding", metavar="ID", help="The report or event this one is about.")
 @click.option(
+    "--field",
+    "other_fields",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Any other field of the type's reports, as in a report file: --field authority='UK CMA' "
+    "--field kind=antitrust --field status=blocked; lists comma-separated (parties=A,B).",
+)
+@click.option(
     "--id",
     "report_id",
     help="Your id for this report: recording it again is a no-op, other content under it is refused.",
@@ -222,6 +230,7 @@ def record(deal: str, db_url: str | None, expected_version: int | None, allow_fu
     from tracker.app.commands import Development, record
 
     flags["terms"] = tuple(_term(t) for t in flags["terms"])
+    flags["other_fields"] = tuple(_pair(f, "--field", "NAME=VALUE") for f in flags["other_fields"])
     flags["cites"] = tuple(flags["cites"])
     recorded = record(
         _app(db_url, create=True),
@@ -236,9 +245,13 @@ def record(deal: str, db_url: str | None, expected_version: int | None, allow_fu
 
 
 def _term(text: str) -> tuple[str, str]:
+    return _pair(text, "--term", "NAME=AMOUNT")
+
+
+def _pair(text: str, flag: str, shape: str) -> tuple[str, str]:
     name, sep, value = text.partition("=")
-    if not sep or not name or not value:
-        raise click.BadParameter(f"{text!r}: expected NAME=AMOUNT", param_hint="--term")
+    if not sep or not name.strip() or not value.strip():
+        raise click.BadParameter(f"{text!r}: expected {shape}", param_hint=flag)
     return name.strip(), value.strip()
 
 
