@@ -154,9 +154,9 @@ def _built(development: Development, app: App, allow_future: bool) -> Any:
     except ReportError as error:
         field = _field_of(error.place)
         given = dict(development.other_fields)
-        named = next((name for name in given if f"reports[0].{name}" in error.place), None)
-        if field is None and named is not None:
-            raise InvalidOption("other_fields", f"{named}={given[named]!r}: {error.reason}") from None
+        flagged = [name for name in given if f"reports[0].{name}" in error.place]
+        if field is None and flagged:
+            raise InvalidOption("other_fields", f"{flagged[0]}={given[flagged[0]]!r}: {error.reason}") from None
         if field is None:
             raise
         if field == "deal":
