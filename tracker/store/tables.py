@@ -10,12 +10,12 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 import pendulum
-from sqlalchemy import JSON, BigInteger, Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import JSON, BigInteger, Boolean, Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-SCHEMA_HEAD = "0006"  # the newest Alembic revision; tests keep it equal to the scripts' head
+SCHEMA_HEAD = "0007"  # the newest Alembic revision; tests keep it equal to the scripts' head
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -202,6 +202,49 @@ state_references = Table(
     Column("deal", String(200), primary_key=True),
     Column("event_id", String(36), primary_key=True),  # referred to
     Column("by_event_id", String(36), primary_key=True),  # by this correction or report
+)
+
+
+news_articles = Table(
+    "news_articles",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("url", String(2000), unique=True),
+    Column("text_hash", String(64), nullable=False, unique=True),
+    Column("publisher", Text),
+    Column("published_at", UTCDateTime),
+    Column("language", String(8)),
+    Column("title", Text),
+    Column("text", Text, nullable=False),
+    Column("source", String(2000), nullable=False),
+    Column("extractor_version", String(40), nullable=False),
+    Column("read_at", UTCDateTime, nullable=False),
+)
+
+news_candidates = Table(
+    "news_candidates",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", Integer, ForeignKey("news_articles.id"), nullable=False),
+    Column("deal", String(200), nullable=False),
+    Column("type", String(64), nullable=False),
+    Column("rule", String(100), nullable=False),
+    Column("body", _JSON, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("decided_at", UTCDateTime),
+    Column("reason", Text),
+    Column("edited", Boolean, nullable=False),
+    Column("event_ids", _JSON),
+    Index("news_candidates_pending_idx", "status", "deal"),
+)
+
+news_refused = Table(
+    "news_refused",
+    metadata,
+    Column("url", String(2000), primary_key=True),
+    Column("reason", Text, nullable=False),
+    Column("refused_at", UTCDateTime, nullable=False),
 )
 
 
