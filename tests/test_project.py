@@ -55,6 +55,7 @@ EDGES = ("tracker.cli", "tracker.tui", "click", "textual")
 MAY_NOT_IMPORT = {
     "store": (*EDGES, "tracker.app", "tracker.render", "tracker.ingest", "rich"),
     "ingest": (*EDGES, "tracker.app", "tracker.render", "rich"),
+    "news": (*EDGES, "tracker.app", "tracker.render", "rich"),
     "render": (*EDGES, "tracker.app", "tracker.store", "sqlalchemy"),
     "app": EDGES,
 }
@@ -83,7 +84,7 @@ EDGE_HELPERS = {
     "tracker.ingest.lock": {"private"},
     "tracker.ingest.runner": {"EXIT_REJECTED", "EXIT_TEMPORARY"},
 }
-BELOW_THE_EDGES = ("tracker.domain", "tracker.store", "tracker.ingest")
+BELOW_THE_EDGES = ("tracker.domain", "tracker.store", "tracker.ingest", "tracker.news")
 
 
 def names_imported(path: Path) -> list[tuple[str, str]]:

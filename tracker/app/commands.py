@@ -32,12 +32,12 @@ from tracker.ingest.lock import exclusive
 from tracker.ingest.references import correction_problem
 from tracker.ingest.reports import ReportError, build_batch
 from tracker.ingest.runner import Plan, Progress, RunResult, run
-from tracker.ingest.service import refuse_reused_ids, require_real_references, second_tellings
+from tracker.ingest.service import refuse_reused_ids, require_known_deals, require_real_references, second_tellings
 from tracker.store.backup import Summary as ExportSummary
 from tracker.store.backup import import_lines, write_export
 from tracker.store.codec import iso_utc
 from tracker.store.engine import default_database_path, resolve_url
-from tracker.store.eventstore import NewEvent, Verification
+from tracker.store.eventstore import AppendResult, NewEvent, UnitOfWork, Verification
 
 # --- record ---------------------------------------------------------------------------
 
@@ -135,6 +135,19 @@ def record(
         result = unit.append(new_events)
         unit.commit()
     return Recorded(tuple(n.event for n in result.appended), tuple(n.event for n in result.duplicates))
+
+
+def append_documents(app: App, unit: UnitOfWork, documents: list[tuple[str, Any]]) -> AppendResult:
+    """Append report documents inside ``unit`` as an ingested file's are: built, checked against the log, appended.
+
+    The caller commits, together with whatever else it records (a candidate's review).
+    """
+    batch = build_batch(documents, app.clock())
+    require_known_deals(batch, unit.streams())
+    batch = second_tellings(unit, batch)
+    require_real_references(unit, batch)
+    refuse_reused_ids(unit, batch)
+    return unit.append(batch.events)
 
 
 RECORDABLE_TYPES = tuple(t for t in REPORT_TYPES if t not in CORRECTION_TYPES)  # corrections: `tracker retract`

@@ -28,6 +28,7 @@ from tracker.cli.common import (
 from tracker.cli.common import app_for as _app
 from tracker.cli.deals import deal as deal_group
 from tracker.cli.maintenance import COMMANDS as MAINTENANCE_COMMANDS
+from tracker.cli.news import COMMANDS as NEWS_COMMANDS
 from tracker.cli.reading import COMMANDS as READING_COMMANDS
 
 # --- commands ------------------------------------------------------------------
@@ -70,7 +71,7 @@ def _zone_of_the_environment() -> str:
         return "UTC"
 
 
-for _command in READING_COMMANDS + MAINTENANCE_COMMANDS:
+for _command in READING_COMMANDS + MAINTENANCE_COMMANDS + NEWS_COMMANDS:
     cli.add_command(_command)
 cli.add_command(deal_group)
 

@@ -334,7 +334,8 @@ def view(deal: str, db_url: str | None, as_of: str, known_at: str) -> None:
 
     \b
     Keys: ↑/↓ or j/k move · t switches world/knowledge time · / searches
-          n next match · Enter shows the event, its sources and quotes · q quits
+          n next match · Enter shows the event, its sources and quotes
+          c shows the candidates from the news awaiting review · q quits
     """
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise Failure("tracker view needs an interactive terminal; use `tracker timeline` to print the timeline")
@@ -343,11 +344,12 @@ def view(deal: str, db_url: str | None, as_of: str, known_at: str) -> None:
     except ImportError:
         raise Failure("tracker view needs textual: pip install 'deal-tracker[view]'") from None
     from tracker.app import queries
+    from tracker.app.news import pending_candidates
 
     app = app_for(db_url)
     at = queries.cut(app, as_of, known_at)
     history = queries.deal_history(app, deal)
-    DealViewer(history, history.state(at)).run()
+    DealViewer(history, history.state(at), pending_candidates(app, deal)).run()
 
 
 def _json_text(data: Any) -> str:

@@ -20,7 +20,9 @@ KNOWN_KEYS: dict[str, Any] = {
     "lock_file": str,
     "log_file": str,
     "allow_future": bool,
+    "host_delay": (int, float),
 }
+FEED_KEYS: dict[str, Any] = {"url": str, "deals": list, "language": str}
 
 
 class ConfigError(ValueError):
@@ -28,8 +30,18 @@ class ConfigError(ValueError):
 
 
 @dataclass(frozen=True)
+class FeedSource:
+    """An RSS or Atom feed the periodic run polls; its new articles become candidates for review."""
+
+    url: str
+    deals: tuple[str, ...] = ()  # only candidates for these deals (default: any known deal)
+    language: str | None = None  # for pages that do not say theirs
+
+
+@dataclass(frozen=True)
 class IngestConfig:
     values: dict[str, Any]
+    feeds: tuple[FeedSource, ...] = ()
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)
@@ -43,9 +55,12 @@ def load_config(path: Path) -> IngestConfig:
         raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
-    table = document.get("ingest")
+    table = document.get("ingest", {} if "feeds" in document else None)
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: expected an [ingest] table")
+    unknown = sorted(set(document) - {"ingest", "feeds"})
+    if unknown:
+        raise ConfigError(f"{path}: {unknown[0]}: unknown table; expected [ingest] and [[feeds]]")
     for key, value in table.items():
         expected = KNOWN_KEYS.get(key)
         if expected is None:
@@ -57,7 +72,31 @@ def load_config(path: Path) -> IngestConfig:
             table[key] = str(_beside(path, table[key]))
     if "database" in table:
         table["database"] = _database_beside(path, table["database"])
-    return IngestConfig(table)
+    return IngestConfig(table, _feeds(path, document.get("feeds", [])))
+
+
+def _feeds(path: Path, written: Any) -> tuple[FeedSource, ...]:
+    if not isinstance(written, list) or not all(isinstance(f, dict) for f in written):
+        raise ConfigError(f"{path}: feeds: expected [[feeds]] tables, each with a url")
+    return tuple(_feed(path, f"feeds[{i}]", table) for i, table in enumerate(written))
+
+
+def _feed(path: Path, where: str, table: dict[str, Any]) -> FeedSource:
+    for key, value in table.items():
+        expected = FEED_KEYS.get(key)
+        if expected is None:
+            raise ConfigError(f"{path}: {where}.{key}: unknown setting; expected one of {', '.join(FEED_KEYS)}")
+        if not isinstance(value, expected):
+            raise ConfigError(f"{path}: {where}.{key}: expected {_name(expected)}, got {value!r}")
+    if "url" not in table:
+        raise ConfigError(f"{path}: {where}: expected a url (the feed's http(s) address)")
+    deals = table.get("deals", [])
+    if not all(isinstance(d, str) for d in deals):
+        raise ConfigError(f"{path}: {where}.deals: expected a list of deal slugs, got {deals!r}")
+    language = table.get("language")
+    if language not in (None, "fr", "en"):
+        raise ConfigError(f'{path}: {where}.language: expected "fr" or "en", got {language!r}')
+    return FeedSource(table["url"], tuple(deals), language)
 
 
 def _beside(config: Path, written: str) -> Path:

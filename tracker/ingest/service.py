@@ -142,7 +142,7 @@ def _append_all(
     appended = duplicates = 0
     defines: frozenset[str] = frozenset()
     for batch in read_batches(path, now, allow_future=allow_future):
-        _require_known_deals(batch, known)
+        require_known_deals(batch, known)
         batch = second_tellings(unit, batch)
         require_real_references(unit, batch)
         refuse_reused_ids(unit, batch)
@@ -233,7 +233,7 @@ def file_digest(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def _require_known_deals(batch: Batch, known: set[str]) -> None:
+def require_known_deals(batch: Batch, known: set[str]) -> None:
     for slug, (where, field) in batch.uses.items():
         if slug not in known and slug not in batch.defines:
             raise ReportError(

@@ -9,6 +9,7 @@ day it was reported.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
@@ -22,7 +23,9 @@ from textual.widgets.option_list import Option
 
 from tracker.app.queries import DealHistory
 from tracker.domain.state import DealState, Entry
+from tracker.news.queue import StoredCandidate
 from tracker.render.factbox import fact_box
+from tracker.render.news import candidate_card, candidate_line
 from tracker.render.theme import ATTRIBUTION_MARKS, THEME, axes_line, badge, day, headline_amount, safe, when
 
 WORLD, KNOWLEDGE = "world", "knowledge"
@@ -94,6 +97,31 @@ class EventScreen(ModalScreen[None]):
             yield Static(event_details(self.entry), id="details")
 
 
+class CandidatesScreen(ModalScreen[None]):
+    """The deal's candidates from the news, in full: decided with `tracker review`, never here."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q,enter,c", "dismiss", "Back")]
+
+    def __init__(self, pending: Sequence[StoredCandidate]) -> None:
+        super().__init__()
+        self.pending = pending
+
+    def compose(self) -> ComposeResult:
+        cards: list[RenderableType] = [Text("Review them with `tracker review --deal DEAL`.\n", style="bold")]
+        for stored in self.pending:
+            cards.extend((candidate_card(stored), Text()))
+        with VerticalScroll(id="event"):
+            yield Static(Group(*cards), id="candidates")
+
+
+def pending_note(pending: Sequence[StoredCandidate]) -> RenderableType:
+    """Below the fact box: what the news proposes for this deal and waits for a person (c shows it all)."""
+    if not pending:
+        return Text()
+    title = Text(f"\n{len(pending)} candidate(s) from the news await review (c shows them)", style="tracker.maybe")
+    return Group(title, *(candidate_line(stored) for stored in pending[:5]))
+
+
 class DealViewer(App[None]):
     CSS = """
     #timeline { width: 1fr; }
@@ -109,10 +137,12 @@ class DealViewer(App[None]):
         Binding("t", "switch_axis", "World/knowledge time"),
         Binding("slash", "search", "Search"),
         Binding("n", "next_match", "Next match"),
+        Binding("c", "candidates", "Candidates"),
     ]
 
-    def __init__(self, history: DealHistory, state: DealState) -> None:
+    def __init__(self, history: DealHistory, state: DealState, pending: Sequence[StoredCandidate] = ()) -> None:
         super().__init__()
+        self.pending = pending
         self.console.push_theme(THEME)
         self.history = history
         self.state = state
@@ -127,6 +157,7 @@ class DealViewer(App[None]):
             yield TimelineList(*(Option(entry_label(e)) for e in self.entries), id="timeline")
             with VerticalScroll(id="side"):
                 yield Static(id="facts")
+                yield Static(pending_note(self.pending), id="pending")
         yield Input(placeholder="search the timeline, Enter to jump", id="search")
         yield Footer()
 
@@ -178,6 +209,12 @@ class DealViewer(App[None]):
     def action_switch_axis(self) -> None:
         self.axis = KNOWLEDGE if self.axis == WORLD else WORLD
         self.refresh_facts()
+
+    def action_candidates(self) -> None:
+        if self.pending:
+            self.push_screen(CandidatesScreen(self.pending))
+        else:
+            self.notify("no candidate from the news awaits review for this deal", markup=False)
 
     def action_search(self) -> None:
         search = self.query_one("#search", Input)

@@ -1,0 +1,203 @@
+"""News in, as use cases: read articles into candidates, and review them (accept, edit, reject).
+
+A candidate becomes events only when a person accepts it; accepting writes it
+as a report in the input format and sends it through the same building,
+validation and append as a report file (``commands.append_documents``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from tracker.app.errors import InvalidOption, Refused
+from tracker.bootstrap import App
+from tracker.domain.events import Event
+from tracker.domain.text import one_line
+from tracker.ingest.http import Politeness
+from tracker.ingest.reports import ReportError
+from tracker.news.article import Given
+from tracker.news.extract import KnownDeal
+from tracker.news.intake import keep_article, known_deals
+from tracker.news.queue import ACCEPTED, PENDING, REJECTED, Kept, RuleCount, StoredCandidate
+from tracker.store.news import decide, review_counts, stored_candidates
+
+
+@dataclass
+class NewsRead:
+    articles: list[Kept] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)  # one line per input that cannot be used as it is
+    unavailable: list[str] = field(default_factory=list)  # one line per input that failed for a passing reason
+
+
+def read_news(
+    app: App, inputs: Sequence[str], given: Given, deal: str | None = None, politeness: Politeness | None = None
+) -> NewsRead:
+    """Read pages, text files and feeds (paths or URLs) into pending candidates; ``deal`` narrows to one deal."""
+    from tracker.ingest.http import SourceRejected, SourceUnavailable
+    from tracker.news.pages import NewsInputError
+    from tracker.news.poll import HostPacer, read_input
+
+    deals = _deals_for(app, deal)
+    pacer = HostPacer()
+    done = NewsRead()
+    for name in inputs:
+        try:
+            articles = read_input(name, given, politeness or Politeness(), pacer)
+        except (NewsInputError, SourceRejected) as error:
+            done.rejected.append(one_line(str(error)))
+            continue
+        except SourceUnavailable as error:
+            done.unavailable.append(one_line(str(error)))
+            continue
+        done.articles.extend(keep_article(app.store.engine, a, name, deals, app.clock()) for a in articles)
+    return done
+
+
+def given_of(
+    url: str | None = None,
+    publisher: str | None = None,
+    published_at: str | None = None,
+    language: str | None = None,
+    title: str | None = None,
+) -> Given:
+    """What the person says of an input; a publication time without a zone is read as UTC."""
+    moment = None
+    if published_at is not None:
+        import pendulum
+
+        try:
+            parsed = pendulum.parse(published_at)
+        except (ValueError, pendulum.parsing.exceptions.ParserError):
+            parsed = None
+        if not isinstance(parsed, pendulum.DateTime):
+            raise InvalidOption(
+                "published_at", f"{published_at!r}: expected a date or time, e.g. 2026-02-19T09:30+01:00"
+            )
+        moment = parsed
+    return Given(url=url, publisher=publisher, published_at=moment, language=language, title=title)
+
+
+def _deals_for(app: App, deal: str | None) -> list[KnownDeal]:
+    deals = known_deals(app.read_models.deals())
+    if deal is None:
+        return deals
+    chosen = [d for d in deals if d.slug == deal]
+    if not chosen:
+        raise InvalidOption("deal", f"no deal {deal!r}: see `tracker deals` for the slugs")
+    return chosen
+
+
+# --- review -----------------------------------------------------------------------------
+
+
+def pending_candidates(app: App, deal: str | None = None) -> list[StoredCandidate]:
+    return stored_candidates(app.store.engine, status=PENDING, deal=deal)
+
+
+def listed_candidates(app: App, deal: str | None = None, status: str | None = PENDING) -> list[StoredCandidate]:
+    if status not in (None, PENDING, ACCEPTED, REJECTED):
+        raise InvalidOption("status", f"{status!r}: expected pending, accepted, rejected or all")
+    return stored_candidates(app.store.engine, status=status, deal=deal)
+
+
+def candidate_report(stored: StoredCandidate) -> dict[str, Any]:
+    """The candidate as a report document (with its proposed deal, when new): what accepting it ingests."""
+    return _document(app_streams=None, stored=stored)
+
+
+def _document(app_streams: set[str] | None, stored: StoredCandidate) -> dict[str, Any]:
+    candidate, article = stored.candidate, stored.article.article
+    document: dict[str, Any] = {"reports": [candidate.as_report(article)]}
+    proposed = candidate.proposed_deal
+    if proposed is not None and (app_streams is None or proposed.slug not in app_streams):
+        document["deals"] = [candidate.deal_entry()]
+    return document
+
+
+def candidate_report_text(stored: StoredCandidate) -> str:
+    """The candidate as a report file for a person to edit: what saving it will ingest."""
+    import yaml
+
+    origin = stored.article.article.url or stored.article.source
+    header = (
+        f"# Candidate {stored.id} ({stored.candidate.rule}), from {origin}\n"
+        "# Edit the report below; saving it validates and accepts it. Quit without saving to leave it pending.\n"
+    )
+    return header + yaml.safe_dump(candidate_report(stored), allow_unicode=True, sort_keys=False, width=100)
+
+
+def edited_document(text: str, where: str) -> dict[str, Any]:
+    """A saved edit read back as a report document, or ValueError with the one line that says what is wrong."""
+    import yaml
+
+    try:
+        document = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise ValueError(f"{where}: not valid YAML: {' '.join(str(error).split())}") from None
+    if not isinstance(document, dict) or not isinstance(document.get("reports"), list):
+        raise ValueError(f"{where}: expected a report document with a 'reports:' list")
+    return document
+
+
+@dataclass(frozen=True)
+class Accepted:
+    candidate: int
+    appended: tuple[Event, ...]
+    duplicates: tuple[Event, ...]
+
+
+def accept(app: App, ids: Sequence[int], edited: dict[str, Any] | None = None) -> list[Accepted]:
+    """Send each candidate's report (or the person's edited one) through the ingest path, then mark it accepted.
+
+    The events and the decision are written in one transaction: a refused report
+    leaves the candidate pending and the log as it was.
+    """
+    from tracker.app.commands import append_documents
+
+    done = []
+    for stored in _pending(app, ids):
+        document = edited if edited is not None else _document(app.store.streams(), stored)
+        where = f"candidate {stored.id}"
+        try:
+            with app.store.unit_of_work() as unit:
+                result = append_documents(app, unit, [(where, document)])
+                event_ids = [str(n.event.event_id) for n in (*result.appended, *result.duplicates)]
+                decided = decide(
+                    unit.connection, stored.id, ACCEPTED, app.clock(), edited=edited is not None, event_ids=event_ids
+                )
+                if not decided:
+                    raise Refused(f"candidate {stored.id} was decided meanwhile; nothing appended")
+                unit.commit()
+        except ReportError as error:
+            raise Refused(f"{error}; the candidate stays pending, edit it with `tracker review`") from None
+        appended, duplicates = (tuple(n.event for n in part) for part in (result.appended, result.duplicates))
+        done.append(Accepted(stored.id, appended, duplicates))
+    return done
+
+
+def reject(app: App, ids: Sequence[int], reason: str) -> list[int]:
+    """Reject candidates with the reason; a rejected candidate never comes back (its article is known)."""
+    if not reason.strip():
+        raise InvalidOption("reason", "say why the candidate is rejected")
+    chosen = _pending(app, ids)
+    with app.store.engine.begin() as connection:
+        for stored in chosen:
+            decide(connection, stored.id, REJECTED, app.clock(), reason=reason.strip())
+    return [s.id for s in chosen]
+
+
+def _pending(app: App, ids: Sequence[int]) -> list[StoredCandidate]:
+    """The candidates named, all pending, or a refusal naming the first that is not."""
+    found = {s.id: s for s in stored_candidates(app.store.engine, status=None, ids=ids)}
+    for wanted in ids:
+        if wanted not in found:
+            raise Refused(f"no candidate {wanted}: see `tracker review list`")
+        if found[wanted].status != PENDING:
+            raise Refused(f"candidate {wanted} is already {found[wanted].status}")
+    return [found[i] for i in dict.fromkeys(ids)]
+
+
+def review_stats(app: App) -> list[RuleCount]:
+    return review_counts(app.store.engine)
