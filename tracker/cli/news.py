@@ -258,4 +258,4 @@ def stats(db_url: str | None, as_json: bool) -> None:
     render(stats_table(counts))
 
 
-COMMANDS = [read, review]
+COMMANDS = (read, review)
