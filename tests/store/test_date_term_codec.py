@@ -105,4 +105,4 @@ def test_a_chain_with_date_terms_reads_back_equal_and_verifies(engine: Engine) -
     assert isinstance(store.read()[1].terms[0].value, FuzzyDate)  # type: ignore[attr-defined]
     verification = store.verify()
     assert verification.broken is None and verification.checked == 2
-    assert json.loads(prepare(first, "k1", "sqlite").row["payload"]) == payload_of(first)
+    assert json.loads(prepare(first, "k1", "sqlite").payload) == payload_of(first)

@@ -140,6 +140,11 @@ def _speller(kind: type) -> Callable[[Any], JSON]:
         tag = ("money" if issubclass(kind, Money) else "quantity") if issubclass(kind, Amount) else None
         dated = _dated_fields(kind)
 
+        if not tag and not dated:
+            return lambda value: {
+                n: field for n, field in zip(names, values_of(value), strict=True) if field is not None
+            }
+
         def spell(value: Any) -> JSON:
             out = {name: field for name, field in zip(names, values_of(value), strict=True) if field is not None}
             if tag:

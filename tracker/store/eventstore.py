@@ -18,14 +18,13 @@ from typing import Any
 
 from pendulum import DateTime
 from sqlalchemy import Connection, Engine, Select, bindparam, func, insert, select, text
-from sqlalchemy.dialects import sqlite
 from sqlalchemy.exc import IntegrityError
 
 from tracker.domain.events import Event
 from tracker.store.codec import iso_utc
 from tracker.store.engine import WRITE
-from tracker.store.hashing import GENESIS, chained_hash, row_hash
-from tracker.store.mapper import READ_COLUMNS, from_row, prepare
+from tracker.store.hashing import GENESIS, canonical_json, row_hash
+from tracker.store.mapper import PREPARED_COLUMNS, READ_COLUMNS, from_row, prepare
 from tracker.store.tables import bound_instant, sqlite_instant
 from tracker.store.tables import events as events_table
 
@@ -115,37 +114,37 @@ class UnitOfWork:
     def _append(self, new_events: Sequence[NewEvent]) -> AppendResult:
         dialect = self.connection.dialect.name
         encoded = {id(new): prepare(new.event, new.idempotency_key, dialect) for new in new_events}  # needs no lock
-        recorded_spelled, recorded_bound = iso_utc(self._recorded_at), bound_instant(self._recorded_at, dialect)
+        recorded_spelled = canonical_json(iso_utc(self._recorded_at))
+        recorded_bound = bound_instant(self._recorded_at, dialect)
         position, prev_hash = self._locked_head()
         fresh, duplicates = self._split_duplicates(new_events)
         versions = self._stream_versions({n.event.deal for n in fresh})
         rows = []
         for new in fresh:
-            current = versions[new.event.deal]
-            if new.expected_version is not None and new.expected_version != current:
+            deal = new.event.deal
+            version = versions[deal] + 1
+            if new.expected_version is not None and new.expected_version != version - 1:
                 raise ConcurrencyConflict(
-                    f"deal {new.event.deal!r} is at version {current}, not {new.expected_version}: "
-                    "reload it and try again"
+                    f"deal {deal!r} is at version {version - 1}, not {new.expected_version}: reload it and try again"
                 )
-            versions[new.event.deal] = current + 1
+            versions[deal] = version
             position += 1
-            prepared, placed = encoded[id(new)], {"position": position, "version": current + 1}
-            digest = chained_hash(prepared.hashed | placed | {"recorded_at": recorded_spelled}, prev_hash)
-            rows.append(prepared.row | placed | {"recorded_at": recorded_bound, "prev_hash": prev_hash, "hash": digest})
+            prepared = encoded[id(new)]
+            digest = prepared.hashed.digest(prev_hash, position, version, recorded_spelled)
+            rows.append((*prepared.values, position, version, recorded_bound, prev_hash, digest))
             prev_hash = digest
         if rows:
             self._insert(rows)
             self._head = (position, prev_hash)
-            self.first_position = self.first_position or rows[0]["position"]
-        return AppendResult(tuple(fresh), tuple(duplicates), rows[0]["position"] if rows else None)
+            self.first_position = self.first_position or rows[0][_POSITION]
+        return AppendResult(tuple(fresh), tuple(duplicates), rows[0][_POSITION] if rows else None)
 
-    def _insert(self, rows: list[dict[str, Any]]) -> None:
+    def _insert(self, rows: list[tuple[Any, ...]]) -> None:
         """On SQLite the rows are already in the driver's terms, so they skip SQLAlchemy's per-value processing."""
         if self.connection.dialect.name != "sqlite":
-            self.connection.execute(insert(events_table), rows)
+            self.connection.execute(insert(events_table), [dict(zip(_INSERTED, row, strict=True)) for row in rows])
             return
-        sql, columns = _sqlite_insert()
-        self.connection.exec_driver_sql(sql, [tuple(row[c] for c in columns) for row in rows])
+        self.connection.exec_driver_sql(_SQLITE_INSERT, rows)
 
     def _split_duplicates(self, new_events: Sequence[NewEvent]) -> tuple[list[NewEvent], list[NewEvent]]:
         stored: dict[str, int] = {}
@@ -308,11 +307,10 @@ def _statements() -> _Statements:
     )
 
 
-@cache
-def _sqlite_insert() -> tuple[str, tuple[str, ...]]:
-    compiled = insert(events_table).compile(dialect=sqlite.dialect())
-    assert compiled.positiontup is not None
-    return compiled.string, tuple(compiled.positiontup)
+_INSERTED = (*PREPARED_COLUMNS, "position", "version", "recorded_at", "prev_hash", "hash")
+_POSITION = _INSERTED.index("position")
+_SQLITE_INSERT = f"INSERT INTO events ({', '.join(_INSERTED)}) VALUES ({', '.join('?' * len(_INSERTED))})"
+assert sorted(_INSERTED) == sorted(events_table.c.keys())
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterable[Sequence[str]]:

@@ -13,6 +13,7 @@ from sqlalchemy import Text, type_coerce
 from tracker.domain.dates import FuzzyDate
 from tracker.domain.events import CATALOG, Event
 from tracker.store.codec import canonical_fields, decode_into, encode_fields, iso_utc
+from tracker.store.hashing import HashTemplate
 from tracker.store.migrate import SchemaTooNew
 from tracker.store.tables import bound_instant
 from tracker.store.tables import events as events_table
@@ -70,46 +71,73 @@ def payload_of(event: Event) -> dict[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
-    """A new event encoded once, before the append lock: what its hash covers, and its row for the table.
+    """A new event encoded once, before the append lock: its hash with gaps, and its columns for the driver.
 
-    The payload's canonical JSON is both the hashed spelling (as a fragment the
-    row's JSON embeds) and the stored text, so it is encoded once, not twice.
+    The payload's canonical JSON is both what the hash covers and the stored
+    text, so it is encoded once, not twice; the instants are spelled once each.
     """
 
-    hashed: dict[str, Any]  # the hashed columns known before the lock, instants spelled as the hash spells them
-    row: dict[str, Any]  # the same columns as the driver takes them (SQLite: text)
+    hashed: HashTemplate  # the hashed JSON, waiting for position, recorded_at and version
+    values: tuple[Any, ...]  # PREPARED_COLUMNS in order: text on SQLite; on PostgreSQL, what SQLAlchemy binds
+
+    @property
+    def payload(self) -> Any:
+        return self.values[4]
+
+
+# The columns of ``Prepared.values``; the store adds position, version, recorded_at, prev_hash and hash.
+PREPARED_COLUMNS = (
+    "event_id",
+    "stream_id",
+    "event_type",
+    "schema_version",
+    "payload",
+    "occurred_start",
+    "occurred_end",
+    "occurred_text",
+    "reported_at",
+    "idempotency_key",
+)
 
 
 def prepare(event: Event, idempotency_key: str, dialect_name: str, upcasters: Upcasters = UPCASTERS) -> Prepared:
     """``to_row`` for the store's append: the payload straight to its canonical JSON, the instants spelled once."""
-    occurred = event.occurred
+    occurred, reported = event.occurred, event.reported_at
     payload = canonical_fields(event, _ENVELOPE)
-    row: dict[str, Any] = {
-        "event_id": str(event.event_id),
-        "stream_id": event.deal,
-        "event_type": event.event_type,
-        "schema_version": upcasters.current_version(event.event_type),
-        "occurred_start": occurred.start if occurred else None,
-        "occurred_end": occurred.end if occurred else None,
-        "occurred_text": occurred.text if occurred else None,
-        "reported_at": event.reported_at,
-        "idempotency_key": idempotency_key,
-    }
-    hashed = row | {"payload": orjson.Fragment(payload)}
-    if dialect_name == "sqlite":
-        bound = row | {"payload": payload.decode()}
-    else:
-        bound = row | {"payload": orjson.loads(payload)}
-    for column in _INSTANTS:
-        moment = row[column]
-        if moment is not None:
-            hashed[column] = iso_utc(moment)
-            if dialect_name == "sqlite":
-                bound[column] = bound_instant(moment, dialect_name)
-    return Prepared(hashed, bound)
-
-
-_INSTANTS = ("occurred_start", "occurred_end", "reported_at")
+    event_id, schema_version = str(event.event_id), upcasters.current_version(event.event_type)
+    start: Any = occurred and occurred.start
+    end: Any = occurred and occurred.end
+    hashed = HashTemplate.of(
+        {
+            "event_id": event_id,
+            "event_type": event.event_type,
+            "idempotency_key": idempotency_key,
+            "occurred_end": end and iso_utc(end),
+            "occurred_start": start and iso_utc(start),
+            "occurred_text": occurred and occurred.text,
+            "payload": orjson.Fragment(payload),
+            "reported_at": iso_utc(reported),
+            "schema_version": schema_version,
+            "stream_id": event.deal,
+        }
+    )
+    stored: Any = payload.decode() if dialect_name == "sqlite" else orjson.loads(payload)
+    bound: Any = reported
+    if dialect_name == "sqlite":  # the text SQLAlchemy would bind (and its refusal of a naive instant)
+        bound = bound_instant(reported, "sqlite")
+        start, end = start and bound_instant(start, "sqlite"), end and bound_instant(end, "sqlite")
+    values = (
+        event_id,
+        event.deal,
+        event.event_type,
+        schema_version,
+        stored,
+        start,
+        end,
+        occurred and occurred.text,
+        bound,
+    )
+    return Prepared(hashed, (*values, idempotency_key))
 
 
 def from_row(row: Mapping[Any, Any], upcasters: Upcasters = UPCASTERS) -> Event:
