@@ -62,7 +62,7 @@ _NEW_DEAL = {
     "fr": rf"(?P<a>{_NAME})\s+(?:rachète|va racheter|a accepté de racheter|acquiert|a acquis|a racheté|s'offre)\s+"
     rf"(?:le |la |les |l')?(?:groupe |société |start-up |startup )?(?P<b>{_NAME})",
     "en": rf"(?P<a>{_NAME})\s+(?:has agreed to (?:acquire|buy)|agreed to (?:acquire|buy)|will acquire|acquires|"
-    rf"acquired|buys|bought|is buying|to acquire|to buy)\s+(?:the )?(?:\w+ )?(?P<b>{_NAME})",
+    rf"acquired|buys|bought|is buying|to acquire|to buy)\s+(?:the )?(?:[a-z]\w* )?(?P<b>{_NAME})",
 }
 
 

@@ -93,7 +93,8 @@ TYPE_ROWS: tuple[Row, ...] = (
     ),
     (
         "en.closed.completed",
-        r"\b(?:completed|completes|closed|closes|finali[sz]ed) (?:its|the|a|their) (?:\$?\S+ )?(?:acquisition|"
+        r"\b(?:completed|completes|complete|closed|closes|close|finali[sz]ed) (?:its|the|a|their) (?:\$?\S+ )?"
+        r"(?:acquisition|"
         r"purchase|deal|merger|takeover|investment|transaction)\b|\b(?:deal|acquisition|merger|transaction) "
         r"(?:has |was )?(?:closed|completed)\b",
         "deal_closed",
@@ -213,7 +214,7 @@ TYPE_ROWS: tuple[Row, ...] = (
     (
         "en.not_confirmed.declined",
         r"\bdeclined to comment\b|\b(?:has|have) not confirmed\b|\bhas yet to confirm\b|\bdid not confirm\b|"
-        r"\bdid not (?:immediately )?respond\b|\bcould not be reached\b|\bwould not confirm\b",
+        r"\bwould not confirm\b",
         "not_confirmed",
         0.8,
         "a party has not confirmed, or declined to comment",

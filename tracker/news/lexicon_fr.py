@@ -97,7 +97,8 @@ TYPE_ROWS: tuple[Row, ...] = (
     (
         "fr.closed.finalise",
         r"\b(?:a|ont) (?:finalisé|bouclé|clôturé|achevé|finalisée)\b|\b(?:a|ont) été (?:finalisée?|bouclée?|"
-        r"clôturée?)s?\b|\best désormais (?:effective?|finalisée?)\b|\bfinalisation (?:du|de l')",
+        r"clôturée?)s?\b|\best désormais (?:effective?|finalisée?)\b|\bfinalisation (?:du|de l')|"
+        r"\b(?:être|avoir) (?:finalisée?|bouclée?|clôturée?)\b",
         "deal_closed",
         0.75,
         "finished: 'a finalisé', 'a bouclé', 'a été finalisé' (not 'finalement', not 'se finalise')",
@@ -217,8 +218,7 @@ TYPE_ROWS: tuple[Row, ...] = (
     (
         "fr.not_confirmed.pas_confirme",
         r"\bn'(?:a|ont) (?:pas )?(?:encore )?confirmé\b|\bn'(?:a|ont) pas (?:souhaité|voulu) (?:commenter|"
-        r"réagir)\b|\b(?:s'est|se sont) refusée?s? à tout commentaire\b|\b(?:a|ont) refusé de commenter\b|"
-        r"\bn'(?:a|ont) pas (?:immédiatement )?répondu\b",
+        r"réagir)\b|\b(?:s'est|se sont) refusée?s? à tout commentaire\b|\b(?:a|ont) refusé de commenter\b",
         "not_confirmed",
         0.8,
         "a party has not confirmed, or declined to comment",
