@@ -191,6 +191,13 @@ def test_retry_after_longer_than_a_run_waits_gives_up_at_once_naming_it(server: 
     assert time.waits == [] and Handler.hits[path] == 1
 
 
+def test_report_files_share_the_same_retry_after_rule(server: str, tmp_path: Path) -> None:
+    from tracker.ingest.http import fetch
+
+    with pytest.raises(SourceUnavailable, match="asks to retry after 3600 s"):
+        fetch(f"{server}/unavailable", Validators(), tmp_path, Politeness(retries=3), sleep=FakeTime().sleep)
+
+
 def test_the_pacer_keeps_requests_to_one_host_apart_and_others_free() -> None:
     time = FakeTime()
     pacer = HostPacer(1.5, clock=time.clock, sleep=time.sleep)
@@ -225,7 +232,8 @@ def test_what_asking_again_will_not_change_is_rejected_in_one_line(server: str, 
         fetch_bytes(f"{server}{path}", Validators(), Politeness(max_bytes=1000, retries=2, backoff=0.0))
     message = str(raised.value)
     assert message.startswith(f"{server}{path}: ") and reason in message and "\n" not in message
-    assert Handler.hits[path] == (1 if path != "/loop" else Handler.hits[path])
+    if path != "/loop":  # urllib itself follows the loop a few times before it gives up
+        assert Handler.hits[path] == 1  # rejected, so never asked again
 
 
 def test_a_feed_polled_reads_each_new_entry_and_one_bad_entry_never_stops_the_others(server: str) -> None:
