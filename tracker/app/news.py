@@ -19,7 +19,7 @@ from tracker.ingest.http import Politeness
 from tracker.ingest.reports import ReportError
 from tracker.news.article import Given
 from tracker.news.extract import KnownDeal
-from tracker.news.intake import keep_article, known_deals
+from tracker.news.intake import Undated, keep_article, known_deals
 from tracker.news.queue import ACCEPTED, PENDING, REJECTED, Kept, RuleCount, StoredCandidate
 from tracker.store.news import decide, review_counts, stored_candidates
 
@@ -35,23 +35,27 @@ def read_news(
     app: App, inputs: Sequence[str], given: Given, deal: str | None = None, politeness: Politeness | None = None
 ) -> NewsRead:
     """Read pages, text files and feeds (paths or URLs) into pending candidates; ``deal`` narrows to one deal."""
-    from tracker.ingest.http import SourceRejected, SourceUnavailable
+    from tracker.ingest.http import HostPacer, SourceRejected, SourceUnavailable
     from tracker.news.pages import NewsInputError
-    from tracker.news.poll import HostPacer, read_input
+    from tracker.news.poll import read_input
 
     deals = _deals_for(app, deal)
     pacer = HostPacer()
     done = NewsRead()
     for name in inputs:
         try:
-            articles = read_input(name, given, politeness or Politeness(), pacer)
+            articles = read_input(name, given, politeness or Politeness(), pacer, on_problem=done.rejected.append)
         except (NewsInputError, SourceRejected) as error:
             done.rejected.append(one_line(str(error)))
             continue
         except SourceUnavailable as error:
             done.unavailable.append(one_line(str(error)))
             continue
-        done.articles.extend(keep_article(app.store.engine, a, name, deals, app.clock()) for a in articles)
+        for article in articles:
+            try:
+                done.articles.append(keep_article(app.store.engine, article, name, deals, app.clock()))
+            except Undated as error:
+                done.rejected.append(one_line(str(error)))
     return done
 
 

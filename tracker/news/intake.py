@@ -18,13 +18,21 @@ from tracker.store.news import save_article, save_candidates, stored_articles
 from tracker.store.news import stored_candidates as _stored_candidates
 
 
+class Undated(ValueError):
+    """An article with no publication date anywhere (page, feed entry, --published-at): its relative
+    dates ("jeudi", "in September") cannot be read, so it is refused rather than dated by a guess."""
+
+
 def known_deals(entries: Iterable[DirectoryEntry]) -> list[KnownDeal]:
-    """The deals an article can be about, with their parties, as the deal directory knows them."""
-    return [KnownDeal(e.deal, e.name, tuple((p.name, p.role) for p in e.parties)) for e in entries]
+    """The deals an article can be about, with their parties and kind, as the deal directory knows them."""
+    return [KnownDeal(e.deal, e.name, tuple((p.name, p.role) for p in e.parties), kind=e.kind) for e in entries]
 
 
 def keep_article(engine: Engine, article: Article, source: str, deals: Sequence[KnownDeal], now: DateTime) -> Kept:
     """Extract and store a new article's candidates; one read before (same URL or same text) adds nothing."""
+    if article.published_at is None:
+        where = article.url or source
+        raise Undated(f"{where}: no publication date on the page or its feed entry: give --published-at")
     candidates = extract(article, deals)
     with engine.begin() as connection:
         article_id = save_article(connection, article, source, EXTRACTOR_VERSION, now)

@@ -43,7 +43,9 @@ def candidate_line(stored: StoredCandidate) -> Text:
 
 
 def _term_text(term: CandidateTerm) -> str:
-    shown = term.amount.human() if term.amount is not None else f"{term.text} (unread)"  # type: ignore[attr-defined]
+    if term.amount is None:
+        return f"{term.name} {term.text}" + (" (not read as an amount)" if term.problem else "")
+    shown = term.amount.human()  # type: ignore[attr-defined]
     return f"{term.name} {shown}"
 
 
