@@ -7,9 +7,11 @@ report through the normal ingest path; its event ids are kept here.
 
 An article is known by its canonical URL and by a hash of its extracted text,
 so one read again (under another URL, from another feed) adds nothing, and a
-rejected candidate never comes back. A feed entry whose page cannot be used
-(no article, another language, too big) is remembered with the reason, so the
-next poll does not fetch it again; a page that failed for a passing reason is not.
+rejected candidate never comes back. The links a feed gave (often another
+address than the page's canonical one) are remembered with the article they
+led to, or with the reason a page could not be used (no article, another
+language, too big), so the next poll fetches neither again; a page that failed
+for a passing reason is not remembered.
 
 Revision ID: 0007
 Revises: 0006
@@ -63,16 +65,17 @@ def upgrade() -> None:
     )
     op.create_index("news_candidates_pending_idx", "news_candidates", ["status", "deal"])
     op.create_table(
-        "news_refused",
+        "news_links",
         sa.Column("url", sa.String(2000), primary_key=True),
-        sa.Column("reason", sa.Text, nullable=False),
-        sa.Column("refused_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("article_id", sa.Integer, sa.ForeignKey("news_articles.id")),
+        sa.Column("refused", sa.Text),
+        sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
     )
 
 
 def downgrade() -> None:
     """Drops only the review queue: every event, accepted candidates' included, stays in the log."""
-    op.drop_table("news_refused")
+    op.drop_table("news_links")
     op.drop_index("news_candidates_pending_idx", "news_candidates")
     op.drop_table("news_candidates")
     op.drop_table("news_articles")

@@ -248,6 +248,7 @@ def test_a_feed_polled_reads_each_new_entry_and_one_bad_entry_never_stops_the_ot
         f"{server}/gone: HTTP 404 Not Found; check the URL: the source refuses it",
         f"{server}/empty: no article text found: expected an HTML page with an article (got a page of 2 words)",
     ]
+    assert list(poll.refused) == [f"{server}/de", f"{server}/gone", f"{server}/empty"]  # lasting: not fetched again
     assert (poll.already_seen, poll.skipped, Handler.hits.get("/en")) == (1, 1, None)
     assert Handler.hits["/fr"] == 1  # listed twice, read once
 

@@ -14,7 +14,7 @@ from tracker.news.candidate import Candidate, CandidateTerm, ProposedDeal, Quote
 from tracker.news.queue import ACCEPTED, PENDING, REJECTED
 from tracker.store.news import (
     decide,
-    remember_refused,
+    remember_link,
     review_counts,
     save_article,
     save_candidates,
@@ -104,9 +104,12 @@ def test_candidates_filter_by_deal(engine: Engine, deal: str | None) -> None:
     assert {c.candidate.deal for c in found} == ({"nvidia-openai"} if deal else {"nvidia-openai", "amazon-openai"})
 
 
-def test_a_refused_page_is_remembered_so_a_poll_skips_it(engine: Engine) -> None:
-    assert not url_was_read(engine, "https://news.example/de")
+def test_a_feeds_link_is_remembered_whether_it_led_to_an_article_or_was_refused(engine: Engine) -> None:
+    article_id = keep(engine, article(url="https://news.example/canonical"), candidate())
+    assert not url_was_read(engine, "https://feed.example/item?id=1")
     with engine.begin() as connection:
-        remember_refused(connection, "https://news.example/de", "in German: expected fr or en", NOW)
-        remember_refused(connection, "https://news.example/de", "again", NOW)
-    assert url_was_read(engine, "https://news.example/de")
+        remember_link(connection, "https://feed.example/item?id=1", NOW, article_id=article_id)
+        remember_link(connection, "https://news.example/de", NOW, refused="in German: expected fr or en")
+        remember_link(connection, "https://news.example/de", NOW, refused="again")
+    assert url_was_read(engine, "https://feed.example/item?id=1") and url_was_read(engine, "https://news.example/de")
+    assert url_was_read(engine, "https://news.example/canonical")

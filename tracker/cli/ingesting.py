@@ -42,12 +42,15 @@ def run_ingest_command(db_url: str | None, as_json: bool, options: dict[str, Any
         click.echo(f"tracker: error: {error}", err=True)
         return EXIT_USAGE
     setting = _settings(options, config)
-    plan = _plan(options, setting)
-    if not (plan.paths or plan.inbox or plan.urls):
+    plan = _plan(options, setting, config)
+    if not (plan.paths or plan.inbox or plan.urls or plan.feeds):
         click.echo("tracker: error: nothing to ingest: give PATH, --inbox, --url or --config", err=True)
         return EXIT_USAGE
     for problem in filter(None, map(source_url_problem, plan.urls)):
         click.echo(f"tracker: error: --url / ingest.urls: {one_line(problem)}", err=True)
+        return EXIT_USAGE
+    for problem in filter(None, (source_url_problem(feed.url) for feed in plan.feeds)):
+        click.echo(f"tracker: error: feeds.url: {one_line(problem)}", err=True)
         return EXIT_USAGE
     url = resolve_url(db_url or setting("database"))
     with _log(setting("log_file")) as log:
@@ -99,7 +102,7 @@ def _settings(options: dict[str, Any], config: IngestConfig) -> Any:
     return setting
 
 
-def _plan(options: dict[str, Any], setting: Any) -> Plan:
+def _plan(options: dict[str, Any], setting: Any, config: IngestConfig) -> Plan:
     def path(key: str) -> Path | None:
         value = setting(key)
         return Path(value) if value else None
@@ -114,6 +117,8 @@ def _plan(options: dict[str, Any], setting: Any) -> Plan:
         politeness=Politeness(setting("timeout", 10.0), setting("retries", 3), setting("max_bytes", 64 * 2**20)),
         dry_run=options["dry_run"],
         allow_future=bool(setting("allow_future", False)),
+        feeds=config.feeds,
+        host_delay=float(setting("host_delay", 1.0)),
     )
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from tracker.bootstrap import App
 from tracker.domain.text import one_line
-from tracker.ingest.http import Fetched, Politeness, SourceRejected, SourceUnavailable, fetch
+from tracker.ingest.config import FeedSource
+from tracker.ingest.http import Fetched, HostPacer, Politeness, SourceRejected, SourceUnavailable, fetch
 from tracker.ingest.inbox import archive, complete_files, link_problem, quarantine
 from tracker.ingest.service import FileOutcome, ingest, ingest_file
 from tracker.store.ingestion import RunTotals, finish_run, remember_validators, start_run, validators_for
@@ -35,6 +36,8 @@ class Plan:
     politeness: Politeness = field(default_factory=Politeness)
     dry_run: bool = False
     allow_future: bool = False  # take dates after now as written (else refused as a likely mistyped year)
+    feeds: tuple[FeedSource, ...] = ()
+    host_delay: float = 1.0  # seconds between two requests to one host while reading a feed's pages
 
     @property
     def archive_root(self) -> Path:
@@ -48,7 +51,7 @@ class Plan:
 
     def sources(self) -> list[str]:
         inbox = [f"inbox:{self.inbox}"] if self.inbox else []
-        return [str(p) for p in self.paths] + inbox + list(self.urls)
+        return [str(p) for p in self.paths] + inbox + list(self.urls) + [f"feed:{f.url}" for f in self.feeds]
 
 
 @dataclass
@@ -96,6 +99,9 @@ def run(app: App, plan: Plan, progress: Progress = lambda outcome: None) -> RunR
             _drain_inbox(app, plan, run_id, result, progress)
         for url in plan.urls:
             _poll(app, plan, url, run_id, result, progress)
+        pacer = HostPacer(plan.host_delay)
+        for feed in plan.feeds:
+            _poll_feed(app, plan, feed, pacer, result, progress)
     except BaseException as error:
         aborted = one_line(f"run aborted: {type(error).__name__}: {error}")[:500]
         if not isinstance(error, Exception):
@@ -184,3 +190,26 @@ def _poll(app: App, plan: Plan, url: str, run_id: int | None, result: RunResult,
 
 def _remembering(url: str, fetched: Fetched, app: App) -> Callable[..., None]:
     return lambda connection: remember_validators(connection, url, fetched.validators, fetched.status, app.clock())
+
+
+def _poll_feed(app: App, plan: Plan, feed: FeedSource, pacer: HostPacer, result: RunResult, progress: Progress) -> None:
+    """A feed's new articles become candidates for review (never events); a page that cannot be used is
+    rejected once and remembered, a page that failed for now is tried again next run."""
+    if plan.dry_run:
+        _keep(result, FileOutcome(feed.url, note="dry run: feed not polled"), progress)
+        return
+    from tracker.news.intake import known_deals, read_feed_news
+
+    deals = [d for d in known_deals(app.read_models.deals()) if not feed.deals or d.slug in feed.deals]
+    try:
+        news = read_feed_news(app.store.engine, feed.url, deals, feed.language, plan.politeness, pacer, app.clock)
+    except SourceUnavailable as error:
+        result.source_errors.append(one_line(str(error)))
+        return
+    except (SourceRejected, ValueError) as error:
+        _keep(result, FileOutcome(feed.url, error=one_line(str(error))), progress)
+        return
+    for line in news.refused:
+        _keep(result, FileOutcome(feed.url, error=line), progress)
+    result.source_errors.extend(news.unavailable)
+    _keep(result, FileOutcome(feed.url, note=news.note), progress)

@@ -5,16 +5,19 @@ Shared by `tracker read` and the periodic `tracker ingest --config` run that pol
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 
 from pendulum import DateTime
 from sqlalchemy import Engine
 
+from tracker.ingest.http import HostPacer, Politeness
 from tracker.news.article import Article
 from tracker.news.extract import EXTRACTOR_VERSION, KnownDeal, extract
 from tracker.news.queue import Kept, StoredArticle
 from tracker.store.directory import DirectoryEntry
-from tracker.store.news import save_article, save_candidates, stored_articles
+from tracker.store.ingestion import remember_validators, validators_for
+from tracker.store.news import remember_link, save_article, save_candidates, stored_articles, url_was_read
 from tracker.store.news import stored_candidates as _stored_candidates
 
 
@@ -42,3 +45,53 @@ def keep_article(engine: Engine, article: Article, source: str, deals: Sequence[
         return Kept(StoredArticle(0, article, source, EXTRACTOR_VERSION), (), new=False)
     kept = _stored_candidates(engine, status=None, article_ids=[article_id])
     return Kept(stored_articles(engine, [article_id])[0], tuple(kept), new=True)
+
+
+@dataclass
+class FeedNews:
+    """What one poll of a feed brought: a line for the run log, and the entries that could not be used."""
+
+    note: str
+    refused: list[str] = field(default_factory=list)  # lasting: rejected once, remembered, not fetched again
+    unavailable: list[str] = field(default_factory=list)  # passing: tried again next run
+
+
+def read_feed_news(
+    engine: Engine,
+    feed_url: str,
+    deals: Sequence[KnownDeal],
+    language: str | None,
+    politeness: Politeness,
+    pacer: HostPacer,
+    clock: Callable[[], DateTime],
+) -> FeedNews:
+    """Poll a feed once (a 304 parses nothing) and keep each new article's candidates."""
+    from tracker.news.poll import poll_feed
+
+    poll = poll_feed(
+        feed_url, validators_for(engine, feed_url), politeness, pacer, lambda u: url_was_read(engine, u), language
+    )
+    if poll.not_modified:
+        return FeedNews("not modified (304)")
+    refused = dict(poll.refused)
+    led_to: dict[str, int] = {}
+    new = candidates = 0
+    for link, article in zip(poll.links, poll.articles, strict=True):
+        try:
+            kept = keep_article(engine, article, feed_url, deals, clock())
+        except Undated as error:
+            refused[link] = str(error)
+            continue
+        if kept.article.id:
+            led_to[link] = kept.article.id
+        new += kept.new
+        candidates += len(kept.candidates)
+    with engine.begin() as connection:
+        for url, reason in refused.items():
+            remember_link(connection, url, clock(), refused=reason)
+        for url, article_id in led_to.items():
+            remember_link(connection, url, clock(), article_id=article_id)
+        remember_validators(connection, feed_url, poll.validators, poll.status, clock())
+    unavailable = [line for line in poll.problems if line not in poll.refused.values()]
+    note = f"{new} new article(s), {candidates} candidate(s) for review, {poll.already_seen} seen before"
+    return FeedNews(note, list(refused.values()), unavailable)

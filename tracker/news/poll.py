@@ -40,7 +40,9 @@ class FeedPoll:
     validators: Validators
     not_modified: bool = False
     articles: list[Article] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)  # the feed's link to each article, often not its canonical URL
     problems: list[str] = field(default_factory=list)  # one line each: the entry's URL and why
+    refused: dict[str, str] = field(default_factory=dict)  # entry URL -> its lasting problem: not fetched again
     already_seen: int = 0
     skipped: int = 0  # entries without a usable link
 
@@ -61,7 +63,11 @@ def poll_feed(
     if fetched.body is None:
         return FeedPoll(fetched.status, fetched.validators, not_modified=True)
     feed = read_feed(fetched.body, source=feed_url, url=fetched.final_url)
-    articles, problems, already_seen = [], [], 0
+    articles: list[Article] = []
+    links: list[str] = []
+    problems: list[str] = []
+    refused: dict[str, str] = {}
+    already_seen = 0
     for entry in _distinct(feed):
         if seen(entry.url):
             already_seen += 1
@@ -70,12 +76,17 @@ def poll_feed(
             article = entry_article(entry, Given(), language, politeness, pacer, sleep)
         except (NewsInputError, SourceRejected, SourceUnavailable) as error:
             problems.append(one_line(str(error)))
+            if not isinstance(error, SourceUnavailable):
+                refused[entry.url] = problems[-1]
             continue
         if article.url and article.url != entry.url and seen(article.url):
             already_seen += 1
             continue
         articles.append(article)
-    return FeedPoll(fetched.status, fetched.validators, False, articles, problems, already_seen, feed.skipped)
+        links.append(entry.url)
+    return FeedPoll(
+        fetched.status, fetched.validators, False, articles, links, problems, refused, already_seen, feed.skipped
+    )
 
 
 def entry_article(

@@ -25,7 +25,7 @@ from tracker.news.article import Article
 from tracker.news.candidate import Candidate
 from tracker.news.queue import ACCEPTED, PENDING, REJECTED, RuleCount, StoredArticle, StoredCandidate
 from tracker.store.codec import decode, encode
-from tracker.store.tables import news_articles, news_candidates, news_refused
+from tracker.store.tables import news_articles, news_candidates, news_links
 
 
 def seen_article(connection: Connection, url: str | None, text_hash: str | None) -> int | None:
@@ -42,15 +42,19 @@ def seen_article(connection: Connection, url: str | None, text_hash: str | None)
 
 
 def url_was_read(engine: Engine, url: str) -> bool:
-    """Read before, or refused before for a reason that will not pass (so a poll need not fetch it again)."""
+    """Read before (as its canonical URL or a feed's link to it), or refused for a reason that will not pass."""
     with engine.connect() as connection:
-        refused = connection.execute(select(news_refused.c.url).where(news_refused.c.url == url)).first()
-        return refused is not None or seen_article(connection, url, None) is not None
+        known = connection.execute(select(news_links.c.url).where(news_links.c.url == url)).first()
+        return known is not None or seen_article(connection, url, None) is not None
 
 
-def remember_refused(connection: Connection, url: str, reason: str, now: DateTime) -> None:
-    if connection.execute(select(news_refused.c.url).where(news_refused.c.url == url)).first() is None:
-        connection.execute(insert(news_refused).values(url=url[:2000], reason=reason, refused_at=now))
+def remember_link(
+    connection: Connection, url: str, now: DateTime, *, article_id: int | None = None, refused: str | None = None
+) -> None:
+    """A feed's link, with the article it led to or why its page could not be used: not fetched again."""
+    if connection.execute(select(news_links.c.url).where(news_links.c.url == url)).first() is None:
+        values = {"url": url[:2000], "article_id": article_id, "refused": refused, "seen_at": now}
+        connection.execute(insert(news_links).values(values))
 
 
 def save_article(

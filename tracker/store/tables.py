@@ -239,12 +239,13 @@ news_candidates = Table(
     Index("news_candidates_pending_idx", "status", "deal"),
 )
 
-news_refused = Table(
-    "news_refused",
+news_links = Table(
+    "news_links",
     metadata,
     Column("url", String(2000), primary_key=True),
-    Column("reason", Text, nullable=False),
-    Column("refused_at", UTCDateTime, nullable=False),
+    Column("article_id", Integer, ForeignKey("news_articles.id")),
+    Column("refused", Text),  # why the page could not be used, when it led to no article
+    Column("seen_at", UTCDateTime, nullable=False),
 )
 
 

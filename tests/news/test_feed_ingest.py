@@ -1,0 +1,168 @@
+"""The periodic run polls the feeds of its config: new articles become candidates, never events.
+
+The corpus pages are served from a loopback server behind the RSS and the Atom
+feed of seeds/articles/, as a news site would serve them: the feeds answer
+conditional requests, the pages carry tracking parameters in the feed's links.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+from click.testing import CliRunner, Result
+
+from tracker import schemas
+from tracker.cli.main import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "seeds" / "articles"
+PAGES = sorted(CORPUS.glob("*.html"))
+GERMAN = """<html lang="de"><head><title>Übernahme</title>
+<meta property="article:published_time" content="2023-10-13T10:00:00+02:00"></head><body><article>
+<p>Microsoft hat die Übernahme von Activision Blizzard abgeschlossen,
+nachdem die britische Behörde zugestimmt hatte.</p>
+<p>Die Behörde hatte das Geschäft zuvor blockiert, weil sie den Wettbewerb im Cloud-Gaming gefährdet sah und
+der Konzern zunächst keine ausreichenden Zugeständnisse angeboten hatte, wie es in der Mitteilung heißt.</p>
+<p>Der Kaufpreis lag bei 68,7 Milliarden Dollar, und die Aktionäre hatten dem Geschäft schon lange zugestimmt.</p>
+</article></body></html>"""
+
+
+class Site(http.server.BaseHTTPRequestHandler):
+    hits: ClassVar[Counter[str]] = Counter()
+    extra_item: ClassVar[str] = ""
+
+    def do_GET(self) -> None:
+        path = self.path.split("?", 1)[0]
+        Site.hits[path] += 1
+        base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        if path in ("/feed.rss", "/feed.atom"):
+            body = (CORPUS / path.lstrip("/")).read_text(encoding="utf-8").replace("{base}", base)
+            if path == "/feed.rss":
+                body = body.replace("</channel>", Site.extra_item.replace("{base}", base) + "</channel>")
+            etag = f'"{hash(body) & 0xFFFFFFFF:x}"'
+            if self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                self.end_headers()
+                return
+            self._send(body.encode(), "application/rss+xml" if path.endswith("rss") else "application/atom+xml", etag)
+        elif path == "/de.html":
+            self._send(GERMAN.encode(), "text/html; charset=utf-8")
+        elif (CORPUS / path.lstrip("/")).is_file() and path.endswith(".html"):
+            self._send((CORPUS / path.lstrip("/")).read_bytes(), "text/html; charset=utf-8")
+        else:
+            self.send_error(404)
+
+    def _send(self, body: bytes, kind: str, etag: str | None = None) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        if etag:
+            self.send_header("ETag", etag)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def site() -> Iterator[str]:
+    Site.hits.clear()
+    Site.extra_item = ""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Site)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def run(url: str, *args: str) -> Result:
+    result = CliRunner().invoke(
+        cli, list(args), env={"TRACKER_DATABASE_URL": url, "NO_COLOR": "1"}, prog_name="tracker"
+    )
+    assert "Traceback" not in result.output
+    return result
+
+
+@pytest.fixture
+def config(tmp_path: Path, site: str) -> tuple[str, Path]:
+    database = str(tmp_path / "tracker.db")
+    assert run(database, "ingest", str(ROOT / "seeds")).exit_code == 0
+    path = tmp_path / "ingest.toml"
+    path.write_text(
+        f'[ingest]\ndatabase = "tracker.db"\nhost_delay = 0\nretries = 0\n\n'
+        f'[[feeds]]\nurl = "{site}/feed.rss"\n\n[[feeds]]\nurl = "{site}/feed.atom"\nlanguage = "en"\n',
+        encoding="utf-8",
+    )
+    return database, path
+
+
+def events(database: str) -> int:
+    return int(run(database, "verify").stdout.split()[1])
+
+
+def pending(database: str) -> list[dict[str, Any]]:
+    result = run(database, "review", "list", "--json")
+    document = json.loads(result.stdout)
+    schemas.validator("review-list").validate(document)
+    return list(document["articles"])
+
+
+def test_a_poll_turns_each_new_article_into_candidates_and_writes_no_event(config: tuple[str, Path]) -> None:
+    database, path = config
+    before = events(database)
+    result = run(database, "ingest", "--config", str(path), "--verbose")
+    assert result.exit_code == 0, result.output
+    assert f"{len(PAGES)} new article(s)" in result.stdout and "0 new article(s), 0 candidate(s)" in result.stdout
+    articles = pending(database)
+    publishers = {a["publisher"] for a in articles}
+    assert {"Tech Ledger", "Market Dispatch", "L'Écho du Numérique"} <= publishers
+    assert all(a["url"].startswith("https://") and "utm_" not in a["url"] for a in articles)  # the page's canonical
+    deals = {c["deal"] for a in articles for c in a["candidates"]}
+    assert {"microsoft-activision", "twitter-musk"} <= deals
+    assert events(database) == before
+    assert all(Site.hits[f"/{page.name}"] == 1 for page in PAGES)  # both feeds list them: each read once
+
+
+def test_a_feed_that_has_not_changed_costs_one_request_and_adds_nothing(config: tuple[str, Path]) -> None:
+    database, path = config
+    assert run(database, "ingest", "--config", str(path)).exit_code == 0
+    first = pending(database)
+    Site.hits.clear()
+    again = run(database, "ingest", "--config", str(path), "--verbose")
+    assert again.exit_code == 0, again.output
+    assert "not modified (304)" in again.stdout
+    assert dict(Site.hits) == {"/feed.rss": 1, "/feed.atom": 1}
+    assert pending(database) == first
+
+
+def test_a_page_that_cannot_be_used_is_rejected_once_then_left_alone(config: tuple[str, Path]) -> None:
+    database, path = config
+    Site.extra_item = "<item><title>Übernahme</title><link>{base}/de.html</link></item>"
+    first = run(database, "ingest", "--config", str(path))
+    assert first.exit_code == 1
+    assert "de.html: the text is in German (de): expected French (fr) or English (en)" in first.stderr
+    Site.extra_item += "<item><title>x</title><link>{base}/gone.html</link></item>"  # the feed changes
+    second = run(database, "ingest", "--config", str(path))
+    assert Site.hits["/de.html"] == 1  # not fetched again
+    assert second.exit_code == 1 and "gone.html: HTTP 404" in second.stderr and "de.html" not in second.stderr
+    runs = json.loads(run(database, "runs", "--json").stdout)["runs"]
+    assert runs[0]["status"] == "rejected" and any("feed:" in s for s in runs[0]["sources"])
+
+
+def test_a_config_feed_must_say_its_url(tmp_path: Path) -> None:
+    path = tmp_path / "ingest.toml"
+    path.write_text('[[feeds]]\nlanguage = "fr"\n', encoding="utf-8")
+    result = run(str(tmp_path / "t.db"), "ingest", "--config", str(path))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"tracker: error: {path}: feeds[0]: expected a url (the feed's http(s) address)\n",
+    )
