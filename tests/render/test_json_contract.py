@@ -96,6 +96,7 @@ def amounts(data: Any) -> list[dict[str, Any]]:
     return [v for v in walk(data) if isinstance(v, dict) and "qualifier" in v and "text" in v]
 
 
+ARTICLE_A = ("--publisher", "French tech press", "--published-at", "2026-02-19T18:00+01:00", "--language", "fr")
 COMMANDS = {
     "state now": ("state", "state", DEAL, "--json"),
     "state then": ("state", "state", DEAL, "--json", *OLD),
@@ -139,6 +140,11 @@ COMMANDS = {
     "deals of a party": ("deals", "deals", "--party", "Nvidia", "--json"),
     "deals of nobody": ("deals", "deals", "--party", "Nobody At All", "--json"),
     "runs": ("runs", "runs", "--json"),
+    "read": ("read", "read", str(SEEDS / "articles" / "000_4e08157f431db579.txt"), "--json", *ARTICLE_A),
+    "read an HTML page": ("read", "read", str(SEEDS / "articles" / "002_microsoft-activision-closes.html"), "--json"),
+    "review list": ("review-list", "review", "list", "--json"),
+    "review list all": ("review-list", "review", "list", "--status", "all", "--json"),
+    "review stats": ("review-stats", "review", "stats", "--json"),
 }
 
 
