@@ -166,3 +166,17 @@ def test_a_config_feed_must_say_its_url(tmp_path: Path) -> None:
         2,
         f"tracker: error: {path}: feeds[0]: expected a url (the feed's http(s) address)\n",
     )
+
+
+def test_tracker_read_takes_a_feeds_url_and_reads_each_entry(config: tuple[str, Path], site: str) -> None:
+    database, _ = config
+    before = events(database)
+    result = run(database, "read", f"{site}/feed.atom", f"{site}/nothing-here.html", "--json")
+    assert result.exit_code == 1  # the missing page is rejected; the feed's pages are read
+    document = json.loads(result.stdout)
+    schemas.validator("read").validate(document)
+    assert len(document["articles"]) == len(PAGES) and all(a["new"] for a in document["articles"])
+    assert document["rejected"] == [
+        f"{site}/nothing-here.html: HTTP 404 Not Found; check the URL: the source refuses it"
+    ]
+    assert events(database) == before
