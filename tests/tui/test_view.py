@@ -130,3 +130,36 @@ def test_a_report_about_the_letter_shows_the_state_as_of_the_letter(seeded_event
         await pilot.press("q")
 
     drive(seeded_events, browse)
+
+
+def test_the_viewer_shows_the_deals_candidates_from_the_news_and_c_lists_them(tmp_path) -> None:
+    import pendulum
+
+    from tracker.app.news import pending_candidates, read_news
+    from tracker.news.article import Given
+    from tracker.tui.app import CandidatesScreen, pending_note
+
+    app = open_app(str(tmp_path / "tracker.db"), clock=lambda: moment("2026-11-22"))
+    ingest(app.store, sorted(SEEDS.glob("*.yaml")), app.clock())
+    published = pendulum.datetime(2026, 2, 19, 18, tz="Europe/Paris")
+    article = str(SEEDS / "articles" / "000_4e08157f431db579.txt")
+    read_news(app, [article], Given(publisher="Le Journal", published_at=published, language="fr"))
+    pending = pending_candidates(app, "nvidia-openai")
+    assert pending
+    history = DealHistory("nvidia-openai", app.store.read(["nvidia-openai"]))
+    now = moment("2026-11-22")
+
+    async def run() -> None:
+        viewer = DealViewer(history, history.state(Cut(now, now)), pending)
+        async with viewer.run_test(size=(140, 45)) as pilot:
+            output = io.StringIO()
+            Console(file=output, width=140, no_color=True, theme=THEME).print(pending_note(pending))
+            assert f"{len(pending)} candidate(s) from the news await review" in output.getvalue()
+            assert viewer.query_one("#pending").display
+            await pilot.press("c")
+            await pilot.pause()
+            assert isinstance(viewer.screen, CandidatesScreen)
+            await pilot.press("escape")
+            assert not isinstance(viewer.screen, CandidatesScreen)
+
+    asyncio.run(run())
