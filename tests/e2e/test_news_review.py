@@ -200,3 +200,42 @@ def test_the_interactive_review_edits_in_the_editor_rejects_and_quits(url: str, 
     assert third["status"] == "pending"  # skipped
     timeline = ok_json(url, "timeline", first["deal"], kind="timeline")
     assert any(e["summary"].startswith("Edited by a person --") for e in timeline["events"])
+
+
+NO_ARTICLE = "<html lang='en'><body><nav>Home · Markets · Tech</nav><p>Accept cookies</p></body></html>"
+GERMAN = (
+    "<html lang='de'><head><meta property='article:published_time' content='2026-02-19T10:00:00+01:00'></head>"
+    "<body><article><p>"
+    + "Nvidia will sich an OpenAI beteiligen, und die Gespräche über die Beteiligung dauern an. " * 8
+    + "</p></article></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "flags", "expected"),
+    [
+        ("empty.html", NO_ARTICLE, (), "empty.html: no article text found: expected an HTML page with an article"),
+        ("seite.html", GERMAN, (), "seite.html: the text is in German (de): expected French (fr) or English (en)"),
+        ("feed.xml", "Service temporarily down", (), "feed.xml: not an RSS or Atom feed"),
+        ("big.html", GERMAN, ("--max-bytes", "100"), "big.html: the file is larger than the 100 byte limit"),
+        ("note.txt", ARTICLE_A.read_text(encoding="utf-8"), ("--language", "fr"), "note.txt: no publication date"),
+    ],
+)
+def test_an_input_that_cannot_be_used_is_one_line_and_nothing_is_kept(
+    url: str, tmp_path: Path, name: str, body: str, flags: tuple[str, ...], expected: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    result = run(url, "read", str(path), *flags)
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("tracker: error: ") and expected in line, line
+    assert ok_json(url, "review", "list", "--status", "all", kind="review-list")["articles"] == []
+
+
+def test_an_article_about_no_known_deal_gives_no_candidate(url: str, tmp_path: Path) -> None:
+    path = tmp_path / "weather.txt"
+    path.write_text("Il a beaucoup plu à Paris jeudi, et les températures ont baissé. " * 5, encoding="utf-8")
+    result = run(url, "read", str(path), *GIVEN)
+    assert result.exit_code == 0, result.output
+    assert "no development of a known deal found" in result.stdout
