@@ -394,4 +394,6 @@ _NOT_A_FIELD = _not_a_field
 
 @cache
 def _hints(cls: type) -> dict[str, object]:
-    return {f.name: typing.get_type_hints(cls)[f.name] for f in dataclasses.fields(cls) if f.init}
+    """Resolved once per class: each ``get_type_hints`` call evaluates every annotation of the class and its bases."""
+    hints = typing.get_type_hints(cls)
+    return {f.name: hints[f.name] for f in dataclasses.fields(cls) if f.init}

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import Any
 
 import pendulum
 from sqlalchemy import JSON, BigInteger, Boolean, Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 SCHEMA_HEAD = "0007"  # the newest Alembic revision; tests keep it equal to the scripts' head
 
@@ -73,6 +73,21 @@ def sqlite_instant(text: str) -> pendulum.DateTime:
     return _as_utc(datetime.fromisoformat(text))
 
 
+class PortableJSON(TypeDecorator[Any]):
+    """JSON, as JSONB on PostgreSQL: the PostgreSQL dialect is imported when a PostgreSQL engine first needs it,
+    not by every command on SQLite (it was a seventh of importing SQLAlchemy)."""
+
+    impl = JSON
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import JSONB
+
+            return dialect.type_descriptor(JSONB())
+        return dialect.type_descriptor(JSON())
+
+
 metadata = MetaData()
 
 events = Table(
@@ -84,7 +99,7 @@ events = Table(
     Column("version", Integer, nullable=False),
     Column("event_type", String(64), nullable=False),
     Column("schema_version", Integer, nullable=False),
-    Column("payload", JSON().with_variant(JSONB(), "postgresql"), nullable=False),
+    Column("payload", PortableJSON(), nullable=False),
     Column("occurred_start", UTCDateTime),
     Column("occurred_end", UTCDateTime),
     Column("occurred_text", String(64)),
@@ -95,7 +110,7 @@ events = Table(
     Column("hash", String(64), nullable=False),
 )
 
-_JSON = JSON().with_variant(JSONB(), "postgresql")
+_JSON = PortableJSON()
 
 ingest_runs = Table(
     "ingest_runs",
