@@ -22,8 +22,9 @@ How a candidate matches a reference report (``matches``):
   - as stated (the figure the targets are judged on): strict, or the candidate's window contains
     the reference's date. The reference's day often comes from an outlet the article cites, while
     the article itself only says "en septembre": the month is the right reading of that article;
-* every amount of the reference that the article states (its value appears in the reference's
-  quotes) equal by value to one of the candidate's amounts.
+* every amount of the reference that the article states (the extractor's amount reader finds its
+  value in the reference's quotes, or the quotes hold the reference's own words for it, so an
+  amount the reader misses still counts as stated) equal by value to one of the candidate's amounts.
 
 Recall pairs references and candidates one to one (a maximum matching), so one candidate never
 counts for two reference reports.
@@ -189,10 +190,15 @@ def stated_amounts(report: dict[str, Any]) -> list[tuple[str, Money | Quantity]]
     terms = {**report.get("terms", {}), **report.get("figures", {})}
     if "amount" in report:
         terms["amount"] = report["amount"]
+    said_verbatim = " ".join(_norm(s.get("quote", "")).lower() for s in report["sources"])
     out = []
     for name, raw in terms.items():
         wanted = _parse_term(raw, language)
         said = next((a for a in quoted if wanted is not None and _values(a) == _values(wanted)), None)
+        if said is None and wanted is not None and _norm(str(raw)).lower() in said_verbatim:
+            said = (
+                wanted  # the article writes the reference's very words, even where the extractor's reader misses them
+            )
         if said is not None:
             out.append((name, said))
     return out

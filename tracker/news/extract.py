@@ -23,20 +23,34 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from types import ModuleType
 
 from pendulum import DateTime
 
 from tracker.domain.events import CATALOG
 from tracker.news.article import Article
 from tracker.news.candidate import Candidate, CandidateTerm, ProposedDeal, Quote
-from tracker.news.rules import TypeHit, TypeRule, authority_in, find, is_boilerplate, lexicon, straight, type_hits
+from tracker.news.rules import (
+    TypeHit,
+    TypeRule,
+    authorities_in,
+    compiled,
+    find,
+    is_boilerplate,
+    lexicon,
+    straight,
+    type_hits,
+)
 from tracker.news.rules_amounts import ReadAmount, amounts_in
 from tracker.news.rules_attribution import OUTLETS, attribution_of
+from tracker.news.rules_context_dates import context_dates
 from tracker.news.rules_dates import ReadDate, dates_in
 from tracker.news.rules_parties import KnownDeal, choose_deal, names_before, parties_in, speakers
+from tracker.news.rules_people import more_speakers, with_person_aliases
 
 __all__ = ["EXTRACTOR_VERSION", "KnownDeal", "extract"]
 
@@ -75,6 +89,7 @@ class _Sentence:
     raw: str
     named: dict[str, list[tuple[int, int]]]
     boilerplate: bool
+    dates: list[ReadDate] | None = None  # read once, its own and those its context gives
 
 
 @dataclass
@@ -109,9 +124,14 @@ def extract(article: Article, deals: Sequence[KnownDeal]) -> list[Candidate]:
     from tracker.news.sentences import split
 
     text = straight(article.text)
-    known = list(deals)
     title = straight(article.title or "")
-    people = speakers(title + "\n" + text, known)
+    known = with_person_aliases(list(deals), title + "\n" + text, language)
+    people = {**more_speakers(title + "\n" + text, known), **speakers(title + "\n" + text, known)}
+    for before, after in zip(deals, known, strict=True):
+        for alias in after.aliases[len(before.aliases) :]:
+            person = next(p for p in after.party_names() if p.endswith(alias))
+            people.setdefault(person, person)
+            people.setdefault(alias, person)
     sentences = [
         _Sentence(
             s.index,
@@ -155,13 +175,14 @@ class _Reader:
         self.title_parties = title_parties
         self.drafts: list[_Draft] = []
         self.proposed: set[str] = set()
+        self.last_authority: tuple[str, str] | None = None  # the last regulator named, for "the watchdog"
         assert article.published_at is not None
         self.published: DateTime = article.published_at
 
     # --- one sentence -----------------------------------------------------------------------------------------
 
     def read(self, s: _Sentence) -> None:
-        amounts = [a for a in amounts_in(s.text, self.language) if a.name is not None]
+        amounts = [a for a in amounts_in(self._masked(s), self.language) if a.name is not None]
         hits = [h for h in type_hits(s.text, self.language) if self._holds(h, s, amounts)]
         if not s.named and not self._near(s) and not self.title_parties and not hits:
             return
@@ -176,18 +197,97 @@ class _Reader:
             self._emit(s, statement[:1], [], deal=None, exclude_round=used_round)
             other_hits = [h for h in other_hits if h.rule.type != "statement_made"]
         if other_hits:
-            self._emit(s, other_hits, amounts, deal=None, exclude_round=used_round)
+            for group, group_amounts, dates in developments(s.text, other_hits, amounts, self._dates(s), self.lex):
+                self._emit(s, group, group_amounts, deal=None, exclude_round=used_round, dates=dates)
         elif not used_round and s.named and any(a.amount is not None and a.name != "percent" for a in amounts):
             self._context(s, amounts)
+        self._remember(s)
+
+    def _dates(self, s: _Sentence) -> list[ReadDate]:
+        if s.dates is None:
+            own = dates_in(s.text, self.language, self.published, False)
+            futures = [m.start() for m in compiled(self.lex.FUTURE).finditer(s.text)]
+            if futures:  # "devrait être finalisé en mars": forward; "a conclu fin novembre, ... pourrait": back
+                ahead = {d.start: d for d in dates_in(s.text, self.language, self.published, True)}
+                cuts = [m.start() for m in _CLAUSE.finditer(s.text)]
+                own = [ahead.get(d.start, d) if _governs(futures, d.start, cuts) else d for d in own]
+            back = self._last_date(s) if find(self.lex.BACK_DATES, s.text) else None
+            more = context_dates(s.text, self.language, self.published, back, own)
+            s.dates = sorted([*own, *more], key=lambda d: d.start)
+        return s.dates
+
+    def _last_date(self, s: _Sentence) -> ReadDate | None:
+        """The last date the article wrote before ``s``, for "the same day", "à l'époque"."""
+        for other in reversed(self.sentences[: s.index]):
+            if not other.boilerplate and self._dates(other):
+                return self._dates(other)[-1]
+        return None
+
+    def _masked(self, s: _Sentence) -> str:
+        """The sentence with its dates blanked, same length: a year or a day is never read as an amount."""
+        text = s.text
+        if not any(c.isdigit() for c in text):
+            return text
+        for d in self._dates(s):
+            text = text[: d.start] + " " * (d.end - d.start) + text[d.end :]
+        return text
+
+    def _remember(self, s: _Sentence) -> None:
+        """What later sentences may point back to: the last regulator named."""
+        named = authorities_in(s.raw)
+        if named:
+            self.last_authority = named[-1][1], named[-1][2]
+
+    def _authority(self, s: _Sentence, at: int | None = None) -> tuple[str, str] | None:
+        """The regulator a sentence names (the last one before ``at``), or the one 'the watchdog' points back to."""
+        named = authorities_in(s.raw)
+        before = [a for a in named if at is None or a[0] < at]
+        if before or named:
+            chosen = (before or named)[-1] if at is not None else named[0]
+            return chosen[1], chosen[2]
+        if find(self.lex.AUTHORITY_ANAPHORA, s.text):
+            return self.last_authority
+        return None
 
     def _holds(self, hit: TypeHit, s: _Sentence, amounts: list[ReadAmount]) -> bool:
         """A rule's options: an amount, an authority, a speaker the article ties to a party."""
         options = hit.rule.options
         if options.get("amount") and not amounts:
             return False
-        if options.get("authority") and authority_in(s.raw) is None:
+        if options.get("authority") and self._authority(s, hit.start) is None:
             return False
-        return not (options.get("speaker") and not self._speaker(s))
+        if hit.rule.type not in _SPEECH_TYPES and _hypothetical(s.text, hit, self.lex):
+            return False
+        if options.get("party_speaks"):
+            return bool(self._speaker(s) or self._subject(s, hit))
+        if options.get("speaker") and not self._speaker(s):
+            return self._company_speaks(s) is not None
+        return True
+
+    def _subject(self, s: _Sentence, hit: TypeHit) -> str | None:
+        """Who does what the rule tells: the party, or the regulator, named last before the words (not 'X's')."""
+        best: tuple[int, str] | None = None
+        for party, spans in s.named.items():
+            for _, end in spans:
+                if party and end <= hit.start and not find(self.lex.POSSESSIVE, s.text[end:]):
+                    best = max(best or (end, party), (end, party))
+        for start, name, _ in authorities_in(s.raw[: hit.start]):
+            best = max(best or (start, name), (start, name))
+        noun = next(reversed(list(compiled(_AUTHORITY_NOUN).finditer(s.text[: hit.start]))), None)
+        if noun is not None and (best is None or noun.start() > best[0]):
+            authority = self._authority(s, noun.start()) or self.last_authority
+            if authority is not None:
+                return authority[0]
+        return best[1] if best else None
+
+    def _company_speaks(self, s: _Sentence) -> str | None:
+        """'« ... », a prévenu l'éditeur': a quotation and a company noun, the party named just before."""
+        if not re.search(r"[«\"“]", s.text) or not find(self.lex.COMPANY_SUBJECT, s.text):
+            return None
+        here = [p for p in s.named if p]
+        before = [p for p in self.sentences[s.index - 1].named if p] if s.index > 0 else []
+        pool = here or before
+        return pool[0] if len(pool) == 1 else None
 
     def _speaker(self, s: _Sentence) -> str | None:
         for person in sorted(self.people, key=len, reverse=True):
@@ -233,6 +333,7 @@ class _Reader:
         deal: KnownDeal | None,
         exclude_round: bool,
         party: str | None = None,
+        dates: list[ReadDate] | None = None,
     ) -> _Draft | None:
         chosen = (deal, False) if deal else self._deal_for(s, exclude_round)
         if chosen is None:
@@ -241,7 +342,7 @@ class _Reader:
         best = hits[0]
         weight = best.weight + (0.1 if best.rule.type == "statement_made" else 0.0)
         second = next((h for h in hits[1:] if h.rule.type != best.rule.type), None)
-        draft = self._draft(s, known, best, weight, amounts, from_context)
+        draft = self._draft(s, known, best, weight, amounts, from_context, dates)
         if second is not None and weight - second.weight <= 0.15:
             draft.second_type = second.rule.type
         if not self._fill_fields(draft, s, best, party):
@@ -250,11 +351,18 @@ class _Reader:
         return draft
 
     def _draft(
-        self, s: _Sentence, deal: KnownDeal, hit: TypeHit, weight: float, amounts: list[ReadAmount], from_context: bool
+        self,
+        s: _Sentence,
+        deal: KnownDeal,
+        hit: TypeHit,
+        weight: float,
+        amounts: list[ReadAmount],
+        from_context: bool,
+        dates: list[ReadDate] | None = None,
     ) -> _Draft:
         type_ = hit.rule.type
         forward = bool(find(self.lex.FUTURE, s.text))
-        dates = dates_in(s.text, self.language, self.published, forward)
+        dates = self._dates(s) if dates is None else dates
         if type_ == "deal_restructured":
             dates = [d for d in dates if d.end <= hit.start]
         date = next((d for d in dates if not d.after_publication), dates[0] if dates else None)
@@ -264,6 +372,8 @@ class _Reader:
         if date is None:
             flags.add("date_from_publication")
         else:
+            if find(self.lex.BACK_DATES, date.text):
+                flags.add("date_from_context")
             if forward:
                 flags.add("guessed_date")
             if date.after_publication:
@@ -330,8 +440,17 @@ class _Reader:
                 draft.extra["speaker"] = max(
                     (p for p, v in self.people.items() if v == draft.party and speaker in p), key=len
                 )
+            elif options.get("party_speaks"):
+                draft.party = self._subject(s, hit)
+            else:
+                draft.party = self._company_speaks(s)
             return draft.party is not None
-        if options.get("party") or options.get("bidder"):
+        if hit.rule.type in _SUBJECT_TYPES:
+            who = party or self._subject(s, hit) or _not_possessive(s, draft.deal, self.lex)
+            if who is None:
+                return False
+            draft.party = who
+        elif options.get("party") or options.get("bidder"):
             who = party or (named[0] if named else None) or _first(draft.deal.party_names())
             if who is None:
                 return False
@@ -344,7 +463,7 @@ class _Reader:
         if party:
             draft.party = party
         if options.get("authority"):
-            found = authority_in(s.raw)
+            found = self._authority(s, hit.start)
             if found is None:
                 return False
             draft.extra.update({"authority": found[0], "kind": found[1], "status": options["status"]})
@@ -358,7 +477,7 @@ class _Reader:
                     "case": f"{plaintiff} v. {defendant}",
                     "court": "not named in the article",
                     "parties": [plaintiff, defendant],
-                    "status": "filed",
+                    "status": options.get("status", "filed"),
                 }
             )
             draft.flags.add("court_not_named")
@@ -372,8 +491,13 @@ class _Reader:
         for earlier in reversed(self.drafts):
             if s.index - earlier.last > 2:
                 break
-            if _same_development(earlier, draft):
+            if (_same_development(earlier, draft) and earlier.last != s.index) or _same_step(earlier, draft):
                 _merge(earlier, draft)
+                return
+        if draft.type == "approval_updated" and "date_from_publication" in draft.flags:
+            told = next((e for e in self.drafts if _same_step(e, draft) and e.date is not None), None)
+            if told is not None:  # "The CMA's decision to prohibit the takeover": the block told earlier
+                _merge(told, draft)
                 return
         self.drafts.append(draft)
 
@@ -429,6 +553,8 @@ class _Reader:
     def _round_deal(self, s: _Sentence) -> KnownDeal | None:
         rounds = [d for d in self.deals if d.kind in _ROUND_KINDS]
         recent = self._recent(s, 3, _ROUND_KINDS)
+        if recent is not None and find(self.lex.ROUND_ANAPHORA, s.text):
+            return recent.deal
         for pool in (set(s.named), self._near(s), self.title_parties):
             found = [d for d in rounds if set(d.party_names()) & pool]
             if found:
@@ -553,11 +679,31 @@ class _Reader:
         return " · ".join(parts)
 
 
+def _same_step(earlier: _Draft, draft: _Draft) -> bool:
+    """One authority's same step, told again (the date aside)."""
+    return (
+        earlier.type == draft.type == "approval_updated"
+        and earlier.deal.slug == draft.deal.slug
+        and (earlier.extra.get("authority"), earlier.extra.get("status"))
+        == (draft.extra.get("authority"), draft.extra.get("status"))
+        and (earlier.date is None or draft.date is None or earlier.date.edtf == draft.date.edtf)
+        and earlier.last != draft.first
+    )
+
+
 def _same_development(earlier: _Draft, draft: _Draft) -> bool:
     if (earlier.deal.slug, earlier.type, earlier.party) != (draft.deal.slug, draft.type, draft.party):
         return False
+    if (earlier.extra.get("authority"), earlier.extra.get("status")) != (
+        draft.extra.get("authority"),
+        draft.extra.get("status"),
+    ):
+        return False
     if earlier.date and draft.date and earlier.date.edtf != draft.date.edtf:
         return False
+    dated_back = "date_from_context" in earlier.flags | draft.flags
+    if dated_back and "date_from_publication" in earlier.flags | draft.flags:
+        return False  # "à l'époque" told then; an undated sentence after it tells now
     mine = {t.name: t.amount for t in earlier.terms}
     return all(t.name not in mine or mine[t.name] == t.amount for t in draft.terms)
 
@@ -578,6 +724,105 @@ def _merge(earlier: _Draft, draft: _Draft, keep_type: bool = False) -> None:
         earlier.attribution, earlier.attributed_to = draft.attribution, "outlet"
     if not keep_type:
         earlier.weight = max(earlier.weight, draft.weight)
+
+
+# Types whose party is the subject of the words: who denies, who has not confirmed, who contests.
+_SUBJECT_TYPES = ("not_confirmed", "report_denied", "status_contested")
+# Types about what someone says: a hypothetical word ("if", "risk that") does not undo them.
+_SPEECH_TYPES = ("statement_made", "not_confirmed", "report_denied", "deal_rumored", "participant_in_talks")
+# Types that tell a development of their own, so one sentence may tell two ("completed ... after the regulator
+# approved ...", "renonçait ... pour laquelle il avait accepté de débourser ...").
+_SPLIT_TYPES = (
+    "agreement_signed",
+    "deal_closed",
+    "deal_terminated",
+    "bid_made",
+    "approval_updated",
+    "litigation_updated",
+    "deal_suspended",
+    "deal_restructured",
+    "status_contested",
+    "not_confirmed",
+    "report_denied",
+)
+_AUTHORITY_NOUN = (
+    r"\b(?:the|its|le|la|l') ?(?:watchdog|regulator|agency|commission|administration|gendarme|régulateur|"
+    r"autorité)\b"
+)
+_CLAUSE = re.compile(
+    r"[,;:]\s|\s(?:and|but|before|after|when|while|that|which|et|mais|avant|après|lorsque|quand|puis|que|qui|"
+    r"dont|pour laquelle|pour lequel)\s|\squ'",
+    re.IGNORECASE,
+)
+
+
+def _hypothetical(text: str, hit: TypeHit, lex: ModuleType) -> bool:
+    """'a real risk that the takeover collapses': the words tell a risk, not a development."""
+    for match in compiled(lex.HYPOTHETICAL).finditer(text[: hit.start]):
+        between = text[match.end() : hit.start]
+        if len(between) <= 50 and not re.search(r"[.;]", between):
+            return True
+    return False
+
+
+def _not_possessive(s: _Sentence, deal: KnownDeal, lex: ModuleType) -> str | None:
+    """The deal's party the sentence does not write as a possessive ('called Musk's attempt ...': Twitter)."""
+    possessive = {p for p, spans in s.named.items() for _, end in spans if re.match(lex.POSSESSIVE, s.text[end:])}
+    if not possessive:
+        return None
+    rest = [p for p in deal.party_names() if p not in possessive]
+    return rest[0] if len(rest) == 1 else None
+
+
+def developments(
+    text: str, hits: list[TypeHit], amounts: list[ReadAmount], dates: list[ReadDate], lex: ModuleType
+) -> list[tuple[list[TypeHit], list[ReadAmount], list[ReadDate] | None]]:
+    """The developments one sentence tells: usually one (all its hits, amounts and dates); several when it
+    tells distinct steps in their own clauses. Then each takes the date and amounts of its clause; a clause
+    with a date and no development gives it to the next ('said in September that ... addressed'); a step with
+    no date of its own, told after a dated one, shares that date ('agreed on April 25 ..., after making an
+    offer'); the first step with none is the publication's."""
+    leaders = [hits[0]]
+    if hits[0].rule.type in _SPLIT_TYPES:
+        for hit in hits[1:]:
+            if hit.rule.type in _SPLIT_TYPES and hit.weight >= 0.7 and not any(_same_kind(hit, h) for h in leaders):
+                leaders.append(hit)
+    if len(leaders) == 1:
+        return [(hits, amounts, None)]
+    leaders.sort(key=lambda h: h.start)
+    cuts = [m.start() for m in _CLAUSE.finditer(text)]
+    clause = [bisect_right(cuts, h.start) for h in leaders]
+    groups: list[tuple[list[TypeHit], list[ReadAmount], list[ReadDate] | None]] = []
+    shared: list[ReadDate] = []
+    for i, leader in enumerate(leaders):
+        first_clause = clause[i - 1] + 1 if i else 0
+        own = [d for d in dates if bisect_right(cuts, d.start) == clause[i]]
+        own = own or [d for d in dates if first_clause <= bisect_right(cuts, d.start) < clause[i]][-1:]
+        chosen = own or shared
+        shared = chosen
+        support = [h for h in hits if h not in leaders and _nearest(h.start, leaders) is leader]
+        mine = [a for a in amounts if _nearest(a.start, leaders) is leader]
+        groups.append(([leader, *support], mine, chosen))
+    return groups
+
+
+def _governs(futures: list[int], at: int, cuts: list[int]) -> bool:
+    """A future verb before the date, or in its clause, makes the date a forward one."""
+    clause = bisect_right(cuts, at)
+    return any(f < at or bisect_right(cuts, f) == clause for f in futures)
+
+
+def _same_kind(hit: TypeHit, other: TypeHit) -> bool:
+    overlap = hit.start < other.end and other.start < hit.end
+    return overlap or (
+        hit.rule.type == other.rule.type and (hit.rule.type != "approval_updated" or hit.rule.name == other.rule.name)
+    )
+
+
+def _nearest(at: int, leaders: list[TypeHit]) -> TypeHit:
+    """The step told last before ``at`` (else the first): a figure belongs to the clause it follows."""
+    before = [h for h in leaders if h.start <= at]
+    return before[-1] if before else leaders[0]
 
 
 def _first(names: tuple[str, ...]) -> str | None:

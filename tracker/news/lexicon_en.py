@@ -73,14 +73,16 @@ TYPE_ROWS: tuple[Row, ...] = (
     ),
     (
         "en.signed.agreed",
-        r"\b(?:has |have )?agreed to (?:acquire|buy|merge|invest|sell|purchase|take over)\b|"
+        r"\b(?:has |have |had )?agreed (?:(?:on|in) [^,.;]{1,30}? )?to (?:acquire|buy|merge|invest|sell|purchase|"
+        r"take over|pay)\b|"
         r"\bsigned (?:a|an|the) (?:definitive |merger )?(?:agreement|deal)\b|\bdefinitive agreement\b|"
         r"\bstruck a deal\b|\breached (?:a|an) (?:deal|agreement)\b|"
         r"\b(?:has |have )?committed (?:up to )?\S* ?to invest\b|"
         r"\bhas committed\b",
         "agreement_signed",
         0.74,
-        "an agreement signed or a commitment made: 'agreed to acquire', 'signed a definitive agreement'",
+        "an agreement signed or a commitment made: 'agreed to acquire', 'agreed in January 2022 to pay', 'signed a "
+        "definitive agreement'",
         _NO,
     ),
     (
@@ -120,7 +122,7 @@ TYPE_ROWS: tuple[Row, ...] = (
     ),
     (
         "en.terminated.called_off",
-        r"\bterminat(?:e|ed|es|ing|ion)\b|\bcalled off\b|\babandon(?:ed|s)?\b|\bwalked away\b|\bscrapped\b|"
+        r"\bterminat(?:e|ed|es|ing|ion)\b|\bcalled off\b|\babandon(?:ed|s|ing)?\b|\bwalked away\b|\bscrapped\b|"
         r"\bpulled out\b|\bcollapsed\b",
         "deal_terminated",
         0.76,
@@ -129,11 +131,14 @@ TYPE_ROWS: tuple[Row, ...] = (
     ),
     (
         "en.restructured.replaces",
-        r"\b(?:this|it|that|the \w+) (?:replaces|would replace)\b|\brestructur(?:ed|es|ing)\b|\brenegotiated\b|"
-        r"\bscaled back\b|\brevised (?:terms|deal)\b",
+        r"\b(?:this|it|that|the \w+) (?:replaces|would replace)\b|\b(?:was|were|been|is being) restructured\b|"
+        r"\brestructur(?:es|ing)\b|\brestructured (?:the|its|their)\b|\brenegotiated\b|"
+        r"\bscaled back\b|\brevised (?:terms|deal)\b|"
+        r"\bcame back with (?:a|an) (?:new|revised|fresh|reworked|improved) (?:proposal|structure|plan|remedy)\b|"
+        r"\b(?:offered|proposed|submitted|tabled) (?:a|an) (?:new|revised|reworked) (?:structure|proposal|remedy)\b",
         "deal_restructured",
         0.74,
-        "a new shape replaces the earlier one",
+        "a new shape replaces the earlier one: 'this replaces', 'was restructured', 'came back with a new proposal'",
         {"stage_from": "previous"},
     ),
     (
@@ -172,7 +177,7 @@ TYPE_ROWS: tuple[Row, ...] = (
     ),
     (
         "en.approval.blocked",
-        r"\b(?:blocked|blocks|block|prohibited|vetoed)\b",
+        r"\b(?:blocked|blocks|block|prohibit|prohibits|prohibited|vetoed)\b",
         "approval_updated",
         0.78,
         "an authority blocks the deal (needs an authority named in the sentence)",
@@ -180,20 +185,83 @@ TYPE_ROWS: tuple[Row, ...] = (
     ),
     (
         "en.approval.cleared",
-        r"\b(?:cleared|clears|approved|approves|waved through|green light)\b",
+        r"\b(?:cleared|clears|approved|approves|waved through|green light)\b|"
+        r"\b(?:resolved|allayed|resolves) (?:the|its|their) (?:\w+ )?concerns\b|"
+        r"\b(?:final|unconditional) (?:approval|clearance)\b",
         "approval_updated",
         0.76,
-        "an authority clears the deal (needs an authority)",
+        "an authority clears the deal: 'approved', 'resolved the concerns', 'final approval' (needs an authority)",
         {"authority": True, "status": "cleared"},
     ),
     (
         "en.approval.probe",
-        r"\bin-depth (?:investigation|probe|review)\b|\bphase 2\b|\bopened an? (?:investigation|probe)\b|"
-        r"\bstatement of objections\b",
+        r"\bin-depth (?:investigation|probe|review)\b|\bphase 2\b|\bstatement of objections\b",
         "approval_updated",
         0.7,
         "an authority opens an in-depth review (needs an authority)",
         {"authority": True, "status": "in_depth"},
+    ),
+    (
+        "en.approval.opened",
+        r"\b(?:opened|launched|began|started) (?:a|an) (?:\w+ )?(?:investigation|probe|inquiry|review)\b",
+        "approval_updated",
+        0.7,
+        "an authority opens a review: 'opened a fresh investigation' (needs an authority)",
+        {"authority": True, "status": "in_review"},
+    ),
+    (
+        "en.approval.concerns_addressed",
+        r"\b(?:substantially |largely |partly )?address(?:ed|es) (?:its|the|their) (?:\w+ )?concerns\b|"
+        r"\bprovisional(?:ly)? (?:approval|clearance|cleared)\b",
+        "approval_updated",
+        0.72,
+        "a provisional view: the concerns are addressed, the review goes on (needs an authority)",
+        {"authority": True, "status": "in_review"},
+    ),
+    (
+        "en.approval.provisional_findings",
+        r"\b(?:provisional|preliminary) (?:findings|conclusions)\b|\b(?:preparing|prepares|set|poised) to "
+        r"(?:challenge|sue to block|block) (?:the|this) (?:deal|merger|acquisition|takeover|transaction)\b",
+        "approval_updated",
+        0.72,
+        "an authority's objections short of a decision: provisional findings, a challenge in preparation",
+        {"authority": True, "status": "objections"},
+    ),
+    (
+        "en.litigation.injunction_denied",
+        r"\blost (?:its|his|her|their) (?:attempt|bid|request|motion) [^.;]{0,40}?injunction\b|"
+        r"\b(?:denied|refused|rejected) [^.;]{0,30}?injunction\b|\binjunction\b[^.;]{0,30}?\b(?:was )?denied\b",
+        "litigation_updated",
+        0.78,
+        "a court refuses an injunction: 'lost its attempt to obtain a preliminary injunction'",
+        {"status": "injunction_denied"},
+    ),
+    (
+        "en.litigation.injunction_granted",
+        r"\b(?:granted|won|obtained) (?:a|an|the|its) (?:preliminary |temporary )?injunction\b",
+        "litigation_updated",
+        0.78,
+        "a court grants an injunction",
+        {"status": "injunction_granted"},
+    ),
+    (
+        "en.contested.invalid",
+        r"\bdenied (?:breaching|violating|having breached|being in breach of)\b|"
+        r"\b(?:terminat\w*|attempt to (?:end|terminate|walk away from)|walk(?:ing|ed)? away)\b[^.;]{0,60}?"
+        r"\b(?:invalid|wrongful|unlawful|void|without merit)\b|"
+        r"\b(?:disputes|disputed|contests|contested) (?:the|his|her|its|their|\w+'s) (?:termination|decision to end)\b",
+        "status_contested",
+        0.86,
+        "a party contests a termination: 'denied breaching', 'called the termination invalid and wrongful'",
+        {"party": True},
+    ),
+    (
+        "en.statement.denied_intent",
+        r"\bdenied that (?:it|he|she|they|the \w+) (?:intends?|plans?|would|will|wants?|has any plan)\b",
+        "statement_made",
+        0.87,
+        "a party denies an intention of its own ('denied that it intends to'): a stance, not a denied report",
+        {"party_speaks": True},
     ),
     (
         "en.litigation.sued",
@@ -222,7 +290,7 @@ TYPE_ROWS: tuple[Row, ...] = (
     ),
     (
         "en.statement.said",
-        r"\b(?:said|told|stressed|called it|described|insisted|wrote)\b",
+        r"\b(?:said|told|stressed|called it|described|insisted|wrote|posted|tweeted|signall?ed|warned|added)\b",
         "statement_made",
         0.56,
         "a named person of a party speaks (needs the speaker)",
@@ -280,13 +348,45 @@ TYPE_ROWS: tuple[Row, ...] = (
     ),
 )
 
+# Words of the development being only a risk or a question: "a risk that the takeover collapses".
+HYPOTHETICAL = (
+    r"\b(?:risks?|danger|fears?|threat|possibility|chance) (?:that|of)\b|\bwhether\b|\bif\b|\bunless\b|"
+    r"\bin case\b|\bcould (?:end up|still)\b"
+)
+# A regulator named by what it is, once the article has named it: "the watchdog", "the regulator".
+AUTHORITY_ANAPHORA = r"^(?:\w+ ){0,3}?(?:the|its) (?:watchdog|regulator|competition authority|commission|authority)\b"
+# The time of a development told just before.
+BACK_DATES = r"\b(?:the same day|that day|on the same day|at the time|back then)\b"
+# A round told just before: "this round", "the round".
+ROUND_ANAPHORA = r"\b(?:this|that|the) (?:funding |financing )?round\b"
+# "The suit comes four days after": counted back from publication.
+DAYS_AFTER = r"\b(?:comes|arrives|follows|came)\s+(?P<n>\w+)\s+days?\s+after\b|\b(?P<n2>\w+)\s+days?\s+ago\b"
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+# Honorifics and speech verbs that show a party's name is a person's, so the last name alone names them.
+PERSON_CUES = (r"\b(?:Mr|Ms|Mrs)\.?\s+{last}\b", r"\b{last}\s+(?:said|says|told|wrote|posted|tweeted)\b")
+# "Musk's attempt": a possessive is not the subject.
+POSSESSIVE = r"^'s\b"
+# A quotation and a company speaking of itself: '"...," the company said'.
+COMPANY_SUBJECT = r"\b(?:the|its) (?:company|group|publisher|firm|board|chipmaker|software group)\b"
+
 ANAPHORA = (
     r"^(?:\w+, )?(?:this|that|it|the deal|the agreement|the plan|the project|the transaction|the investment|"
     r"this investment|both companies|the two companies|the round)\b"
 )
 ROUND_WORDS = r"\bfunding round\b|\bfinancing round\b|\bthe round\b|\bfundraising\b|\bseries [a-h]\b"
 FUTURE = (
-    r"\b(?:will|would|could|should|might|may|is expected to|are expected to|plans to|is set to|are set to|"
+    r"\b(?:will|would|could|should|might|(?-i:may)|is expected to|are expected to|plans to|is set to|are set to|"
     r"intends to|aims to)\b"
 )
 CONDITIONAL = r"\b(?:reportedly|is said to|are said to|allegedly)\b"

@@ -36,10 +36,10 @@ TYPE_ROWS: tuple[Row, ...] = (
     ),
     (
         "fr.talks.sur_le_point",
-        r"\best sur le point d[e'] ?(?:conclure|finaliser|achever|signer|boucler)\b|\bse finalise\b",
+        r"\best sur le point d[e'] ?(?:conclure|finaliser|achever|signer|boucler)\b",
         "talks_reported",
         0.62,
-        "'sur le point de conclure', 'se finalise': near a deal, so not signed yet",
+        "'sur le point de conclure': near a deal, so not signed yet ('se finalise' alone is a teaser's vague word)",
         _NO,
     ),
     (
@@ -79,11 +79,13 @@ TYPE_ROWS: tuple[Row, ...] = (
     (
         "fr.signed.accord",
         r"\b(?:a|ont|avait|avaient) (?:signé|conclu|trouvé) un accord\b|\baccord définitif\b|"
-        r"\b(?:sont|est) parvenue?s? à un accord\b|\b(?:a|ont) (?:déjà )?engagé\b|"
+        r"\b(?:sont|est) parvenue?s? à un accord\b|\b(?:a|ont) (?:déjà )?engagé\b(?! une procédure| une action| des)|"
+        r"\b(?:a|ont|avait|avaient) accepté de (?:racheter|payer|débourser|verser|acquérir|investir)\b|"
         r"\bs'est engagée? à (?:investir|racheter)\b",
         "agreement_signed",
         0.72,
-        "an agreement signed or a commitment made (indicative mood: 'ont conclu', not 'soient parvenues')",
+        "an agreement signed or a commitment made (indicative mood: 'ont conclu', 'avait accepté de débourser', "
+        "not 'soient parvenues')",
         _NO,
     ),
     (
@@ -184,7 +186,8 @@ TYPE_ROWS: tuple[Row, ...] = (
     ),
     (
         "fr.approval.autorise",
-        r"\bfeu vert\b|\b(?:a|ont) (?:autorisé|approuvé|validé)\b|\bautorisée? (?:sous|par)\b",
+        r"\bfeu vert\b|\b(?:a|ont) (?:autorisé|approuvé|validé)\b|\bautorisée? (?:sous|par)\b|"
+        r"\b(?:a|ont) (?:levé|dissipé) (?:les|ses|leurs) (?:préoccupations|inquiétudes|réserves)\b",
         "approval_updated",
         0.76,
         "an authority clears the deal (needs an authority)",
@@ -197,6 +200,53 @@ TYPE_ROWS: tuple[Row, ...] = (
         0.7,
         "an authority opens an in-depth review or states objections (needs an authority)",
         {"authority": True, "status": "in_depth"},
+    ),
+    (
+        "fr.approval.sur_le_point",
+        r"\b(?:est|serait|seraient) sur le point d'(?:approuver|autoriser|valider)\b|"
+        r"\bs'apprêt(?:e|erait|ait) à (?:approuver|autoriser|valider)\b",
+        "approval_updated",
+        0.7,
+        "an authority about to clear: the review is still on (needs an authority)",
+        {"authority": True, "status": "in_depth"},
+    ),
+    (
+        "fr.approval.conclusions_provisoires",
+        r"\bconclusions provisoires\b|\bconstatations provisoires\b|"
+        r"\bse prépar(?:e|ait|erait) (?:lui aussi |elle aussi )?à contester "
+        r"(?:l'opération|le rachat|la fusion|l'acquisition)\b",
+        "approval_updated",
+        0.72,
+        "an authority's objections short of a decision: provisional findings, a challenge in preparation",
+        {"authority": True, "status": "objections"},
+    ),
+    (
+        "fr.litigation.procedure",
+        r"\b(?:a|ont|avait|avaient) (?:engagé|intenté|lancé) une (?:procédure|action)\b|"
+        r"\bdevant (?:son|le|un|leur) (?:propre )?(?:juge|tribunal)\b|\binjonction\b",
+        "litigation_updated",
+        0.78,
+        "proceedings begun: 'a engagé une procédure devant son juge administratif', an injunction",
+        {"status": "filed"},
+    ),
+    (
+        "fr.contested.invalide",
+        r"\b(?:résiliation|rupture|fin de l'accord|abandon)\b[^.;]{0,60}?\b(?:invalide|illégale?|abusive?|"
+        r"nulle?|infondée?|sans fondement)\b|\bcontest(?:e|ent|é|ait)\w* (?:la|cette|sa) (?:résiliation|rupture)\b|"
+        r"\b(?:a|ont)? ?nié avoir (?:violé|enfreint|manqué)\b|\bnie avoir (?:violé|enfreint|manqué)\b",
+        "status_contested",
+        0.86,
+        "a party contests a termination: 'conteste la résiliation', 'nie avoir violé l'accord'",
+        {"party": True},
+    ),
+    (
+        "fr.statement.nie_intention",
+        r"\b(?:a|ont) (?:toujours |à plusieurs reprises |plusieurs fois )?(?:nié|démenti|exclu) "
+        r"(?:vouloir|avoir l'intention|toute intention)\b",
+        "statement_made",
+        0.87,
+        "a party denies an intention of its own: a stance, not a denied report",
+        {"party_speaks": True},
     ),
     (
         "fr.litigation.plainte",
@@ -217,8 +267,9 @@ TYPE_ROWS: tuple[Row, ...] = (
     ),
     (
         "fr.not_confirmed.pas_confirme",
-        r"\bn'(?:a|ont) (?:pas )?(?:encore )?confirmé\b|\bn'(?:a|ont) pas (?:souhaité|voulu) (?:commenter|"
-        r"réagir)\b|\b(?:s'est|se sont) refusée?s? à tout commentaire\b|\b(?:a|ont) refusé de commenter\b",
+        r"\bn'(?:a|ont|avait|avaient) (?:pas |jamais )?(?:encore )?confirmée?s?\b|"
+        r"\bn'(?:a|ont) pas (?:souhaité|voulu) (?:commenter|réagir)\b|"
+        r"\b(?:s'est|se sont) refusée?s? à tout commentaire\b|\b(?:a|ont) refusé de commenter\b",
         "not_confirmed",
         0.8,
         "a party has not confirmed, or declined to comment",
@@ -226,7 +277,8 @@ TYPE_ROWS: tuple[Row, ...] = (
     ),
     (
         "fr.statement.declare",
-        r"\b(?:a|aurait|ont|auraient) (?:déclaré|affirmé|souligné|estimé|qualifié|expliqué|assuré|insisté)\b",
+        r"\b(?:a|aurait|ont|auraient) (?:déclaré|affirmé|souligné|estimé|qualifié|expliqué|assuré|insisté|"
+        r"prévenu|écrit|ajouté|averti|réagi|tweeté)\b",
         "statement_made",
         0.56,
         "a named person of a party speaks (needs the speaker: 'Jensen Huang aurait souligné')",
@@ -285,6 +337,35 @@ TYPE_ROWS: tuple[Row, ...] = (
         {"amount": True},
     ),
 )
+
+# Words of the development being only a risk or a question: "le risque que l'opération échoue".
+HYPOTHETICAL = r"\brisque (?:que|de)\b|\brisquait de\b|\bsi\b|\bà moins que\b|\ben cas de\b|\bau cas où\b"
+# A regulator named by what it is, once the article has named it: "le gendarme", "la Commission".
+AUTHORITY_ANAPHORA = r"^(?:\w+ ){0,3}?(?:le|la|l') ?(?:gendarme|régulateur|commission|autorité|administration)\b"
+# The time of a development told just before.
+BACK_DATES = r"\b(?:le même jour|ce jour-là|à l'époque|à ce moment-là)\b"
+# A round told just before: "ce cycle", "ce tour de table".
+ROUND_ANAPHORA = r"\b(?:ce|à ce|cet|le) (?:cycle|tour de table)\b"
+# "intervient quatre jours après": counted back from publication.
+DAYS_AFTER = r"\b(?:intervient|survient|arrive)\s+(?P<n>\w+)\s+jours?\s+après\b|\bil y a (?P<n2>\w+) jours?\b"
+NUMBER_WORDS = {
+    "un": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+}
+# Honorifics and speech verbs that show a party's name is a person's, so the last name alone names them.
+PERSON_CUES = (r"\b(?:M\.|Mme|Monsieur|Madame)\s+{last}\b", r"\b{last}\s+a\s+(?:déclaré|affirmé|écrit|tweeté)\b")
+# "l'offre de Musk" holds no possessive marker; French has none to strip.
+POSSESSIVE = r"^(?!)"
+# A quotation and a company speaking of itself: "« ... », a prévenu l'éditeur".
+COMPANY_SUBJECT = r"\b(?:l'éditeur|le groupe|la société|l'entreprise|le conseil d'administration|la firme)\b"
 
 # A subject that points back to a deal told just before: the sentence speaks of it without naming the parties.
 ANAPHORA = (

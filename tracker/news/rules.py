@@ -29,9 +29,18 @@ AUTHORITIES = (
         "antitrust",
         r"commission européenne|european commission|bruxelles|brussels|eu regulators?",
     ),
-    ("UK CMA", "antitrust", r"\bCMA\b|competition and markets authority"),
+    (
+        "UK CMA",
+        "antitrust",
+        r"\bCMA\b|competition and markets authority|(?:britain's|british|the uk's|uk) competition (?:watchdog|"
+        r"regulator|authority)|régulateur britannique|gendarme britannique|autorité britannique de la concurrence",
+    ),
     ("US FTC", "antitrust", r"\bFTC\b|federal trade commission"),
-    ("US Department of Justice", "antitrust", r"\bDOJ\b|department of justice|justice department"),
+    (
+        "US Department of Justice",
+        "antitrust",
+        r"\bDOJ\b|department of justice|justice department|ministère (?:américain )?de la justice",
+    ),
     ("China SAMR", "antitrust", r"\bSAMR\b"),
     ("CFIUS", "foreign_investment", r"\bCFIUS\b"),
     ("Bundeskartellamt", "antitrust", r"bundeskartellamt"),
@@ -96,12 +105,13 @@ def type_hits(text: str, language: str) -> list[TypeHit]:
 
 
 @cache
-def _compiled(pattern: str) -> re.Pattern[str]:
+def compiled(pattern: str) -> re.Pattern[str]:
+    """A lexicon pattern compiled once, case-insensitive (the re module's own cache is too small for them all)."""
     return re.compile(pattern, re.IGNORECASE)
 
 
 def find(pattern: str, text: str) -> re.Match[str] | None:
-    return _compiled(pattern).search(text)
+    return compiled(pattern).search(text)
 
 
 def is_boilerplate(text: str, line_ends_sentence: bool, language: str) -> bool:
@@ -114,11 +124,36 @@ def is_boilerplate(text: str, line_ends_sentence: bool, language: str) -> bool:
 
 
 def authority_in(text: str) -> tuple[str, str] | None:
-    """The regulator a sentence names, with the kind of its review."""
+    """The regulator a sentence names first, with the kind of its review."""
+    found = authorities_in(text)
+    return (found[0][1], found[0][2]) if found else None
+
+
+def authorities_in(text: str) -> list[tuple[int, str, str]]:
+    """Every regulator a text names, (offset, name, kind), in the text's order, each once.
+
+    An abbreviation ('CMA', 'FTC') counts only in capitals; a name ('Federal Trade Commission') in any case.
+    """
+    found: dict[str, tuple[int, str, str]] = {}
     for name, kind, pattern in AUTHORITIES:
-        if re.search(pattern, text, re.IGNORECASE if not pattern.startswith(r"\b") else 0):
-            return name, kind
-    return None
+        for alternative in _alternatives(pattern):
+            match = alternative.search(text)
+            if match and (name not in found or match.start() < found[name][0]):
+                found[name] = (match.start(), name, kind)
+    return sorted(found.values())
+
+
+@cache
+def _alternatives(pattern: str) -> tuple[re.Pattern[str], ...]:
+    """The pattern's top-level alternatives, each with its case rule."""
+    pieces, depth, start = [], 0, 0
+    for i, char in enumerate(pattern):
+        depth += {"(": 1, ")": -1}.get(char, 0) if pattern[i - 1 : i] != "\\" else 0
+        if char == "|" and depth == 0:
+            pieces.append(pattern[start:i])
+            start = i + 1
+    pieces.append(pattern[start:])
+    return tuple(re.compile(p, 0 if re.search(r"[A-Z]{2,}", p) else re.IGNORECASE) for p in pieces)
 
 
 def straight(text: str) -> str:
