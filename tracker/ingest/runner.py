@@ -198,9 +198,12 @@ def _poll_feed(app: App, plan: Plan, feed: FeedSource, pacer: HostPacer, result:
     if plan.dry_run:
         _keep(result, FileOutcome(feed.url, note="dry run: feed not polled"), progress)
         return
+    from tracker.news.extract import KnownDeal
     from tracker.news.intake import known_deals, read_feed_news
 
-    deals = [d for d in known_deals(app.read_models.deals()) if not feed.deals or d.slug in feed.deals]
+    def deals() -> list[KnownDeal]:
+        return [d for d in known_deals(app.read_models.deals()) if not feed.deals or d.slug in feed.deals]
+
     try:
         news = read_feed_news(app.store.engine, feed.url, deals, feed.language, plan.politeness, pacer, app.clock)
     except SourceUnavailable as error:

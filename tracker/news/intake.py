@@ -59,13 +59,13 @@ class FeedNews:
 def read_feed_news(
     engine: Engine,
     feed_url: str,
-    deals: Sequence[KnownDeal],
+    deals: Callable[[], Sequence[KnownDeal]],
     language: str | None,
     politeness: Politeness,
     pacer: HostPacer,
     clock: Callable[[], DateTime],
 ) -> FeedNews:
-    """Poll a feed once (a 304 parses nothing) and keep each new article's candidates."""
+    """Poll a feed once and keep each new article's candidates; a 304 parses nothing and reads no deal."""
     from tracker.news.poll import poll_feed
 
     poll = poll_feed(
@@ -74,11 +74,12 @@ def read_feed_news(
     if poll.not_modified:
         return FeedNews("not modified (304)")
     refused = dict(poll.refused)
+    known = deals() if poll.articles else []
     led_to: dict[str, int] = {}
     new = candidates = 0
     for link, article in zip(poll.links, poll.articles, strict=True):
         try:
-            kept = keep_article(engine, article, feed_url, deals, clock())
+            kept = keep_article(engine, article, feed_url, known, clock())
         except Undated as error:
             refused[link] = str(error)
             continue
