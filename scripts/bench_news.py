@@ -217,7 +217,7 @@ def _authority(name: str) -> str:
 
 def _same_key(candidate: Candidate, report: dict[str, Any]) -> bool:
     """A statement, participant or denial by one party is not another's; an approval by one authority neither."""
-    if candidate.party and report.get("party") and candidate.party != report["party"]:
+    if candidate.party and report.get("party") and _authority(candidate.party) != _authority(report["party"]):
         return False
     mine, theirs = candidate.extra.get("authority"), report.get("authority")
     return not (mine and theirs and _authority(str(mine)) != _authority(str(theirs)))

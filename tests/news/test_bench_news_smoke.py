@@ -7,6 +7,9 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+from tracker.news.candidate import Candidate
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,3 +26,38 @@ def test_bench_news_runs_quickly() -> None:
     assert figures["seeds"]["candidates"] > 0
     assert figures["seeds"]["boilerplate_candidates"] == 0
     assert figures["throughput"]["articles_per_second"] > 0
+
+
+def _bench() -> Any:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import bench_news
+
+    return bench_news
+
+
+def _candidate(occurred: str, party: str | None = None, **extra: str) -> Candidate:
+    precision = {7: "month", 10: "day"}.get(len(occurred), "year")
+    return Candidate("d", "statement_made", "r", occurred, precision, "s", (), party=party, extra=extra)
+
+
+def test_match_rule_date_strict_and_as_the_article_states_it() -> None:
+    bench = _bench()
+    report = {"deal": "d", "type": "statement_made", "occurred": "2025-09-22", "sources": [{"quote": "q"}]}
+    month, day, other_month = _candidate("2025-09"), _candidate("2025-09-22"), _candidate("2025-10")
+    assert (bench.matches(month, report), bench.matches(month, report, as_stated=True)) == (False, True)
+    assert bench.matches(day, report) and bench.matches(day, report, as_stated=True)
+    assert not bench.matches(other_month, report, as_stated=True)
+    monthly = {**report, "occurred": "2025-09"}
+    assert bench.matches(day, monthly) and bench.matches(month, monthly)
+
+
+def test_match_rule_key_party_or_authority_and_one_to_one() -> None:
+    bench = _bench()
+    report = {"deal": "d", "type": "statement_made", "occurred": "2025-09", "sources": [{"quote": "q"}]}
+    by_a, by_b = {**report, "party": "A"}, {**report, "party": "B"}
+    assert not bench.matches(_candidate("2025-09", party="A"), by_b)
+    assert bench.matches(_candidate("2025-09", party="US Department of Justice"), {**report, "party": "US DOJ"})
+    assert not bench.matches(_candidate("2025-09", authority="UK CMA"), {**report, "authority": "European Commission"})
+    only_one = [_candidate("2025-09")]
+    assert len(bench.paired([by_a, by_b], only_one, True)) == 1  # one candidate never counts for two reports
+    assert len(bench.paired([by_a, by_b], [_candidate("2025-09", "B"), _candidate("2025-09", "A")], True)) == 2

@@ -230,9 +230,9 @@ TYPE_ROWS: tuple[Row, ...] = (
     (
         "en.litigation.injunction_denied",
         r"\blost (?:its|his|her|their) (?:attempt|bid|request|motion) [^.;]{0,40}?injunction\b|"
-        r"\b(?:denied|refused|rejected) [^.;]{0,30}?injunction\b|\binjunction\b[^.;]{0,30}?\b(?:was )?denied\b",
+        r"\b(?:denied|refused|rejected) [^.;]{0,50}?injunction\b|\binjunction\b[^.;]{0,30}?\b(?:was )?denied\b",
         "litigation_updated",
-        0.78,
+        0.88,
         "a court refuses an injunction: 'lost its attempt to obtain a preliminary injunction'",
         {"status": "injunction_denied"},
     ),

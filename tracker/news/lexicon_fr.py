@@ -79,7 +79,8 @@ TYPE_ROWS: tuple[Row, ...] = (
     (
         "fr.signed.accord",
         r"\b(?:a|ont|avait|avaient) (?:signé|conclu|trouvé) un accord\b|\baccord définitif\b|"
-        r"\b(?:sont|est) parvenue?s? à un accord\b|\b(?:a|ont) (?:déjà )?engagé\b(?! une procédure| une action| des)|"
+        r"\b(?:sont|est) parvenue?s? à un accord\b|"
+        r"\b(?:a|ont) (?:déjà )?engagé\b(?![^.;]{0,25}\b(?:une procédure|une action|des poursuites))|"
         r"\b(?:a|ont|avait|avaient) accepté de (?:racheter|payer|débourser|verser|acquérir|investir)\b|"
         r"\bs'est engagée? à (?:investir|racheter)\b",
         "agreement_signed",
@@ -222,7 +223,7 @@ TYPE_ROWS: tuple[Row, ...] = (
     ),
     (
         "fr.litigation.procedure",
-        r"\b(?:a|ont|avait|avaient) (?:engagé|intenté|lancé) une (?:procédure|action)\b|"
+        r"\b(?:a|ont|avait|avaient) (?:engagé|intenté|lancé) (?:[^,.;]{1,25}? )?une (?:procédure|action)\b|"
         r"\bdevant (?:son|le|un|leur) (?:propre )?(?:juge|tribunal)\b|\binjonction\b",
         "litigation_updated",
         0.78,
