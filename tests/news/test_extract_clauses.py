@@ -321,3 +321,12 @@ def test_this_round_is_the_round_just_told() -> None:
     )
     participants = {(c.deal, c.party) for c in read(text, "fr") if c.type == "participant_in_talks"}
     assert participants == {("orbit-round", "Zeta Capital"), ("orbit-round", "Nova")}
+
+
+def test_the_imperfect_of_giving_up_is_a_termination_beside_the_earlier_agreement() -> None:
+    text = "Acme a annoncé lundi qu'il renonçait à racheter Widgets, pour lequel il avait accepté de payer 3 milliards."
+    found = read(text, "fr")
+    assert one(found, "deal_terminated").occurred == "2026-02-16"
+    agreed = one(found, "agreement_signed")  # told in the pluperfect, with no date: never Monday's
+    assert (agreed.occurred, "date_from_publication" in agreed.flags) == ("2026-02-19", True)
+    assert not read("Acme renonçait rarement à ses projets.", "fr")

@@ -749,6 +749,7 @@ _AUTHORITY_NOUN = (
     r"\b(?:the|its|le|la|l') ?(?:watchdog|regulator|agency|commission|administration|gendarme|régulateur|"
     r"autorité)\b"
 )
+_PLUPERFECT = re.compile(r"\b(?:had|avait|avaient)\b", re.IGNORECASE)
 _CLAUSE = re.compile(
     r"[,;:]\s|\s(?:and|but|before|after|when|while|that|which|et|mais|avant|après|lorsque|quand|puis|que|qui|"
     r"dont|pour laquelle|pour lequel)\s|\squ'",
@@ -781,7 +782,8 @@ def developments(
     tells distinct steps in their own clauses. Then each takes the date and amounts of its clause; a clause
     with a date and no development gives it to the next ('said in September that ... addressed'); a step with
     no date of its own, told after a dated one, shares that date ('agreed on April 25 ..., after making an
-    offer'); the first step with none is the publication's."""
+    offer') unless told in the pluperfect ('il avait accepté': earlier, date unknown); the first step with none
+    is the publication's."""
     leaders = [hits[0]]
     if hits[0].rule.type in _SPLIT_TYPES:
         for hit in hits[1:]:
@@ -798,7 +800,8 @@ def developments(
         first_clause = clause[i - 1] + 1 if i else 0
         own = [d for d in dates if bisect_right(cuts, d.start) == clause[i]]
         own = own or [d for d in dates if first_clause <= bisect_right(cuts, d.start) < clause[i]][-1:]
-        chosen = own or shared
+        earlier_still = _PLUPERFECT.search(text[max(0, leader.start - 30) : leader.end])
+        chosen = own or ([] if earlier_still else shared)  # "il avait accepté": before the step told, not with it
         shared = chosen
         support = [h for h in hits if h not in leaders and _nearest(h.start, leaders) is leader]
         mine = [a for a in amounts if _nearest(a.start, leaders) is leader]

@@ -126,8 +126,8 @@ TYPE_ROWS: tuple[Row, ...] = (
     ),
     (
         "fr.terminated.abandon",
-        r"\babandonn(?:e|é|ée|ent|er)\b|\b(?:a|ont) renoncé\b|\brenonce à\b|\b(?:a|ont) rompu\b|\bmis fin\b|"
-        r"\bmet fin\b|\brésili(?:é|ée|ation)\b|\bannulée?\b",
+        r"\babandonn(?:e|é|ée|ent|er)\b|\b(?:a|ont) renoncé\b|\brenon(?:ce|cent|çait|çaient) à\b|"
+        r"\b(?:a|ont) rompu\b|\bmis fin\b|\bmet fin\b|\brésili(?:é|ée|ation)\b|\bannulée?\b",
         "deal_terminated",
         0.76,
         "ended: 'abandonné', 'a renoncé', 'rompu', 'mis fin', 'résilié', 'annulé'",
