@@ -16,7 +16,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
 
-KINDS = ("state", "timeline", "diff", "chart", "deals", "runs", "ingest", "deal-add", "read", "review-list", "review-stats")
+KINDS = (
+    *("state", "timeline", "diff", "chart", "deals", "runs", "ingest", "deal-add"),
+    *("read", "review-list", "review-stats"),
+)
 SHARED = "defs"
 
 
