@@ -46,7 +46,7 @@ ETAG = '"corpus-1"'
 
 class _Site(http.server.BaseHTTPRequestHandler):
     def do_GET(self) -> None:
-        base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        base = f"http://127.0.0.1:{self.server.server_address[1]}"  # type: ignore[index]
         path = self.path.split("?", 1)[0]
         if path == "/feed.rss":
             if self.headers.get("If-None-Match") == ETAG:

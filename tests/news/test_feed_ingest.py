@@ -41,7 +41,7 @@ class Site(http.server.BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         path = self.path.split("?", 1)[0]
         Site.hits[path] += 1
-        base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        base = f"http://127.0.0.1:{self.server.server_address[1]}"  # type: ignore[index]
         if path in ("/feed.rss", "/feed.atom"):
             body = (CORPUS / path.lstrip("/")).read_text(encoding="utf-8").replace("{base}", base)
             if path == "/feed.rss":

@@ -7,7 +7,7 @@ validation and append as a report file (``commands.append_documents``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -111,7 +111,7 @@ def candidate_report(stored: StoredCandidate) -> dict[str, Any]:
     return _document(app_streams=None, stored=stored)
 
 
-def _document(app_streams: set[str] | None, stored: StoredCandidate) -> dict[str, Any]:
+def _document(app_streams: Collection[str] | None, stored: StoredCandidate) -> dict[str, Any]:
     candidate, article = stored.candidate, stored.article.article
     document: dict[str, Any] = {"reports": [candidate.as_report(article)]}
     proposed = candidate.proposed_deal

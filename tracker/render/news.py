@@ -45,7 +45,7 @@ def candidate_line(stored: StoredCandidate) -> Text:
 def _term_text(term: CandidateTerm) -> str:
     if term.amount is None:
         return f"{term.name} {term.text}" + (" (not read as an amount)" if term.problem else "")
-    shown = term.amount.human()  # type: ignore[attr-defined]
+    shown = term.amount.human()
     return f"{term.name} {shown}"
 
 

@@ -104,9 +104,7 @@ def review_list_document(candidates: Sequence[StoredCandidate]) -> Document:
 
 
 def review_stats_document(counts: Sequence[RuleCount]) -> Document:
-    rules = [
-        {"rule": c.rule, "pending": c.pending, "accepted": c.accepted, "edited": c.edited, "rejected": c.rejected}
-        for c in counts
-    ]
-    total = {key: sum(r[key] for r in rules) for key in ("pending", "accepted", "edited", "rejected")}
+    keys = ("pending", "accepted", "edited", "rejected")
+    rules: list[Document] = [{"rule": c.rule} | {key: getattr(c, key) for key in keys} for c in counts]
+    total = {key: sum(getattr(c, key) for c in counts) for key in keys}
     return {"schema": schema_name("review-stats"), "total": total, "rules": rules}

@@ -77,7 +77,7 @@ def save_article(
     }
     try:
         with connection.begin_nested():
-            return int(connection.execute(insert(news_articles).values(values)).inserted_primary_key[0])
+            return _new_id(connection.execute(insert(news_articles).values(values)).inserted_primary_key)
     except IntegrityError:  # another run stored it between the look and the insert
         return None
 
@@ -97,8 +97,13 @@ def save_candidates(
             "created_at": now,
             "edited": False,
         }
-        ids.append(int(connection.execute(insert(news_candidates).values(values)).inserted_primary_key[0]))
+        ids.append(_new_id(connection.execute(insert(news_candidates).values(values)).inserted_primary_key))
     return ids
+
+
+def _new_id(key: Any) -> int:
+    assert key is not None
+    return int(key[0])
 
 
 def _encoded(candidate: Candidate) -> dict[str, Any]:
