@@ -65,8 +65,7 @@ sys.path.insert(0, str(ROOT))
 from tracker.domain.amount_parser import parse_amount  # noqa: E402
 from tracker.domain.amounts import Amount, InvalidAmount, Money, Quantity  # noqa: E402
 from tracker.domain.dates import FuzzyDate  # noqa: E402
-from tracker.news.article import Article  # noqa: E402
-from tracker.news.candidate import Candidate  # noqa: E402
+from tracker.domain.news import Article, Candidate  # noqa: E402
 from tracker.news.extract import KnownDeal, extract  # noqa: E402
 from tracker.news.rules import authority_in  # noqa: E402
 from tracker.news.rules_amounts import amounts_in  # noqa: E402

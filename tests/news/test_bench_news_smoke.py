@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tracker.news.candidate import Candidate
+from tracker.domain.news import Candidate
 
 ROOT = Path(__file__).resolve().parents[2]
 

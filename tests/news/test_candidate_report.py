@@ -11,9 +11,10 @@ import pendulum
 import pytest
 import yaml
 
+from tracker.domain.news import Article
 from tracker.ingest.reports import build_batch
-from tracker.news.article import Article
 from tracker.news.extract import KnownDeal, extract
+from tracker.news.reports import candidate_report, deal_entry
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = pendulum.datetime(2026, 3, 1, tz="UTC")
@@ -33,7 +34,7 @@ def builds(report: dict[str, Any], deals: list[dict[str, Any]]) -> None:
 def test_report_shape() -> None:
     art = article("Selon Reuters, Acme a signé un accord pour racheter Widgets pour 2 milliards d'euros.")
     (candidate,) = extract(art, [ACME])
-    report = candidate.as_report(art)
+    report = candidate_report(candidate, art)
     assert report["deal"] == "acme-widgets" and report["type"] == "agreement_signed"
     assert report["terms"] == {"price": "2 milliards d'euros"}
     (source,) = report["sources"]
@@ -44,7 +45,7 @@ def test_report_shape() -> None:
 
 def test_a_qualifier_the_parser_has_no_word_for_goes_structured() -> None:
     art = article("Acme négocie le rachat de Widgets, qui pourrait s'élever à 3 milliards d'euros.")
-    report = extract(art, [ACME])[0].as_report(art)
+    report = candidate_report(extract(art, [ACME])[0], art)
     assert report["terms"]["amount"] == {"qualifier": "up_to", "value": "3000000000", "currency": "EUR"}
     builds(report, [ACME_ENTRY])
 
@@ -52,7 +53,7 @@ def test_a_qualifier_the_parser_has_no_word_for_goes_structured() -> None:
 def test_a_refused_amount_is_left_out_and_said() -> None:
     art = article("Acme agreed to acquire Widgets for $1,5 billion.", "en")
     (candidate,) = extract(art, [ACME])
-    report = candidate.as_report(art)
+    report = candidate_report(candidate, art)
     assert "terms" not in report and "'$1,5 billion'" in report["summary"]
     builds(report, [ACME_ENTRY])
 
@@ -60,7 +61,7 @@ def test_a_refused_amount_is_left_out_and_said() -> None:
 def test_a_future_date_is_not_a_development_yet() -> None:
     art = article("Le rachat de Widgets par Acme devrait être finalisé fin 2026.")
     (candidate,) = extract(art, [ACME])
-    report = candidate.as_report(art)
+    report = candidate_report(candidate, art)
     assert report["occurred"] == "2026-02-19" and report["type"] == "terms_reported"
     assert report["terms"] == {"expected_close": "2026-Q4"}
     builds(report, [ACME_ENTRY])
@@ -69,17 +70,17 @@ def test_a_future_date_is_not_a_development_yet() -> None:
 def test_a_proposed_deal_has_its_entry() -> None:
     art = article("Zenith Labs agreed to acquire Quasar Robotics for $1.2 billion.", "en")
     (candidate,) = extract(art, [ACME])
-    entry = candidate.deal_entry()
+    entry = deal_entry(candidate)
     assert entry == {
         "slug": "zenith-labs-quasar-robotics",
         "name": "Zenith Labs–Quasar Robotics acquisition",
         "kind": "acquisition",
         "parties": [{"name": "Zenith Labs", "role": "acquirer"}, {"name": "Quasar Robotics", "role": "target"}],
     }
-    builds(candidate.as_report(art), [entry])
-    assert extract(art, [ACME])[0].deal_entry() is not None
+    builds(candidate_report(candidate, art), [entry])
+    assert deal_entry(extract(art, [ACME])[0]) is not None
     known = extract(article("Acme a finalisé le rachat de Widgets."), [ACME])[0]
-    assert known.deal_entry() is None
+    assert deal_entry(known) is None
 
 
 def _bench() -> Any:
@@ -112,5 +113,5 @@ def test_every_candidate_of_every_seed_article_builds(case: Any) -> None:
     for candidate in candidates:
         for quote in candidate.quotes:
             assert case.article.text[quote.start : quote.end] == quote.text
-        entry = candidate.deal_entry() or entries[candidate.deal]
-        builds(candidate.as_report(case.article), [entry])
+        entry = deal_entry(candidate) or entries[candidate.deal]
+        builds(candidate_report(candidate, case.article), [entry])

@@ -7,8 +7,7 @@ from decimal import Decimal
 import pendulum
 import pytest
 
-from tracker.news.article import Article
-from tracker.news.candidate import Candidate
+from tracker.domain.news import Article, Candidate
 from tracker.news.extract import EXTRACTOR_VERSION, KnownDeal, extract
 from tracker.news.rules import explain, rule_table
 from tracker.news.rules_parties import aliases_of

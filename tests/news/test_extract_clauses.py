@@ -9,8 +9,7 @@ from decimal import Decimal
 import pendulum
 import pytest
 
-from tracker.news.article import Article
-from tracker.news.candidate import Candidate
+from tracker.domain.news import Article, Candidate
 from tracker.news.extract import KnownDeal, extract
 from tracker.news.rules import authorities_in
 from tracker.news.rules_people import with_person_aliases

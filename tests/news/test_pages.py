@@ -8,7 +8,7 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from tracker.news.article import Given
+from tracker.domain.news import Given
 from tracker.news.pages import NewsInputError, guess_language, read_page, read_text
 
 PAGES = Path(__file__).parent / "pages"

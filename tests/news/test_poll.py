@@ -13,8 +13,8 @@ from typing import ClassVar
 import pendulum
 import pytest
 
+from tracker.domain.news import Given
 from tracker.ingest.http import HostPacer, Politeness, SourceRejected, SourceUnavailable, fetch_bytes
-from tracker.news.article import Given
 from tracker.news.pages import NewsInputError
 from tracker.news.poll import poll_feed, read_input
 from tracker.store.ingestion import Validators

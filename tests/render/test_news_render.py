@@ -9,9 +9,7 @@ import pendulum
 from rich.console import Console
 
 from tracker.domain.amount_parser import parse_amount
-from tracker.news.article import Article
-from tracker.news.candidate import Candidate, CandidateTerm, Quote
-from tracker.news.queue import RuleCount, StoredArticle, StoredCandidate
+from tracker.domain.news import Article, Candidate, CandidateTerm, Quote, RuleCount, StoredArticle, StoredCandidate
 from tracker.render.news import candidate_card, queue_listing, stats_table
 from tracker.render.theme import THEME
 

@@ -9,9 +9,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from tracker.domain.amount_parser import parse_amount
-from tracker.news.article import Article
-from tracker.news.candidate import Candidate, CandidateTerm, ProposedDeal, Quote
-from tracker.news.queue import ACCEPTED, PENDING, REJECTED
+from tracker.domain.news import ACCEPTED, PENDING, REJECTED, Article, Candidate, CandidateTerm, ProposedDeal, Quote
 from tracker.store.news import (
     decide,
     remember_link,

@@ -136,7 +136,7 @@ def test_the_viewer_shows_the_deals_candidates_from_the_news_and_c_lists_them(tm
     import pendulum
 
     from tracker.app.news import pending_candidates, read_news
-    from tracker.news.article import Given
+    from tracker.domain.news import Given
     from tracker.tui.app import CandidatesScreen, pending_note
 
     app = open_app(str(tmp_path / "tracker.db"), clock=lambda: moment("2026-11-22"))

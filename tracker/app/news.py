@@ -14,13 +14,13 @@ from typing import Any
 from tracker.app.errors import InvalidOption, Refused
 from tracker.bootstrap import App
 from tracker.domain.events import Event
+from tracker.domain.news import ACCEPTED, PENDING, REJECTED, Given, Kept, RuleCount, StoredCandidate
 from tracker.domain.text import one_line
 from tracker.ingest.http import Politeness
 from tracker.ingest.reports import ReportError
-from tracker.news.article import Given
 from tracker.news.extract import KnownDeal
 from tracker.news.intake import Undated, keep_article, known_deals
-from tracker.news.queue import ACCEPTED, PENDING, REJECTED, Kept, RuleCount, StoredCandidate
+from tracker.news.reports import candidate_report, deal_entry
 from tracker.store.news import decide, review_counts, stored_candidates
 
 
@@ -106,17 +106,17 @@ def listed_candidates(app: App, deal: str | None = None, status: str | None = PE
     return stored_candidates(app.store.engine, status=status, deal=deal)
 
 
-def candidate_report(stored: StoredCandidate) -> dict[str, Any]:
+def candidate_document(stored: StoredCandidate) -> dict[str, Any]:
     """The candidate as a report document (with its proposed deal, when new): what accepting it ingests."""
     return _document(app_streams=None, stored=stored)
 
 
 def _document(app_streams: Collection[str] | None, stored: StoredCandidate) -> dict[str, Any]:
     candidate, article = stored.candidate, stored.article.article
-    document: dict[str, Any] = {"reports": [candidate.as_report(article)]}
+    document: dict[str, Any] = {"reports": [candidate_report(candidate, article)]}
     proposed = candidate.proposed_deal
     if proposed is not None and (app_streams is None or proposed.slug not in app_streams):
-        document["deals"] = [candidate.deal_entry()]
+        document["deals"] = [deal_entry(candidate)]
     return document
 
 
@@ -129,7 +129,7 @@ def candidate_report_text(stored: StoredCandidate) -> str:
         f"# Candidate {stored.id} ({stored.candidate.rule}), from {origin}\n"
         "# Edit the report below; saving it validates and accepts it. Quit without saving to leave it pending.\n"
     )
-    return header + yaml.safe_dump(candidate_report(stored), allow_unicode=True, sort_keys=False, width=100)
+    return header + yaml.safe_dump(candidate_document(stored), allow_unicode=True, sort_keys=False, width=100)
 
 
 def edited_document(text: str, where: str) -> dict[str, Any]:

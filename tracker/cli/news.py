@@ -26,7 +26,7 @@ from tracker.cli.common import (
 
 if TYPE_CHECKING:
     from tracker.bootstrap import App
-    from tracker.news.queue import StoredCandidate
+    from tracker.domain.news import StoredCandidate
 
 
 @click.command()

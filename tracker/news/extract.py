@@ -32,8 +32,7 @@ from types import ModuleType
 from pendulum import DateTime
 
 from tracker.domain.events import CATALOG
-from tracker.news.article import Article
-from tracker.news.candidate import Candidate, CandidateTerm, ProposedDeal, Quote
+from tracker.domain.news import Article, Candidate, CandidateTerm, ProposedDeal, Quote
 from tracker.news.rules import (
     TypeHit,
     TypeRule,

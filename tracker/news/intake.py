@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from pendulum import DateTime
 from sqlalchemy import Engine
 
+from tracker.domain.news import Article, Kept, StoredArticle
 from tracker.ingest.http import HostPacer, Politeness
-from tracker.news.article import Article
 from tracker.news.extract import EXTRACTOR_VERSION, KnownDeal, extract
-from tracker.news.queue import Kept, StoredArticle
 from tracker.store.directory import DirectoryEntry
 from tracker.store.ingestion import remember_validators, validators_for
 from tracker.store.news import remember_link, save_article, save_candidates, stored_articles, url_was_read

@@ -13,8 +13,8 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from tracker.domain.news import Article, Given
 from tracker.domain.text import clean_text, one_line
-from tracker.news.article import Article, Given
 from tracker.news.page_metadata import PageMetadata, page_metadata, parse_html
 
 if TYPE_CHECKING:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from tracker.domain.news import Article, Given
 from tracker.domain.text import one_line
 from tracker.ingest.http import (
     FetchedBytes,
@@ -21,7 +22,6 @@ from tracker.ingest.http import (
     fetch_bytes,
     source_url_problem,
 )
-from tracker.news.article import Article, Given
 from tracker.news.feeds import Feed, FeedEntry, looks_like_feed, read_feed
 from tracker.news.pages import NewsInputError, read_page, read_text
 from tracker.store.ingestion import Validators

@@ -12,8 +12,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from tracker.news.candidate import CandidateTerm
-from tracker.news.queue import Kept, RuleCount, StoredArticle, StoredCandidate
+from tracker.domain.news import CandidateTerm, Kept, RuleCount, StoredArticle, StoredCandidate
 from tracker.render.theme import day, safe
 
 

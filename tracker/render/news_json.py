@@ -10,9 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from tracker.news.article import Article
-from tracker.news.candidate import Candidate, CandidateTerm
-from tracker.news.queue import Kept, RuleCount, StoredArticle, StoredCandidate
+from tracker.domain.news import Article, Candidate, CandidateTerm, Kept, RuleCount, StoredArticle, StoredCandidate
 from tracker.render.json import amount_json, decimal_text, instant, schema_name
 
 Document = dict[str, Any]

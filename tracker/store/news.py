@@ -21,9 +21,16 @@ from sqlalchemy import Connection, Engine, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from tracker.domain.amounts import Money, Quantity
-from tracker.news.article import Article
-from tracker.news.candidate import Candidate
-from tracker.news.queue import ACCEPTED, PENDING, REJECTED, RuleCount, StoredArticle, StoredCandidate
+from tracker.domain.news import (
+    ACCEPTED,
+    PENDING,
+    REJECTED,
+    Article,
+    Candidate,
+    RuleCount,
+    StoredArticle,
+    StoredCandidate,
+)
 from tracker.store.codec import decode, encode
 from tracker.store.tables import news_articles, news_candidates, news_links
 

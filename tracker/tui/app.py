@@ -22,8 +22,8 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tracker.app.queries import DealHistory
+from tracker.domain.news import StoredCandidate
 from tracker.domain.state import DealState, Entry
-from tracker.news.queue import StoredCandidate
 from tracker.render.factbox import fact_box
 from tracker.render.news import candidate_card, candidate_line
 from tracker.render.theme import ATTRIBUTION_MARKS, THEME, axes_line, badge, day, headline_amount, safe, when
