@@ -26,15 +26,29 @@ reads the handful of events it concerns, not the deal.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID
 
 from pendulum import DateTime
-from sqlalchemy import Connection, Engine, Row, Select, Text, and_, bindparam, delete, insert, or_, select, type_coerce
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Row,
+    Select,
+    Text,
+    and_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.types import NullType
 
 from tracker.domain.decisive import decisive, keys_of, named_in
@@ -44,8 +58,15 @@ from tracker.domain.state import Summary
 from tracker.domain.versions import Version, references, versions
 from tracker.store import checkpoints
 from tracker.store.mapper import READ_COLUMNS, from_row, to_row
+from tracker.store.tables import (
+    bound_instant,
+    sqlite_instant,
+    state_keys,
+    state_names,
+    state_references,
+    state_versions,
+)
 from tracker.store.tables import events as events_table
-from tracker.store.tables import state_keys, state_names, state_references, state_versions
 
 PROJECTION = "state_index"
 DEFAULT_BATCH = 2000
@@ -79,8 +100,10 @@ def read_summaries(engine: Engine, deals: Sequence[str], as_of: DateTime, known_
 
 
 def _summary(connection: Connection, deal: str, as_of: DateTime, known_at: DateTime) -> Summary:
-    find = _Finder(connection, deal, as_of, known_at)
-    hits = decisive(find)
+    find: _Finder | _LoadedFinder = _loaded(connection, deal, as_of, known_at) or _Finder(
+        connection, deal, as_of, known_at
+    )
+    hits: list[Any] = decisive(find)
     described = find.description()
     wanted = [hit.version_id for hit in hits] + ([described.version_id] if described else [])
     events = _events(connection, wanted)
@@ -391,14 +414,165 @@ def _statements() -> _Statements:
 
 def _events(connection: Connection, version_ids: Sequence[int]) -> dict[int, Event]:
     """The picked versions' events: as amended while they stood, else as the log holds them."""
+    raw = connection.dialect.name == "sqlite"
+    found = {}
+    for start in range(0, len(version_ids), 500):
+        chunk = version_ids[start : start + 500]
+        if raw:
+            rows: Iterable[Mapping[Any, Any]] = _driver_rows(connection, len(chunk), chunk)
+        else:
+            rows = (row._mapping for row in connection.execute(_picked(len(chunk)), _numbered(chunk)))
+        for row in rows:
+            record = dict(row)
+            if raw:  # what the column types would make of them: an instant, and JSON's null as None
+                record["reported_at"] = sqlite_instant(record["reported_at"])
+                record["amended_payload"] = None if record["amended_payload"] == "null" else record["amended_payload"]
+            if record["amended_payload"] is not None:
+                record |= {name: record[f"amended_{name}"] for name in _AMENDED}
+            found[record["id"]] = from_row(record)
+    return found
+
+
+@lru_cache(maxsize=256)
+def _picked(count: int) -> Select[Any]:
+    """The versions with their events, for ``count`` version ids: built once per count, as a summary picks a few."""
     v, e = state_versions.c, events_table.c
     own = [v[name].label(f"amended_{name}") for name in _AMENDED]
     query = select(v.id, *own, *READ_COLUMNS).join(events_table, e.position == v.position)
-    found = {}
-    for start in range(0, len(version_ids), 500):
-        for row in connection.execute(query.where(v.id.in_(version_ids[start : start + 500]))):
-            record = dict(row._mapping)
-            if record["amended_payload"] is not None:
-                record |= {name: record[f"amended_{name}"] for name in _AMENDED}
-            found[row.id] = from_row(record)
-    return found
+    return query.where(v.id.in_([bindparam(f"v{i}") for i in range(count)]))
+
+
+def _numbered(version_ids: Sequence[int]) -> dict[str, int]:
+    return {f"v{i}": version_id for i, version_id in enumerate(version_ids)}
+
+
+def _driver_rows(connection: Connection, count: int, version_ids: Sequence[int]) -> Iterator[dict[str, Any]]:
+    """SQLite's rows as the driver gives them: SQLAlchemy's processing of each value cost more than the query."""
+    statement = _picked(count)
+    names = [column.name for column in statement.selected_columns]
+    for values in _run(connection, statement, _numbered(version_ids)):
+        yield dict(zip(names, values, strict=True))
+
+
+# --- a small deal, read whole ------------------------------------------------------------------
+
+IN_MEMORY_ROWS = 3000  # a deal with at most this many index rows is read in one query and answered in memory
+
+
+class _Loaded(NamedTuple):
+    """One row of the index, as the driver gives it (instants: text on SQLite, datetimes on PostgreSQL)."""
+
+    version_id: int
+    key: str
+    world_key: str
+    surely_by: Any
+
+
+class _LoadedFinder:
+    """``tracker.domain.decisive.Finder`` over a deal's index rows alive at ``known_at``, read in one query.
+
+    It answers each question as the statements of ``_Finder`` do (those bound
+    the range an index scans; the answer is the same), comparing instants as
+    the database holds them: SQLite's fixed-width text, PostgreSQL's datetimes.
+    A summary asks some twenty-five questions: for a deal of a few thousand
+    rows, one read and a pass in memory cost less than as many lookups.
+    """
+
+    def __init__(self, rows: Sequence[_Loaded], names: dict[str, list[str]], as_of: Any, ceiling: str) -> None:
+        self._names = names
+        self._ceiling = ceiling
+        self._applied: dict[str, list[_Loaded]] = defaultdict(list)
+        self._descriptions: list[_Loaded] = []
+        for row in rows:
+            if row.key == "description":
+                self._descriptions.append(row)
+            if row.surely_by is not None and row.surely_by <= as_of:
+                self._applied[row.key].append(row)
+
+    def names(self, kind: str) -> list[str]:
+        return self._names.get(kind, [])
+
+    def latest(self, key: str, at_most: _Loaded | None = None) -> _Loaded | None:
+        rows = self._applied.get(key, ())
+        if at_most is not None:
+            rows = [row for row in rows if row.world_key <= at_most.world_key]
+        return max(rows, key=_world_key, default=None)
+
+    def after(self, key: str, floor: _Loaded | None) -> list[_Loaded]:
+        rows = self._applied.get(key, [])
+        return list(rows) if floor is None else [row for row in rows if row.world_key > floor.world_key]
+
+    def earliest(self, key: str) -> _Loaded | None:
+        rows = (row for row in self._applied.get(key, ()) if row.world_key < self._ceiling)
+        return min(rows, key=_world_key, default=None)
+
+    def description(self) -> _Loaded | None:
+        return max(self._descriptions, key=_world_key, default=None)
+
+
+def _world_key(row: _Loaded) -> str:
+    return row.world_key
+
+
+def _loaded(connection: Connection, deal: str, as_of: DateTime, known_at: DateTime) -> _LoadedFinder | None:
+    """The finder over the deal's rows read whole, or None when it has too many for that to pay."""
+    statements = _loaded_statements()
+    sqlite = connection.dialect.name == "sqlite"
+    cut = {"deal": deal, "known_at": bound_instant(known_at, "sqlite") if sqlite else known_at}
+    if _scalar(connection, statements.count, {"deal": deal}) > IN_MEMORY_ROWS:
+        return None
+    rows = [_Loaded(*row) for row in _run(connection, statements.rows, cut)]
+    names: dict[str, list[str]] = defaultdict(list)
+    for kind, name in sorted({named for key in {row.key for row in rows} if (named := named_in(key))}):
+        names[kind].append(name)  # what the deal's names table holds, less what no row alive at known_at is about
+    return _LoadedFinder(rows, names, bound_instant(as_of, "sqlite") if sqlite else as_of, _instant(as_of) + "~")
+
+
+@dataclass(frozen=True)
+class _LoadedStatements:
+    count: Select[Any]
+    rows: Select[Any]
+
+
+@cache
+def _loaded_statements() -> _LoadedStatements:
+    k = state_keys.c
+    some = select(k.version_id).where(k.deal == bindparam("deal")).limit(IN_MEMORY_ROWS + 1).subquery()
+    rows = select(k.version_id, k.key, k.world_key, type_coerce(k.surely_by, _RAW))
+    known_at = bindparam("known_at", type_=_RAW)  # bound as the driver takes it: the rows' own terms
+    return _LoadedStatements(
+        count=select(func.count()).select_from(some),
+        rows=rows.where(
+            k.deal == bindparam("deal"),
+            type_coerce(k.known_from, _RAW) <= known_at,
+            or_(k.known_until.is_(None), type_coerce(k.known_until, _RAW) > known_at),
+        ),
+    )
+
+
+def _run(connection: Connection, statement: Select[Any], params: dict[str, Any]) -> Sequence[Any]:
+    """A statement built once, on SQLite straight through the driver (SQLAlchemy's overhead was most of a lookup)."""
+    if connection.dialect.name != "sqlite":
+        return connection.execute(statement, params).all()
+    sql, order, fixed = _sqlite_sql(statement)
+    driver = connection.connection.driver_connection  # the same connection, without a cursor result per statement
+    assert driver is not None
+    return driver.execute(sql, tuple(params[name] if name in params else fixed[name] for name in order)).fetchall()
+
+
+def _scalar(connection: Connection, statement: Select[Any], params: dict[str, Any]) -> int:
+    return int(_run(connection, statement, params)[0][0])
+
+
+@lru_cache(maxsize=64)
+def _sqlite_sql(statement: Select[Any]) -> tuple[str, tuple[str, ...], dict[str, Any]]:
+    """The statement's SQL, its parameters in order, and the values of those it fixes itself (a limit)."""
+    compiled = statement.compile(dialect=_sqlite_dialect())
+    return compiled.string, tuple(compiled.positiontup or ()), dict(compiled.params)
+
+
+@cache
+def _sqlite_dialect() -> Any:
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.dialect()
