@@ -239,3 +239,14 @@ def test_an_article_about_no_known_deal_gives_no_candidate(url: str, tmp_path: P
     result = run(url, "read", str(path), *GIVEN)
     assert result.exit_code == 0, result.output
     assert "no development of a known deal found" in result.stdout
+
+
+def test_accepting_several_says_each_as_it_lands_and_stops_at_the_first_refusal(url: str) -> None:
+    first, second, third, *_ = read_article(url)
+    assert run(url, "review", "reject", str(second["id"]), "--reason", "not news").exit_code == 0
+    result = run(url, "review", "accept", str(first["id"]), str(second["id"]), str(third["id"]))
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"accepted #{first['id']}: ") and result.stdout.count("accepted #") == 1
+    assert result.stderr == f"tracker: error: candidate {second['id']} is already rejected\n"
+    listed = ok_json(url, "review", "list", "--status", "all", kind="review-list")["articles"][0]["candidates"]
+    assert [c["status"] for c in listed[:3]] == ["accepted", "rejected", "pending"]

@@ -215,11 +215,13 @@ def accept_candidates(ids: tuple[int, ...], db_url: str | None) -> None:
 
 
 def _accept(app: App, ids: list[int], edited: dict[str, Any] | None = None) -> None:
+    """One at a time, each said as it lands: a refusal stops there, with those before it accepted and said."""
     from tracker.app.news import accept
 
-    for done in accept(app, ids, edited):
-        made = ", ".join(f"{e.event_id} ({e.event_type})" for e in done.appended) or "nothing new (already stored)"
-        click.echo(f"accepted #{done.candidate}: {made}")
+    for candidate in dict.fromkeys(ids):
+        for done in accept(app, [candidate], edited):
+            made = ", ".join(f"{e.event_id} ({e.event_type})" for e in done.appended) or "nothing new (already stored)"
+            click.echo(f"accepted #{done.candidate}: {made}")
 
 
 @review.command("reject")
