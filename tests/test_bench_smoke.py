@@ -90,3 +90,12 @@ def test_concurrent_postgres_writers_are_measured(tmp_path: Path, postgres_admin
     rows = run_bench(tmp_path, "postgres", TRACKER_BENCH_POSTGRES_URL=postgres_admin_url)["rows"]
     assert len(rows) == 5 and all(row["tracker"] > 0 for row in rows)
     assert any(row["target"] for row in rows)
+
+
+def test_the_deal_list_and_big_deals_are_measured_as_whole_processes(tmp_path: Path) -> None:
+    report = run_bench(tmp_path, "deals,bigdeals")
+    whole = [row for row in report["rows"] if "whole process" in row["measure"]]
+    assert {row["section"] for row in whole} == {"deals", "bigdeals"}
+    assert len(rows_of(report, "bigdeals")) == 3  # state, state --summary, timeline -n 20
+    assert all(measured_or_explained(row) for row in report["rows"]), report["rows"]
+    assert all(row["note"] for row in whole)

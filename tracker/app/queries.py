@@ -25,6 +25,7 @@ from tracker.domain.history import Step, headline_steps, settled_at
 from tracker.domain.selection import TimelineFilter, contains_words
 from tracker.domain.state import DealState, Entry, Summary
 from tracker.store.engine import safe_url
+from tracker.store.eventstore import paused_gc  # a fold of a long deal allocates much and frees nothing cyclic
 from tracker.store.read_models import CannotCatchUp
 
 Axis = Literal["world", "knowledge"]
@@ -65,7 +66,8 @@ class StateAnswer:
 
 def deal_state(app: App, deal: str, at: Cut) -> StateAnswer:
     events = deal_events(app, deal)
-    return StateAnswer(project(events, deal, at.as_of, at.known_at), len(events))
+    with paused_gc():
+        return StateAnswer(project(events, deal, at.as_of, at.known_at), len(events))
 
 
 def deal_summary(app: App, deal: str, at: Cut) -> StateAnswer:
@@ -94,10 +96,11 @@ def deal_timeline(app: App, deal: str, at: Cut, selection: TimelineFilter, show_
     """``show_later`` folds the deal a second time, to the end of time, for what later knowledge says of them;
     without it the later developments are only placed and counted."""
     events = deal_events(app, deal)
-    state, not_yet = project_with_later(events, deal, at.as_of, at.known_at)
-    if show_later:
-        later = tuple(e for e in _later(events, state) if selection.keeps(e.event, e.dated))
-        return TimelineAnswer(state, selection.apply(state.timeline), later, 0)
+    with paused_gc():
+        state, not_yet = project_with_later(events, deal, at.as_of, at.known_at)
+        if show_later:
+            later = tuple(e for e in _later(events, state) if selection.keeps(e.event, e.dated))
+            return TimelineAnswer(state, selection.apply(state.timeline), later, 0)
     hidden = sum(selection.keeps(placed.event, placed.anchor) for placed in not_yet)
     return TimelineAnswer(state, selection.apply(state.timeline), (), hidden)
 
@@ -194,8 +197,9 @@ class ChartAnswer:
 
 def deal_chart(app: App, deal: str, at: Cut) -> ChartAnswer:
     events = deal_events(app, deal)
-    state = project(events, deal, at.as_of, at.known_at)
-    return ChartAnswer(state, headline_steps(events, deal, at.as_of, at.known_at))
+    with paused_gc():
+        state = project(events, deal, at.as_of, at.known_at)
+        return ChartAnswer(state, headline_steps(events, deal, at.as_of, at.known_at))
 
 
 class DealHistory:
