@@ -8,15 +8,17 @@ lock a running ingest holds.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from pendulum import DateTime
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
 from tracker.domain.state import Summary
-from tracker.store import directory, state_index
 from tracker.store.checkpoints import pending
-from tracker.store.directory import DirectoryEntry
+
+if TYPE_CHECKING:
+    from tracker.store.directory import DirectoryEntry
 
 SAY_INDEXING = 5000  # events: about two seconds of indexing, worth a word to the person waiting
 
@@ -35,6 +37,8 @@ class ReadModels:
 
     def deals(self) -> list[DirectoryEntry]:
         """Every deal, ordered by slug, as the log stands now."""
+        from tracker.store import directory  # here: a command that shows one deal's history needs neither model
+
         self._bring_up_to_date(directory.PROJECTION, directory.catch_up, "the deal directory")
         return directory.read_directory(self._engine)
 
@@ -43,6 +47,8 @@ class ReadModels:
         return self.summaries([deal], as_of, known_at)[0]
 
     def summaries(self, deals: list[str], as_of: DateTime, known_at: DateTime) -> list[Summary]:
+        from tracker.store import state_index
+
         self._bring_up_to_date(state_index.PROJECTION, state_index.catch_up, "the state index")
         return state_index.read_summaries(self._engine, deals, as_of, known_at)
 
