@@ -383,3 +383,13 @@ def test_an_article_about_no_known_party_and_no_deal_yields_nothing() -> None:
 def test_an_article_without_publication_date_is_refused_clearly() -> None:
     with pytest.raises(ValueError, match="no publication date"):
         extract(Article(text="Acme a finalisé le rachat de Widgets.", language="fr"), DEALS)
+
+
+def test_a_duration_or_a_lower_case_word_is_no_amount_and_a_refused_one_stops_before_the_next_figure() -> None:
+    from tracker.news.rules_amounts import amounts_in
+
+    assert amounts_in("ending a 21-month fight over the biggest takeover in gaming.", "en") == []
+    (read,) = amounts_in("après un combat de 21 mois pour 68,7 milliards de dollars.", "fr")
+    assert (read.text, read.problem) == ("68,7 milliards de dollars", None)
+    (fee,) = amounts_in("a fee of 1 billion USD was paid", "en")
+    assert fee.amount is not None and fee.amount.currency == "USD"  # type: ignore[union-attr]

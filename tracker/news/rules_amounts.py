@@ -77,8 +77,9 @@ _VAGUE_WORDS = {
 }
 _SCALE_OR_CURRENCY = re.compile(
     r"(?i)\b(?:milliards?|millions?|billions?|trillions?|bn|mds?|mrds?|md|dollars?|euros?|livres?|pounds?|yens?|"
-    r"francs?)\b|[$€£¥]|\b[A-Z]{3}\b"
+    r"francs?)\b|[$€£¥]|(?-i:\b[A-Z]{3}\b)"  # a currency code is written in capitals: "USD", never "the"
 )
+_ANOTHER_FIGURE = re.compile(r"[^\W\d_]{2,}\W+(?:.*\W)?[\d$€£¥]")  # a word, then a figure: a second amount
 _UNIT_NAMES = {
     "GW": "compute",
     "MW": "compute",
@@ -205,7 +206,8 @@ def _refused(text: str, start: int, ends: list[int], lang: str) -> ReadAmount | 
     """A digit with a scale word or currency that no run reads: kept with the parser's reason."""
     if not text[start].isdigit() and text[start] not in "$€£¥":
         return None
-    telling = [end for end in ends[:6] if _SCALE_OR_CURRENCY.search(text[start:end].split()[-1])]
+    own = [end for end in ends[:6] if not _ANOTHER_FIGURE.search(text[start:end])]  # stop before the next figure
+    telling = [end for end in own if _SCALE_OR_CURRENCY.search(text[start:end].split()[-1])]
     if not telling:
         return None
     end = telling[-1]
