@@ -375,6 +375,30 @@ def test_an_unknown_deal_is_proposed() -> None:
     assert c.proposed_deal is not None and c.deal == "zenith-quasar"
 
 
+@pytest.mark.parametrize(
+    ("title", "body", "language"),
+    [
+        (
+            "Zénith renonce à racheter Quasar face aux régulateurs",
+            "Le groupe a annoncé lundi qu'il renonçait à son projet, annoncé en mars, après l'opposition de Bruxelles.",
+            "fr",
+        ),
+        (
+            "Zenith abandons its $1.2 billion bid for Quasar",
+            "The group said on Monday it had terminated the agreement after regulators objected.",
+            "en",
+        ),
+    ],
+)
+def test_a_headline_about_an_untracked_deal_proposes_it_for_the_whole_article(
+    title: str, body: str, language: str
+) -> None:
+    article = Article(text=body, publisher="Wire", published_at=PARIS, language=language, title=title)
+    found = extract(article, DEALS)
+    assert found and all(c.proposed_deal is not None and "new_deal" in c.flags for c in found)
+    assert {c.deal for c in found} == {"zenith-quasar"} and "deal_terminated" in {c.type for c in found}
+
+
 def test_an_article_about_no_known_party_and_no_deal_yields_nothing() -> None:
     assert read("Le temps sera ensoleillé jeudi sur toute la France.", "fr") == []
     assert read("Shares of several chipmakers rose on Thursday.", "en") == []

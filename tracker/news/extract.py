@@ -72,10 +72,13 @@ _FORM_WORDS = (
 )
 _NAME = r"[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3}"
 _NEW_DEAL = {
-    "fr": rf"(?P<a>{_NAME})\s+(?:rachète|va racheter|a accepté de racheter|acquiert|a acquis|a racheté|s'offre)\s+"
+    "fr": rf"(?P<a>{_NAME})\s+(?:rachète|va racheter|a accepté de racheter|acquiert|a acquis|a racheté|s'offre|"
+    r"(?:renonce|a renoncé|renonçait) à racheter|(?:veut|voulait|souhaite|compte|envisage de) racheter)\s+"
     rf"(?:le |la |les |l')?(?:groupe |société |start-up |startup )?(?P<b>{_NAME})",
     "en": rf"(?P<a>{_NAME})\s+(?:has agreed to (?:acquire|buy)|agreed to (?:acquire|buy)|will acquire|acquires|"
-    rf"acquired|buys|bought|is buying|to acquire|to buy)\s+(?:the )?(?:[a-z]\w* )?(?P<b>{_NAME})",
+    rf"acquired|buys|bought|is buying|to acquire|to buy|(?:abandons|abandoned|drops|dropped|scraps|scrapped) "
+    rf"(?:its |a |the )?(?:\S+ ){{0,3}}(?:bid|deal|plan|offer) (?:for|to (?:acquire|buy)))\s+"
+    rf"(?:the )?(?:[a-z]\w* )?(?P<b>{_NAME})",
 }
 
 
@@ -144,6 +147,7 @@ def extract(article: Article, deals: Sequence[KnownDeal]) -> list[Candidate]:
         for s in split(article.text, language)
     ]
     reader = _Reader(article, language, known, people, sentences, set(parties_in(title, known)))
+    reader.propose_from_title(title)
     for sentence in sentences:
         if not sentence.boilerplate:
             reader.read(sentence)
@@ -604,8 +608,23 @@ class _Reader:
         draft.extra["topic"] = "financials"
         self._add(draft, s, TypeHit(context, 0, 0))
 
+    def propose_from_title(self, title: str) -> None:
+        """A headline naming two companies not tracked, one buying the other ("Adobe renonce à racheter Figma"),
+        proposes their deal for the whole article: the body often names the buyer only as "il" or "the group"."""
+        if not title or self.title_parties:
+            return
+        before = len(self.deals)
+        self._propose_deal_in(title)
+        if len(self.deals) > before:
+            self.title_parties = set(parties_in(title, self.deals))
+            for sentence in self.sentences:
+                sentence.named = parties_in(sentence.text, self.deals)
+
     def _propose_deal(self, s: _Sentence) -> bool:
-        match = re.search(_NEW_DEAL[self.language], s.raw)
+        return self._propose_deal_in(s.raw)
+
+    def _propose_deal_in(self, text: str) -> bool:
+        match = re.search(_NEW_DEAL[self.language], text)
         if match is None:
             return False
         buyer, target = _clean_name(match.group("a")), _clean_name(match.group("b"))
