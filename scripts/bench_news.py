@@ -9,7 +9,9 @@ Articles: the two seed articles (seeds/articles/000_*.txt, 001_*.txt, their meta
 sources article-a / article-b of seeds/nvidia-openai.yaml, published at noon Paris time on
 the date given there) against the reports of seeds/nvidia-openai.yaml that quote them; then
 each HTML page seeds/articles/<stem>.html against scripts/news_reference/<stem>.yaml, read
-with tracker.news.pages.read_page (skipped, with a note, if that reader is missing).
+with tracker.news.pages.read_page (skipped, with a note, if that reader is missing). The
+extractor knows the deals a user has after `tracker ingest seeds/`, no more: an article about
+another deal (Adobe-Figma) has to propose it.
 
 How a candidate matches a reference report (``matches``):
 
@@ -90,8 +92,7 @@ def known_deals() -> list[KnownDeal]:
     for path in [
         SEEDS / "nvidia-openai.yaml",
         *sorted((SEEDS / "sagas").glob("*.yaml")),
-        *sorted(REFERENCES.glob("*.yaml")),
-    ]:
+    ]:  # what a user has after `tracker ingest seeds/`: an article about another deal must propose it
         for d in (yaml.safe_load(path.read_text()) or {}).get("deals", []) or []:
             deals[d["slug"]] = KnownDeal(
                 d["slug"],
