@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -46,6 +45,7 @@ from tracker.news.rules import (
 )
 from tracker.news.rules_amounts import ReadAmount, amounts_in
 from tracker.news.rules_attribution import OUTLETS, attribution_of
+from tracker.news.rules_clauses import CLAUSE, developments, governs
 from tracker.news.rules_context_dates import context_dates
 from tracker.news.rules_dates import ReadDate, dates_in
 from tracker.news.rules_parties import KnownDeal, choose_deal, names_before, parties_in, speakers
@@ -212,8 +212,8 @@ class _Reader:
             futures = [m.start() for m in compiled(self.lex.FUTURE).finditer(s.text)]
             if futures:  # "devrait être finalisé en mars": forward; "a conclu fin novembre, ... pourrait": back
                 ahead = {d.start: d for d in dates_in(s.text, self.language, self.published, True)}
-                cuts = [m.start() for m in _CLAUSE.finditer(s.text)]
-                own = [ahead.get(d.start, d) if _governs(futures, d.start, cuts) else d for d in own]
+                cuts = [m.start() for m in CLAUSE.finditer(s.text)]
+                own = [ahead.get(d.start, d) if governs(futures, d.start, cuts) else d for d in own]
             back = self._last_date(s) if find(self.lex.BACK_DATES, s.text) else None
             more = context_dates(s.text, self.language, self.published, back, own)
             s.dates = sorted([*own, *more], key=lambda d: d.start)
@@ -748,30 +748,9 @@ def _merge(earlier: _Draft, draft: _Draft, keep_type: bool = False) -> None:
 _SUBJECT_TYPES = ("not_confirmed", "report_denied", "status_contested")
 # Types about what someone says: a hypothetical word ("if", "risk that") does not undo them.
 _SPEECH_TYPES = ("statement_made", "not_confirmed", "report_denied", "deal_rumored", "participant_in_talks")
-# Types that tell a development of their own, so one sentence may tell two ("completed ... after the regulator
-# approved ...", "renonçait ... pour laquelle il avait accepté de débourser ...").
-_SPLIT_TYPES = (
-    "agreement_signed",
-    "deal_closed",
-    "deal_terminated",
-    "bid_made",
-    "approval_updated",
-    "litigation_updated",
-    "deal_suspended",
-    "deal_restructured",
-    "status_contested",
-    "not_confirmed",
-    "report_denied",
-)
 _AUTHORITY_NOUN = (
     r"\b(?:the|its|le|la|l') ?(?:watchdog|regulator|agency|commission|administration|gendarme|régulateur|"
     r"autorité)\b"
-)
-_PLUPERFECT = re.compile(r"\b(?:had|avait|avaient)\b", re.IGNORECASE)
-_CLAUSE = re.compile(
-    r"[,;:]\s|\s(?:and|but|before|after|when|while|that|which|et|mais|avant|après|lorsque|quand|puis|que|qui|"
-    r"dont|pour laquelle|pour lequel)\s|\squ'",
-    re.IGNORECASE,
 )
 
 
@@ -791,59 +770,6 @@ def _not_possessive(s: _Sentence, deal: KnownDeal, lex: ModuleType) -> str | Non
         return None
     rest = [p for p in deal.party_names() if p not in possessive]
     return rest[0] if len(rest) == 1 else None
-
-
-def developments(
-    text: str, hits: list[TypeHit], amounts: list[ReadAmount], dates: list[ReadDate], lex: ModuleType
-) -> list[tuple[list[TypeHit], list[ReadAmount], list[ReadDate] | None]]:
-    """The developments one sentence tells: usually one (all its hits, amounts and dates); several when it
-    tells distinct steps in their own clauses. Then each takes the date and amounts of its clause; a clause
-    with a date and no development gives it to the next ('said in September that ... addressed'); a step with
-    no date of its own, told after a dated one, shares that date ('agreed on April 25 ..., after making an
-    offer') unless told in the pluperfect ('il avait accepté': earlier, date unknown); the first step with none
-    is the publication's."""
-    leaders = [hits[0]]
-    if hits[0].rule.type in _SPLIT_TYPES:
-        for hit in hits[1:]:
-            if hit.rule.type in _SPLIT_TYPES and hit.weight >= 0.7 and not any(_same_kind(hit, h) for h in leaders):
-                leaders.append(hit)
-    if len(leaders) == 1:
-        return [(hits, amounts, None)]
-    leaders.sort(key=lambda h: h.start)
-    cuts = [m.start() for m in _CLAUSE.finditer(text)]
-    clause = [bisect_right(cuts, h.start) for h in leaders]
-    groups: list[tuple[list[TypeHit], list[ReadAmount], list[ReadDate] | None]] = []
-    shared: list[ReadDate] = []
-    for i, leader in enumerate(leaders):
-        first_clause = clause[i - 1] + 1 if i else 0
-        own = [d for d in dates if bisect_right(cuts, d.start) == clause[i]]
-        own = own or [d for d in dates if first_clause <= bisect_right(cuts, d.start) < clause[i]][-1:]
-        earlier_still = _PLUPERFECT.search(text[max(0, leader.start - 30) : leader.end])
-        chosen = own or ([] if earlier_still else shared)  # "il avait accepté": before the step told, not with it
-        shared = chosen
-        support = [h for h in hits if h not in leaders and _nearest(h.start, leaders) is leader]
-        mine = [a for a in amounts if _nearest(a.start, leaders) is leader]
-        groups.append(([leader, *support], mine, chosen))
-    return groups
-
-
-def _governs(futures: list[int], at: int, cuts: list[int]) -> bool:
-    """A future verb before the date, or in its clause, makes the date a forward one."""
-    clause = bisect_right(cuts, at)
-    return any(f < at or bisect_right(cuts, f) == clause for f in futures)
-
-
-def _same_kind(hit: TypeHit, other: TypeHit) -> bool:
-    overlap = hit.start < other.end and other.start < hit.end
-    return overlap or (
-        hit.rule.type == other.rule.type and (hit.rule.type != "approval_updated" or hit.rule.name == other.rule.name)
-    )
-
-
-def _nearest(at: int, leaders: list[TypeHit]) -> TypeHit:
-    """The step told last before ``at`` (else the first): a figure belongs to the clause it follows."""
-    before = [h for h in leaders if h.start <= at]
-    return before[-1] if before else leaders[0]
 
 
 def _first(names: tuple[str, ...]) -> str | None:
