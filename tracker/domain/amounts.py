@@ -34,7 +34,7 @@ Reading amounts from text, per language, is tracker.domain.amount_parser.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 
@@ -105,16 +105,12 @@ class Amount:
         return type(self) is type(other) and self.normalized() == other.normalized()
 
     def normalized(self) -> Amount:
-        """The same amount, its numbers without trailing zeros: what the fold compares.
-
-        Built without checking it again: normalizing a valid amount (at most 28
-        digits, so nothing rounds) keeps every check true, and the fold asks this
-        of each figure it compares, many times a read.
-        """
-        twin = object.__new__(type(self))
-        numbers = {"value": _norm(self.value), "low": _norm(self.low), "high": _norm(self.high)}
-        object.__setattr__(twin, "__dict__", self.__dict__ | numbers)
-        return twin
+        return replace(
+            self,
+            value=_norm(self.value),
+            low=_norm(self.low),
+            high=_norm(self.high),
+        )
 
     def magnitude_text(self, number: str | None = None) -> str:
         if self.qualifier is Qualifier.RANGE:

@@ -347,35 +347,7 @@ def decode_into(cls: type, raw: dict[str, JSON], **extra: object) -> Any:
             fields[name] = value
         elif decoder is not _NOT_A_FIELD:
             fields[name] = decoder(value)
-    return _builder(cls)(fields, extra)
-
-
-@cache
-def _builder(cls: Any) -> Callable[[dict[str, Any], dict[str, Any]], Any]:
-    """How a decoded dataclass is made.
-
-    A class whose ``__init__`` only stores its fields (no ``__post_init__``, no
-    default factory: the events, sources, terms) gets its fields directly, which
-    is a third of the cost of a frozen dataclass's ``__init__``; anything short
-    or doubled still goes through ``__init__``, which refuses it as before. A
-    class that checks its values (an amount) is always built through it.
-    """
-    every = dataclasses.fields(cls)
-    checks = hasattr(cls, "__post_init__") or hasattr(cls, "__slots__")
-    if checks or any(not f.init or f.default_factory is not dataclasses.MISSING for f in every):
-        return lambda fields, extra: cls(**fields, **extra)
-    defaults = {f.name: f.default for f in every if f.default is not dataclasses.MISSING}
-    count, new, store = len(every), object.__new__, object.__setattr__
-
-    def build(fields: dict[str, Any], extra: dict[str, Any]) -> Any:
-        values = {**defaults, **fields, **extra}
-        if len(values) != count or not extra.keys().isdisjoint(fields):
-            return cls(**fields, **extra)  # the same TypeError as ever
-        made = new(cls)
-        store(made, "__dict__", values)
-        return made
-
-    return build
+    return cls(**fields, **extra)
 
 
 @cache

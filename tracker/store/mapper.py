@@ -156,37 +156,8 @@ def from_row(row: Mapping[Any, Any], upcasters: Upcasters = UPCASTERS) -> Event:
     return decode_into(
         cls,
         payload,
-        event_id=stored_id(row["event_id"]),
+        event_id=UUID(row["event_id"]),
         deal=row["stream_id"],
         occurred=FuzzyDate.parse(text) if text else None,
         reported_at=row["reported_at"],
     )
-
-
-class StoredId(UUID):
-    """An event id read from the store, which keeps the text it was read from.
-
-    It is a UUID like any other (equal, hashed and ordered by its number); the
-    fold orders same-day developments by the id's text, several times an event,
-    and ``UUID.__str__`` spells it anew each time.
-    """
-
-    __slots__ = ("_text",)
-    _text: str
-
-    def __str__(self) -> str:
-        return self._text
-
-    def __repr__(self) -> str:
-        return f"UUID({self._text!r})"
-
-    def __reduce__(self) -> tuple[type[UUID], tuple[str]]:
-        return UUID, (self._text,)  # copied or pickled, a plain UUID
-
-
-def stored_id(text: str) -> UUID:
-    """The id of a stored row, keeping its text when that is the canonical spelling (as every append writes it)."""
-    made = StoredId(text)
-    canonical = len(text) == 36 and text[8] == text[13] == text[18] == text[23] == "-" and text == text.lower()
-    object.__setattr__(made, "_text", text if canonical else UUID.__str__(made))
-    return made
