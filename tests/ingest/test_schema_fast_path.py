@@ -9,7 +9,7 @@ from hypothesis import given
 
 from tests.conftest import SEEDS
 from tests.ingest.test_fuzz import FUZZ, documents
-from tracker.ingest.files import _parse_yaml
+from tracker.ingest.files import parse_yaml
 from tracker.ingest.validation import _fast_validator, _validator
 
 
@@ -30,4 +30,4 @@ def test_whatever_the_fast_path_accepts_jsonschema_accepts(document: Any) -> Non
 
 def test_the_seeds_take_the_fast_path() -> None:
     for path in sorted(SEEDS.glob("*.yaml")):
-        assert fast_accepts(_parse_yaml(path.read_text(encoding="utf-8"), path.name)), path
+        assert fast_accepts(parse_yaml(path.read_text(encoding="utf-8"), path.name)), path

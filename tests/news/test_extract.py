@@ -417,3 +417,15 @@ def test_a_duration_or_a_lower_case_word_is_no_amount_and_a_refused_one_stops_be
     assert (read.text, read.problem) == ("68,7 milliards de dollars", None)
     (fee,) = amounts_in("a fee of 1 billion USD was paid", "en")
     assert fee.amount is not None and fee.amount.currency == "USD"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("verb", ["will complete", "expects to complete", "is expected to complete"])
+def test_a_future_step_takes_the_date_its_verb_governs_not_the_day_it_was_said(verb: str) -> None:
+    from tracker.news.reports import candidate_report
+
+    text = f"Acme {verb} its acquisition of Widgets in June 2027, the company said on Thursday."
+    article = Article(text=text, publisher="Wire", published_at=PARIS, language="en")
+    (c,) = extract(article, DEALS)
+    assert c.occurred == "2027-06" and {"future_date", "guessed_date"} <= set(c.flags)
+    report = candidate_report(c, article)
+    assert report["type"] == "terms_reported" and report["terms"] == {"expected_close": "2027-06"}

@@ -229,3 +229,20 @@ def article_html(head: str = "", inside: str = "", lang: str = "", words: str = 
         f"<!DOCTYPE html><html{lang_attr}><head>{head}</head><body><article><h1>Une usine</h1>"
         f"{inside}<p>{body}</p></article></body></html>"
     ).encode()
+
+
+@pytest.mark.parametrize(
+    ("fetched", "canonical", "kept"),
+    [
+        ("https://news.example.org/a?utm_source=x", "https://www.example.org/a", "https://www.example.org/a"),
+        ("https://evil.co.uk/copy", "https://news.bbc.co.uk/story", "https://evil.co.uk/copy"),
+        ("http://127.0.0.1:8000/copy", "https://marketdispatch.example/story", "http://127.0.0.1:8000/copy"),
+    ],
+)
+def test_a_fetched_page_may_name_only_an_address_of_its_own_site(fetched: str, canonical: str, kept: str) -> None:
+    body = (
+        f"<html lang='en'><head><link rel='canonical' href='{canonical}'></head><body><article><p>"
+        + "Acme agreed to buy Widgets for $2 billion in cash, the companies said on Monday morning. " * 6
+        + "</p></article></body></html>"
+    ).encode()
+    assert read_page(body, source="page.html", url=fetched).url == kept

@@ -28,6 +28,7 @@ from tracker.store.news import decide, review_counts, stored_candidates
 class NewsRead:
     articles: list[Kept] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)  # one line per input that cannot be used as it is
+    not_kept: list[str] = field(default_factory=list)  # articles with no development of the deal asked for
     unavailable: list[str] = field(default_factory=list)  # one line per input that failed for a passing reason
 
 
@@ -39,7 +40,8 @@ def read_news(
     from tracker.news.pages import NewsInputError
     from tracker.news.poll import read_input
 
-    deals = _deals_for(app, deal)
+    deals = known_deals(app.read_models.deals())
+    only = _checked(deals, deal)
     pacer = HostPacer()
     done = NewsRead()
     for name in inputs:
@@ -53,9 +55,14 @@ def read_news(
             continue
         for article in articles:
             try:
-                done.articles.append(keep_article(app.store.engine, article, name, deals, app.clock()))
+                kept = keep_article(app.store.engine, article, name, deals, app.clock(), only)
             except Undated as error:
                 done.rejected.append(one_line(str(error)))
+                continue
+            if kept is None:
+                done.not_kept.append(one_line(f"{article.url or name}: no development of {deal} found: nothing kept"))
+            else:
+                done.articles.append(kept)
     return done
 
 
@@ -83,14 +90,13 @@ def given_of(
     return Given(url=url, publisher=publisher, published_at=moment, language=language, title=title)
 
 
-def _deals_for(app: App, deal: str | None) -> list[KnownDeal]:
-    deals = known_deals(app.read_models.deals())
+def _checked(deals: Sequence[KnownDeal], deal: str | None) -> tuple[str, ...]:
+    """The deals a read is for: the one asked for, which must exist; none means any."""
     if deal is None:
-        return deals
-    chosen = [d for d in deals if d.slug == deal]
-    if not chosen:
+        return ()
+    if deal not in {d.slug for d in deals}:
         raise InvalidOption("deal", f"no deal {deal!r}: see `tracker deals` for the slugs")
-    return chosen
+    return (deal,)
 
 
 # --- review -----------------------------------------------------------------------------
@@ -133,15 +139,18 @@ def candidate_report_text(stored: StoredCandidate) -> str:
 
 
 def edited_document(text: str, where: str) -> dict[str, Any]:
-    """A saved edit read back as a report document, or ValueError with the one line that says what is wrong."""
-    import yaml
+    """A saved edit read back as a report file is read, or ValueError with the one line that says what is wrong.
 
-    try:
-        document = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise ValueError(f"{where}: not valid YAML: {' '.join(str(error).split())}") from None
-    if not isinstance(document, dict) or not isinstance(document.get("reports"), list):
-        raise ValueError(f"{where}: expected a report document with a 'reports:' list")
+    An edit that leaves no report would be an acceptance that appends nothing: rejecting says that.
+    """
+    from tracker.ingest.files import parse_yaml
+
+    document = parse_yaml(text, where)
+    if not isinstance(document, dict) or not isinstance(document.get("reports"), list) or not document["reports"]:
+        raise ValueError(
+            f"{where}: expected a report document with at least one report under 'reports:' (to drop "
+            "the candidate, reject it)"
+        )
     return document
 
 
@@ -160,6 +169,8 @@ def accept(app: App, ids: Sequence[int], edited: dict[str, Any] | None = None) -
     """
     from tracker.app.commands import append_documents
 
+    if edited is not None and not edited.get("reports"):
+        raise Refused("the edited candidate holds no report: to drop it, reject it")
     done = []
     for stored in _pending(app, ids):
         document = edited if edited is not None else _document(app.store.streams(), stored)

@@ -63,11 +63,13 @@ def read(inputs: tuple[str, ...], deal: str | None, db_url: str | None, as_json:
     if as_json:
         from tracker.render.news_json import read_document
 
-        print_json(read_document(done.articles, done.rejected, done.unavailable))
+        print_json(read_document(done.articles, done.rejected, done.unavailable, done.not_kept))
     else:
         from tracker.render.news import read_listing
 
         render(read_listing(done.articles))
+        for line in done.not_kept:
+            click.echo(line)
         pending = sum(len(k.candidates) for k in done.articles)
         if pending:
             click.echo(f"{pending} candidate(s) wait for review: `tracker review`", err=True)

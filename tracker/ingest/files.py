@@ -71,7 +71,7 @@ def _whole_document(path: Path, where: str) -> Any:
     text = _decode(raw, where)
     if not text.strip():
         raise ReportError(where, "the file is empty: expected at least one report")
-    return _parse_json(text, where) if path.suffix.lower() == ".json" else _parse_yaml(text, where)
+    return _parse_json(text, where) if path.suffix.lower() == ".json" else parse_yaml(text, where)
 
 
 def _json_lines(path: Path, where: str) -> Iterator[tuple[str, Any]]:
@@ -110,7 +110,8 @@ def _parse_json(text: str, where: str) -> Any:
         raise ReportError(where, f"malformed JSON: a number too large (expected at most {MAX_DIGITS} digits)") from None
 
 
-def _parse_yaml(text: str, where: str) -> Any:
+def parse_yaml(text: str, where: str) -> Any:
+    """A YAML report document as every input reads it (a file, a reviewer's edit): dates kept as written."""
     import yaml
 
     try:

@@ -202,10 +202,11 @@ def _poll_feed(app: App, plan: Plan, feed: FeedSource, pacer: HostPacer, result:
     from tracker.news.intake import known_deals, read_feed_news
 
     def deals() -> list[KnownDeal]:
-        return [d for d in known_deals(app.read_models.deals()) if not feed.deals or d.slug in feed.deals]
+        return known_deals(app.read_models.deals())
 
+    engine, politeness = app.store.engine, plan.politeness
     try:
-        news = read_feed_news(app.store.engine, feed.url, deals, feed.language, plan.politeness, pacer, app.clock)
+        news = read_feed_news(engine, feed.url, deals, feed.language, politeness, pacer, app.clock, feed.deals)
     except SourceUnavailable as error:
         result.source_errors.append(one_line(str(error)))
         return

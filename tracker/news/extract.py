@@ -368,7 +368,10 @@ class _Reader:
         dates = self._dates(s) if dates is None else dates
         if type_ == "deal_restructured":
             dates = [d for d in dates if d.end <= hit.start]
-        date = next((d for d in dates if not d.after_publication), dates[0] if dates else None)
+        # A future verb points at the date it governs ("will complete ... in June 2027, the company said on
+        # Thursday"): the date after publication, not the day it was said.
+        ahead = [d for d in dates if d.after_publication] if forward else []
+        date = ahead[0] if ahead else next((d for d in dates if not d.after_publication), dates[0] if dates else None)
         if date is not None:  # offsets and words of the article itself
             date = replace(date, start=s.start + date.start, end=s.start + date.end, text=s.raw[date.start : date.end])
         flags: set[str] = set()

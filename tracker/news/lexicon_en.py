@@ -387,7 +387,7 @@ ANAPHORA = (
 ROUND_WORDS = r"\bfunding round\b|\bfinancing round\b|\bthe round\b|\bfundraising\b|\bseries [a-h]\b"
 FUTURE = (
     r"\b(?:will|would|could|should|might|(?-i:may)|is expected to|are expected to|plans to|is set to|are set to|"
-    r"intends to|aims to)\b"
+    r"intends to|aims to|expects? to|expected to|is due to|are due to)\b"
 )
 CONDITIONAL = r"\b(?:reportedly|is said to|are said to|allegedly)\b"
 BOILERPLATE = (

@@ -101,6 +101,9 @@ def _objects(data: object) -> Iterator[dict[str, Any]]:
 
 
 def _canonical(tree: HtmlElement, fetched_url: str | None) -> str | None:
+    """The page's own address without tracking parameters. A fetched page may name only an address of its
+    own site: a page on one host that calls itself another site's article would take that article's place
+    (an article is read once per address) and put the other site's name on what it says."""
     from tracker.news.urls import canonical_url
 
     links = tree.xpath('//link[contains(concat(" ", normalize-space(translate(@rel, "CANONICAL", "canonical")), " "),'
@@ -113,9 +116,21 @@ def _canonical(tree: HtmlElement, fetched_url: str | None) -> str | None:
             url = canonical_url(absolute)
         except ValueError:
             continue
-        if url.startswith(("http://", "https://")):
+        if url.startswith(("http://", "https://")) and (fetched_url is None or _same_site(url, fetched_url)):
             return url
     return None
+
+
+def _same_site(url: str, other: str) -> bool:
+    """Same host, or hosts of one registered domain ("www.example.org", "news.example.org"; courlan knows
+    the public suffixes, so "bbc.co.uk" and "evil.co.uk" differ); an IP address or a local name must match."""
+    from courlan import extract_domain  # trafilatura's own URL library, with the public suffix list it ships
+
+    hosts = {(urllib.parse.urlsplit(u).hostname or "").lower().removeprefix("www.") for u in (url, other)}
+    if len(hosts) == 1:
+        return True
+    domains = {extract_domain(u) for u in (url, other)}
+    return len(domains) == 1 and None not in domains
 
 
 def _publisher(tree: HtmlElement, linked: list[dict[str, Any]], url: str | None) -> str | None:

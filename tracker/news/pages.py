@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
 MIN_ARTICLE_WORDS = 40
+MAX_ARTICLE_CHARS = 200_000  # about 30,000 words: a long-read is a fifth of that; more is a dump, not an article
 LANGUAGES = {"fr": "French", "en": "English"}
 OTHER_LANGUAGES = {"de": "German", "es": "Spanish", "it": "Italian", "nl": "Dutch", "pt": "Portuguese"}
 _EXPECTED_LANGUAGE = "expected French (fr) or English (en)"
@@ -66,6 +67,7 @@ def read_text(body: bytes, *, source: str, given: Given = Given()) -> Article:  
     text = clean_text(text.replace("\r\n", "\n").replace("\r", "\n")).strip()
     if not text:
         raise NewsInputError(f"{source}: no text found: expected a plain text article")
+    _not_too_long(text, source)
     if given.language:
         language = _accepted(given.language, source, "--language")
     else:
@@ -177,6 +179,14 @@ def _main_text(tree: HtmlElement, source: str) -> str:
     if words < MIN_ARTICLE_WORDS:
         raise NewsInputError(
             f"{source}: no article text found: expected an HTML page with an article (got a page of {words} words)"
+        )
+    return _not_too_long(text, source)
+
+
+def _not_too_long(text: str, source: str) -> str:
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise NewsInputError(
+            f"{source}: {len(text):,} characters of text: expected an article (at most {MAX_ARTICLE_CHARS:,})"
         )
     return text
 

@@ -28,7 +28,11 @@ from tracker.store.ingestion import Validators
 
 Sleep = Callable[[float], None]
 _PAGE_TYPES = ("text/html", "application/xhtml+xml")
-_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+xml", "application/rdf+xml")
+_FEED_TYPES = (
+    *("application/rss+xml", "application/atom+xml", "application/feed+xml", "application/rdf+xml"),
+    *("application/x-rss+xml", "application/x-atom+xml"),  # what many servers (and Python's mimetypes) send
+)
+PAGE_MAX_BYTES = 8 * 1024 * 1024  # an article page, clutter included, is well under this; a report feed may be larger
 _XML_TYPES = ("application/xml", "text/xml")
 _UNSAID_TYPES = (None, "application/octet-stream", "binary/octet-stream")
 _EXPECTED = "expected an HTML page, a plain text or an RSS/Atom feed"
@@ -43,6 +47,8 @@ class FeedPoll:
     links: list[str] = field(default_factory=list)  # the feed's link to each article, often not its canonical URL
     problems: list[str] = field(default_factory=list)  # one line each: the entry's URL and why
     refused: dict[str, str] = field(default_factory=dict)  # entry URL -> its lasting problem: not fetched again
+    unavailable: list[str] = field(default_factory=list)  # entries that failed for now: the next poll asks again
+    known_links: list[str] = field(default_factory=list)  # entries whose page is an article read before
     already_seen: int = 0
     skipped: int = 0  # entries without a usable link
 
@@ -67,6 +73,8 @@ def poll_feed(
     links: list[str] = []
     problems: list[str] = []
     refused: dict[str, str] = {}
+    unavailable: list[str] = []
+    known_links: list[str] = []
     already_seen = 0
     for entry in _distinct(feed):
         if seen(entry.url):
@@ -76,16 +84,29 @@ def poll_feed(
             article = entry_article(entry, Given(), language, politeness, pacer, sleep)
         except (NewsInputError, SourceRejected, SourceUnavailable) as error:
             problems.append(one_line(str(error)))
-            if not isinstance(error, SourceUnavailable):
+            if isinstance(error, SourceUnavailable):
+                unavailable.append(problems[-1])
+            else:
                 refused[entry.url] = problems[-1]
             continue
         if article.url and article.url != entry.url and seen(article.url):
             already_seen += 1
+            known_links.append(entry.url)
             continue
         articles.append(article)
         links.append(entry.url)
     return FeedPoll(
-        fetched.status, fetched.validators, False, articles, links, problems, refused, already_seen, feed.skipped
+        fetched.status,
+        fetched.validators,
+        False,
+        articles,
+        links,
+        problems,
+        refused,
+        unavailable,
+        known_links,
+        already_seen,
+        feed.skipped,
     )
 
 
@@ -98,7 +119,8 @@ def entry_article(
     sleep: Sleep = time.sleep,
 ) -> Article:
     """The page an entry links to, read; the entry's date and title fill what the page does not say."""
-    fetched = fetch_bytes(entry.url, Validators(), politeness, pacer, sleep)
+    for_a_page = replace(politeness, max_bytes=min(politeness.max_bytes, PAGE_MAX_BYTES))
+    fetched = fetch_bytes(entry.url, Validators(), for_a_page, pacer, sleep)
     if fetched.body is None:  # a 304 to a request that sent no validators: nothing to read
         raise SourceUnavailable(f"{entry.url}: answered 304 Not Modified to a first request")
     if fetched.content_type not in (*_PAGE_TYPES, *_UNSAID_TYPES):

@@ -46,6 +46,7 @@ def candidate_json(stored: StoredCandidate) -> Document:
         else {
             "slug": proposed.slug,
             "name": proposed.name,
+            "kind": proposed.kind,
             "parties": [{"name": name, "role": role} for name, role in proposed.parties],
         },
         "type": candidate.type,
@@ -80,13 +81,16 @@ def _article_entry(article: StoredArticle, candidates: Iterable[StoredCandidate]
     return entry if new is None else entry | {"new": new}
 
 
-def read_document(kept: Sequence[Kept], rejected: Sequence[str], unavailable: Sequence[str]) -> Document:
+def read_document(
+    kept: Sequence[Kept], rejected: Sequence[str], unavailable: Sequence[str], not_kept: Sequence[str] = ()
+) -> Document:
     """`tracker read --json`: each article read, whether it was new, and its candidates."""
     return {
         "schema": schema_name("read"),
         "articles": [_article_entry(k.article, k.candidates, k.new) for k in kept],
         "rejected": list(rejected),
         "unavailable": list(unavailable),
+        "not_kept": list(not_kept),
     }
 
 

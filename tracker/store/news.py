@@ -9,6 +9,7 @@ this module's own encoding of a ``Candidate``, not the public JSON.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import types
 import typing
 from collections.abc import Sequence
@@ -35,11 +36,16 @@ from tracker.store.codec import decode, encode
 from tracker.store.tables import news_articles, news_candidates, news_links
 
 
+def url_key(url: str) -> str:
+    """A URL as the review queue files it: itself, or its hash past the 2,000 characters a column holds."""
+    return url if len(url) <= 2000 else "sha256:" + hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def seen_article(connection: Connection, url: str | None, text_hash: str | None) -> int | None:
     """The id of the article already read under this canonical URL or with this same text, if any."""
     conditions = []
     if url:
-        conditions.append(news_articles.c.url == url)
+        conditions.append(news_articles.c.url == url_key(url))
     if text_hash:
         conditions.append(news_articles.c.text_hash == text_hash)
     if not conditions:
@@ -51,7 +57,7 @@ def seen_article(connection: Connection, url: str | None, text_hash: str | None)
 def url_was_read(engine: Engine, url: str) -> bool:
     """Read before (as its canonical URL or a feed's link to it), or refused for a reason that will not pass."""
     with engine.connect() as connection:
-        known = connection.execute(select(news_links.c.url).where(news_links.c.url == url)).first()
+        known = connection.execute(select(news_links.c.url).where(news_links.c.url == url_key(url))).first()
         return known is not None or seen_article(connection, url, None) is not None
 
 
@@ -59,8 +65,9 @@ def remember_link(
     connection: Connection, url: str, now: DateTime, *, article_id: int | None = None, refused: str | None = None
 ) -> None:
     """A feed's link, with the article it led to or why its page could not be used: not fetched again."""
-    if connection.execute(select(news_links.c.url).where(news_links.c.url == url)).first() is None:
-        values = {"url": url[:2000], "article_id": article_id, "refused": refused, "seen_at": now}
+    key = url_key(url)
+    if connection.execute(select(news_links.c.url).where(news_links.c.url == key)).first() is None:
+        values = {"url": key, "article_id": article_id, "refused": refused, "seen_at": now}
         connection.execute(insert(news_links).values(values))
 
 
@@ -71,7 +78,7 @@ def save_article(
     if seen_article(connection, article.url, article.text_hash) is not None:
         return None
     values = {
-        "url": article.url,
+        "url": None if article.url is None else url_key(article.url),
         "text_hash": article.text_hash,
         "publisher": article.publisher,
         "published_at": article.published_at,
