@@ -129,6 +129,8 @@ def test_a_poll_turns_each_new_article_into_candidates_and_writes_no_event(confi
     result = run(database, "ingest", "--config", str(path), "--verbose")
     assert result.exit_code == 0, result.output
     assert f"{len(PAGES)} new article(s)" in result.stdout and "0 new article(s), 0 candidate(s)" in result.stdout
+    summary = result.stdout.splitlines()[-1]
+    assert summary.startswith("ingest: 2 inputs, 0 events appended") and f"{len(PAGES)} new articles with " in summary
     articles = pending(database)
     publishers = {a["publisher"] for a in articles}
     assert {"Tech Ledger", "Market Dispatch", "L'Écho du Numérique"} <= publishers

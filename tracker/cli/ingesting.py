@@ -180,6 +180,9 @@ def _summary(result: RunResult, dry_run: bool) -> str:
         f"{totals.rejected} rejected",
         f"{_count(len(result.source_errors), 'source')} unavailable",
     ]
+    if result.news is not None:
+        articles, candidates = result.news
+        parts.append(f"{_count(articles, 'new article')} with {_count(candidates, 'candidate')} for review")
     return "ingest: " + ", ".join(parts) + (" (dry run: nothing written)" if dry_run else "")
 
 

@@ -58,6 +58,7 @@ class Plan:
 class RunResult:
     outcomes: list[FileOutcome] = field(default_factory=list)
     source_errors: list[str] = field(default_factory=list)
+    news: tuple[int, int] | None = None  # (new articles, candidates) when feeds were polled
 
     @property
     def rejected(self) -> list[FileOutcome]:
@@ -213,6 +214,8 @@ def _poll_feed(app: App, plan: Plan, feed: FeedSource, pacer: HostPacer, result:
     except (SourceRejected, ValueError) as error:
         _keep(result, FileOutcome(feed.url, error=one_line(str(error))), progress)
         return
+    articles, candidates = result.news or (0, 0)
+    result.news = (articles + news.articles, candidates + news.candidates)
     for line in news.refused:
         _keep(result, FileOutcome(feed.url, error=line), progress)
     result.source_errors.extend(news.unavailable)

@@ -77,6 +77,8 @@ class FeedNews:
     """What one poll of a feed brought: a line for the run log, and the entries that could not be used."""
 
     note: str
+    articles: int = 0  # new articles kept
+    candidates: int = 0  # their candidates, waiting for review
     refused: list[str] = field(default_factory=list)  # lasting: rejected once, remembered, not fetched again
     unavailable: list[str] = field(default_factory=list)  # passing: tried again next run
 
@@ -130,4 +132,4 @@ def read_feed_news(
     note = f"{new} new article(s), {candidates} candidate(s) for review, {poll.already_seen} seen before"
     if outside:
         note += f", {outside} about other deals (not kept)"
-    return FeedNews(note, list(refused.values()), unavailable)
+    return FeedNews(note, new, candidates, list(refused.values()), unavailable)
