@@ -250,3 +250,16 @@ def test_accepting_several_says_each_as_it_lands_and_stops_at_the_first_refusal(
     assert result.stderr == f"tracker: error: candidate {second['id']} is already rejected\n"
     listed = ok_json(url, "review", "list", "--status", "all", kind="review-list")["articles"][0]["candidates"]
     assert [c["status"] for c in listed[:3]] == ["accepted", "rejected", "pending"]
+
+
+def test_readers_running_at_once_each_keep_their_article(url: str) -> None:
+    assert run(url, "ingest", str(ROOT / "seeds" / "sagas")).exit_code == 0  # the deals the pages are about
+    pages = sorted((ROOT / "seeds" / "articles").glob("*.html"))
+    environment = os.environ | {"TRACKER_DATABASE_URL": url}
+    command = [sys.executable, "-c", "from tracker.cli.main import cli; cli()", "read"]
+    running = [subprocess.Popen([*command, str(page)], env=environment, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, text=True) for page in pages]  # fmt: skip
+    errors = [process.communicate(timeout=120)[1] for process in running]
+    assert [process.returncode for process in running] == [0] * len(pages), errors
+    listed = ok_json(url, "review", "list", kind="review-list")["articles"]
+    assert len(listed) == len(pages)

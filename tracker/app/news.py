@@ -21,6 +21,7 @@ from tracker.ingest.reports import ReportError
 from tracker.news.extract import KnownDeal
 from tracker.news.intake import Undated, keep_article, known_deals
 from tracker.news.reports import candidate_report, deal_entry
+from tracker.store.checkpoints import write_transaction
 from tracker.store.news import decide, review_counts, stored_candidates
 
 
@@ -197,7 +198,7 @@ def reject(app: App, ids: Sequence[int], reason: str) -> list[int]:
     if not reason.strip():
         raise InvalidOption("reason", "say why the candidate is rejected")
     chosen = _pending(app, ids)
-    with app.store.engine.begin() as connection:
+    with write_transaction(app.store.engine) as connection:
         for stored in chosen:
             decide(connection, stored.id, REJECTED, app.clock(), reason=reason.strip())
     return [s.id for s in chosen]

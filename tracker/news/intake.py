@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from tracker.domain.news import Article, Kept
 from tracker.ingest.http import HostPacer, Politeness
 from tracker.news.extract import EXTRACTOR_VERSION, KnownDeal, extract
+from tracker.store.checkpoints import write_transaction
 from tracker.store.directory import DirectoryEntry
 from tracker.store.ingestion import remember_validators, validators_for
 from tracker.store.news import (
@@ -59,7 +60,7 @@ def keep_article(
         candidates = [c for c in candidates if c.proposed_deal is None]
         if not any(c.deal in only for c in candidates):
             return None
-    with engine.begin() as connection:
+    with write_transaction(engine) as connection:
         article_id = save_article(connection, article, source, EXTRACTOR_VERSION, now)
         if article_id is not None:
             save_candidates(connection, article_id, candidates, now)
@@ -113,13 +114,13 @@ def read_feed_news(
             continue
         if kept is None:  # remembered, not rejected: the link is not fetched again, the article stays unread
             outside += 1
-            with engine.begin() as connection:
+            with write_transaction(engine) as connection:
                 remember_link(connection, link, clock(), refused=f"no development of {', '.join(only)}")
             continue
         led_to[link] = kept.article.id
         new += kept.new
         candidates += len(kept.candidates)
-    with engine.begin() as connection:
+    with write_transaction(engine) as connection:
         for url, reason in refused.items():
             remember_link(connection, url, clock(), refused=reason)
         for url, article_id in led_to.items():
