@@ -113,21 +113,17 @@ def listed_candidates(app: App, deal: str | None = None, status: str | None = PE
     return stored_candidates(app.store.engine, status=status, deal=deal)
 
 
-def candidate_document(stored: StoredCandidate) -> dict[str, Any]:
-    """The candidate as a report document (with its proposed deal, when new): what accepting it ingests."""
-    return _document(app_streams=None, stored=stored)
-
-
-def _document(app_streams: Collection[str] | None, stored: StoredCandidate) -> dict[str, Any]:
+def _document(stored: StoredCandidate, tracked: Collection[str]) -> dict[str, Any]:
+    """The candidate as a report document, with its proposed deal's entry while that deal is not tracked."""
     candidate, article = stored.candidate, stored.article.article
     document: dict[str, Any] = {"reports": [candidate_report(candidate, article)]}
     proposed = candidate.proposed_deal
-    if proposed is not None and (app_streams is None or proposed.slug not in app_streams):
+    if proposed is not None and proposed.slug not in tracked:
         document["deals"] = [deal_entry(candidate)]
     return document
 
 
-def candidate_report_text(stored: StoredCandidate) -> str:
+def candidate_report_text(app: App, stored: StoredCandidate) -> str:
     """The candidate as a report file for a person to edit: what saving it will ingest."""
     import yaml
 
@@ -136,7 +132,8 @@ def candidate_report_text(stored: StoredCandidate) -> str:
         f"# Candidate {stored.id} ({stored.candidate.rule}), from {origin}\n"
         "# Edit the report below; saving it validates and accepts it. Quit without saving to leave it pending.\n"
     )
-    return header + yaml.safe_dump(candidate_document(stored), allow_unicode=True, sort_keys=False, width=100)
+    document = _document(stored, app.store.streams())
+    return header + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
 
 
 def edited_document(text: str, where: str) -> dict[str, Any]:
@@ -174,7 +171,7 @@ def accept(app: App, ids: Sequence[int], edited: dict[str, Any] | None = None) -
         raise Refused("the edited candidate holds no report: to drop it, reject it")
     done = []
     for stored in _pending(app, ids):
-        document = edited if edited is not None else _document(app.store.streams(), stored)
+        document = edited if edited is not None else _document(stored, app.store.streams())
         where = f"candidate {stored.id}"
         try:
             with app.store.unit_of_work() as unit:

@@ -159,7 +159,7 @@ def _edit(app: App, stored: StoredCandidate) -> bool:
     """Open the candidate as a report file in $EDITOR; saved, it is validated and accepted, else edited again."""
     from tracker.app.news import candidate_report_text, edited_document
 
-    text = candidate_report_text(stored)
+    text = candidate_report_text(app, stored)
     while True:
         changed = click.edit(text, extension=".yaml", require_save=True)
         if changed is None:
