@@ -6,19 +6,20 @@ import dataclasses
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from pendulum import DateTime
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from tracker.domain.events import AlsoReported
+from tracker.domain.events import AlsoReported, Event
 from tracker.domain.fold import same_development, told_once
 from tracker.domain.text import one_line
 from tracker.ingest.files import REPORT_SUFFIXES, read_batches
 from tracker.ingest.references import BadReference, Referenced, check_references
 from tracker.ingest.reports import Batch, ReportError
-from tracker.store.eventstore import ConcurrencyConflict, EventStore, RepeatedInInput, UnitOfWork
+from tracker.store.eventstore import ConcurrencyConflict, EventStore, NewEvent, RepeatedInInput, UnitOfWork
 from tracker.store.ingestion import event_kinds, mark_processed, stored_of_types, stored_under_keys, was_processed
 from tracker.store.mapper import to_row
 
@@ -141,17 +142,60 @@ def _append_all(
     known = unit.streams() | also_known
     appended = duplicates = 0
     defines: frozenset[str] = frozenset()
+    told = FirstTellings(unit.connection)  # the unit holds the append lock from its start
     for batch in read_batches(path, now, allow_future=allow_future):
         require_known_deals(batch, known)
-        batch = second_tellings(unit, batch)
+        batch = second_tellings(unit, batch, told)
         require_real_references(unit, batch)
         refuse_reused_ids(unit, batch)
         known |= batch.defines
         defines |= batch.defines
         result = unit.append(batch.events)
+        told.appended(result.appended)
         appended += len(result.appended)
         duplicates += len(result.duplicates)
     return appended, duplicates, defines
+
+
+Pair = tuple[str, str]  # (deal, event type)
+
+
+class FirstTellings:
+    """The stored events a second report may repeat, per (deal, event type), read once per input and kept current.
+
+    Reading them again for every batch made each batch read the whole history of
+    every deal it touched. Only under the append lock, which a unit of work takes
+    at its start, is what was read once still the log later in the transaction,
+    with what this input appends. At most ``limit`` events are kept (each holds
+    its sources and quotes); pairs beyond that are read again for each batch.
+    """
+
+    def __init__(self, connection: Connection, limit: int = 20_000) -> None:
+        self._connection = connection
+        self._kept: dict[Pair, list[Event]] = {}
+        self._size = 0
+        self._limit = limit
+
+    def of(self, wanted: set[Pair]) -> dict[Pair, list[Event]]:
+        found = {pair: self._kept[pair] for pair in wanted & self._kept.keys()}
+        for pair, told in stored_of_types(self._connection, wanted - found.keys()).items():
+            found[pair] = told
+            if self._size + len(told) <= self._limit:
+                self._kept[pair] = told
+                self._size += len(told)
+        return found
+
+    def appended(self, new_events: Iterable[NewEvent]) -> None:
+        """What the store appended (not the duplicates it skipped), so the kept lists stay the log."""
+        for new in new_events:
+            told = self._kept.get((new.event.deal, new.event.event_type))
+            if told is None:
+                continue
+            told.append(new.event)
+            self._size += 1
+            if self._size > self._limit:
+                del self._kept[(new.event.deal, new.event.event_type)]
+                self._size -= len(told)
 
 
 def require_real_references(unit: UnitOfWork, batch: Batch) -> None:
@@ -167,21 +211,27 @@ def require_real_references(unit: UnitOfWork, batch: Batch) -> None:
         raise ReportError(error.place, error.message) from None
 
 
-def second_tellings(unit: UnitOfWork, batch: Batch) -> Batch:
+def second_tellings(unit: UnitOfWork, batch: Batch, stored: FirstTellings | None = None) -> Batch:
     """Reports of a development already logged (``fold.same_development``) become ``also_reported`` events.
 
     The development keeps one timeline entry with every outlet's sources; the
     report keeps its own id and idempotency key, so ingesting it again adds nothing.
+    ``same_development`` holds only within a deal and type, so a report is compared
+    with the earlier tellings of its own pair, not with every one the batch touches.
     """
     wanted = {(n.event.deal, n.event.event_type) for n in batch.events if told_once(type(n.event))}
     if not wanted:
         return batch
-    told = stored_of_types(unit.connection, wanted)
+    told = (stored or FirstTellings(unit.connection, limit=0)).of(wanted)
+    this_batch: dict[Pair, list[Event]] = {}
     events = []
     for new in batch.events:
-        first = next((t for t in told if same_development(new.event, t)), None)
+        pair = (new.event.deal, new.event.event_type)
+        earlier = chain(told.get(pair, ()), this_batch.get(pair, ()))
+        first = next((t for t in earlier if same_development(new.event, t)), None)
         if first is None:
-            told.append(new.event)
+            if pair in told:
+                this_batch.setdefault(pair, []).append(new.event)
             events.append(new)
             continue
         event = new.event

@@ -76,12 +76,13 @@ def event_kinds(connection: Connection, event_ids: Collection[UUID]) -> dict[UUI
     return found
 
 
-def stored_of_types(connection: Connection, wanted: Collection[tuple[str, str]]) -> list[Event]:
-    """The stored events of these (deal, event type) pairs, in log order: what a second report may repeat."""
-    found: list[Event] = []
+def stored_of_types(connection: Connection, wanted: Collection[tuple[str, str]]) -> dict[tuple[str, str], list[Event]]:
+    """The stored events of each of these (deal, event type) pairs, in log order: what a second report may repeat."""
+    found: dict[tuple[str, str], list[Event]] = {}
     for deal, event_type in sorted(wanted):
         query = select(*READ_COLUMNS).where(events.c.stream_id == deal, events.c.event_type == event_type)
-        found.extend(from_row(row._mapping) for row in connection.execute(query.order_by(events.c.position)))
+        rows = connection.execute(query.order_by(events.c.position))
+        found[(deal, event_type)] = [from_row(row._mapping) for row in rows]
     return found
 
 
