@@ -129,8 +129,7 @@ def read_feed_news(
             remember_link(connection, url, clock())
         if not poll.unavailable:  # else the feed is asked in full next time, so those pages are tried again
             remember_validators(connection, feed_url, poll.validators, poll.status, clock())
-    unavailable = list(poll.unavailable)
     note = f"{new} new article(s), {candidates} candidate(s) for review, {poll.already_seen} seen before"
     if outside:
         note += f", {outside} about other deals (not kept)"
-    return FeedNews(note, new, candidates, list(refused.values()), unavailable)
+    return FeedNews(note, new, candidates, list(refused.values()), list(poll.unavailable))

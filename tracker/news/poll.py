@@ -45,12 +45,16 @@ class FeedPoll:
     not_modified: bool = False
     articles: list[Article] = field(default_factory=list)
     links: list[str] = field(default_factory=list)  # the feed's link to each article, often not its canonical URL
-    problems: list[str] = field(default_factory=list)  # one line each: the entry's URL and why
     refused: dict[str, str] = field(default_factory=dict)  # entry URL -> its lasting problem: not fetched again
     unavailable: list[str] = field(default_factory=list)  # entries that failed for now: the next poll asks again
     known_links: list[str] = field(default_factory=list)  # entries whose page is an article read before
     already_seen: int = 0
     skipped: int = 0  # entries without a usable link
+
+    @property
+    def problems(self) -> list[str]:
+        """One line for each entry that could not be read: the entry's URL and why."""
+        return [*self.refused.values(), *self.unavailable]
 
 
 def poll_feed(
@@ -71,7 +75,6 @@ def poll_feed(
     feed = read_feed(fetched.body, source=feed_url, url=fetched.final_url)
     articles: list[Article] = []
     links: list[str] = []
-    problems: list[str] = []
     refused: dict[str, str] = {}
     unavailable: list[str] = []
     known_links: list[str] = []
@@ -83,11 +86,11 @@ def poll_feed(
         try:
             article = entry_article(entry, Given(), language, politeness, pacer, sleep)
         except (NewsInputError, SourceRejected, SourceUnavailable) as error:
-            problems.append(one_line(str(error)))
+            line = one_line(str(error))
             if isinstance(error, SourceUnavailable):
-                unavailable.append(problems[-1])
+                unavailable.append(line)
             else:
-                refused[entry.url] = problems[-1]
+                refused[entry.url] = line
             continue
         if article.url and article.url != entry.url and seen(article.url):
             already_seen += 1
@@ -101,7 +104,6 @@ def poll_feed(
         False,
         articles,
         links,
-        problems,
         refused,
         unavailable,
         known_links,
