@@ -14,7 +14,6 @@ import http.server
 import os
 import subprocess
 import sys
-import threading
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +23,8 @@ import feedparser
 import lxml.html
 import pytest
 import yaml
+
+from tests.loopback import serving
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
@@ -232,15 +233,9 @@ def served_corpus() -> Iterator[str]:
         def log_message(self, *args: Any) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    holder["base"] = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield holder["base"]
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(Handler) as base:
+        holder["base"] = base
+        yield base
 
 
 @pytest.mark.parametrize(("name", "version"), [("feed.rss", "rss20"), ("feed.atom", "atom10")])

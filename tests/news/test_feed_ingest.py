@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import http.server
 import json
-import threading
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any, ClassVar
 import pytest
 from click.testing import CliRunner, Result
 
+from tests.loopback import serving
 from tracker import schemas
 from tracker.cli.main import cli
 
@@ -83,12 +83,8 @@ def site() -> Iterator[str]:
     Site.hits.clear()
     Site.extra_item = ""
     Site.down = set()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Site)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serving(Site) as base:
+        yield base
 
 
 def run(url: str, *args: str) -> Result:

@@ -3,16 +3,16 @@ charset, Retry-After, a per-host pace, the size cap and redirect loops, feeds po
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from email.utils import formatdate
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import ClassVar
 
 import pendulum
 import pytest
 
+from tests.loopback import serving
 from tracker.domain.news import Given
 from tracker.ingest.http import HostPacer, Politeness, SourceRejected, SourceUnavailable, fetch_bytes
 from tracker.news.pages import NewsInputError
@@ -131,20 +131,11 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
 
-class QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass  # a client that stopped reading a body over the limit is the point of that test
-
-
 @pytest.fixture
 def server() -> Iterator[str]:
-    httpd = QuietServer(("127.0.0.1", 0), Handler)
-    Handler.hits, Handler.base = {}, f"http://127.0.0.1:{httpd.server_address[1]}"
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-    thread.start()
-    yield Handler.base
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(Handler, poll_interval=0.02) as base:
+        Handler.hits, Handler.base = {}, base
+        yield base
 
 
 class FakeTime:
