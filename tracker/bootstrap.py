@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import pendulum
 from pendulum import DateTime
 
-from tracker.store.engine import make_engine, resolve_url
+from tracker.store.database import Database
+from tracker.store.engine import resolve_url
 from tracker.store.eventstore import EventStore
 from tracker.store.migrate import ensure_schema
 from tracker.store.read_models import ReadModels
@@ -39,6 +40,6 @@ def _silent(_: str) -> None:
 def open_app(url: str | None = None, clock: Clock = utc_now, say: Say = _silent) -> App:
     """Open (and if needed create or upgrade) the database, ready to use."""
     resolved = resolve_url(url)
-    engine = make_engine(resolved)
-    ensure_schema(engine)
-    return App(EventStore(engine, clock), ReadModels(engine, say), clock, resolved, say)
+    database = Database(resolved)  # its engine is made once a use case needs more than plain SQLite reads
+    ensure_schema(database)
+    return App(EventStore(database, clock), ReadModels(database, say), clock, resolved, say)

@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 
 from tests.conftest import SEEDS
 from tracker.cli.main import cli
-from tracker.store.tables import SCHEMA_HEAD
+from tracker.store.database import SCHEMA_HEAD
 
 PAST = "2025-10-15"
 
@@ -233,6 +233,33 @@ def test_help_imports_no_database_or_rendering_library() -> None:
     )
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert output.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["state", "nvidia-openai"],
+        ["state", "nvidia-openai", "--json"],
+        ["timeline", "nvidia-openai"],
+        ["timeline", "nvidia-openai", "--json", "--as-of", "2026-01"],
+        ["diff", "nvidia-openai", "--from", "2025-09", "--to", "2026-03"],
+        ["state", "no-such-deal"],
+    ],
+    ids=" ".join,
+)
+def test_reading_a_sqlite_file_imports_no_sqlalchemy(seeded: str, argv: list[str]) -> None:
+    """A read of a current SQLite file runs on the stdlib driver: SQLAlchemy was most of a short command's time."""
+    if not seeded.startswith("sqlite"):
+        pytest.skip("PostgreSQL is read through SQLAlchemy")
+    code = (
+        "import sys\nfrom tracker.cli.main import cli\n"
+        f"try:\n    cli({[*argv, '--db', seeded]!r})\nexcept SystemExit as done:\n    print('exit', done.code)\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic'}))"
+    )
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    lines = output.stdout.strip().splitlines()
+    assert lines[-2] == ("exit 1" if "no-such-deal" in argv else "exit 0"), output.stderr
+    assert lines[-1] == "[]"
 
 
 def test_record_refuses_a_regarding_that_names_nothing(seeded: str) -> None:

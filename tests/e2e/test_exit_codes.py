@@ -264,3 +264,29 @@ def test_read_only_commands_on_a_read_only_file_answer_from_the_log_as_the_read_
     assert caught_up.returncode == 0, caught_up.stderr
     assert json.loads(behind.stdout) == json.loads(caught_up.stdout)
     assert tracker("deals", "--db", str(immutable_db)).returncode == 0
+
+
+@pytest.mark.parametrize("command", [["state", "nvidia-openai"], ["timeline", "nvidia-openai", "--json"]])
+def test_a_history_on_a_read_only_file_is_read_as_from_a_writable_one(
+    immutable_db: Path, tmp_path: Path, command: list[str]
+) -> None:
+    """These are plain reads on the stdlib driver (no read model, no SQLAlchemy): a file that cannot be written
+    is opened for reading only."""
+    import shutil
+
+    writable = tmp_path / "writable.db"
+    shutil.copyfile(immutable_db, writable)
+    cut = ("--as-of", "2026-02-15", "--known-at", "2026-02-01")
+    read_only, usual = (tracker(*command, *cut, "--db", str(path)) for path in (immutable_db, writable))
+    assert read_only.returncode == 0, read_only.stderr
+    assert read_only.stdout == usual.stdout
+
+
+@pytest.mark.parametrize("command", [["state", "nvidia-openai"], ["timeline", "nvidia-openai"], ["deals"]])
+def test_a_file_that_is_not_a_database_is_one_line_naming_it(tmp_path: Path, command: list[str]) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("these are my notes, not a database\n" * 200)
+    result = tracker(*command, "--db", str(path))
+    assert result.returncode == 1
+    assert f"{path} refused the operation: file is not a database" in one_line(result)
+    assert path.read_text() == "these are my notes, not a database\n" * 200

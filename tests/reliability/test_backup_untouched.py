@@ -14,7 +14,7 @@ from click.testing import CliRunner
 import tracker.store.backup
 from tests.conftest import ROOT, SEEDS
 from tracker.cli.main import cli
-from tracker.store.tables import SCHEMA_HEAD
+from tracker.store.database import SCHEMA_HEAD
 
 
 def _facts(path: Path) -> tuple[str, int, str | None]:

@@ -28,8 +28,8 @@ from click.testing import CliRunner
 from sqlalchemy import Connection, create_engine, inspect, text
 
 from tracker.cli.main import cli
+from tracker.store.database import SCHEMA_HEAD
 from tracker.store.migrate import current_revision
-from tracker.store.tables import SCHEMA_HEAD
 
 ROOT = Path(__file__).resolve().parents[2]
 TRIALS = 100 if os.environ.get("TRACKER_LONG") == "1" else 10

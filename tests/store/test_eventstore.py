@@ -13,10 +13,10 @@ from sqlalchemy.exc import DBAPIError
 
 from tests.builders import make, terms
 from tracker.domain.events import DealSuspended, LetterOfIntentSigned, StatementMade
+from tracker.store.database import SCHEMA_HEAD
 from tracker.store.engine import make_engine
 from tracker.store.eventstore import ConcurrencyConflict, EventStore, NewEvent
 from tracker.store.migrate import current_revision, ensure_schema, script_location
-from tracker.store.tables import SCHEMA_HEAD
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXED_NOW = pendulum.datetime(2026, 3, 1, 12, tz="UTC")

@@ -32,8 +32,9 @@ from tracker.domain.events import CATALOG, Event
 from tracker.store.codec import encode, iso_utc
 from tracker.store.eventstore import EventStore, NewEvent
 from tracker.store.hashing import GENESIS, canonical_json, row_hash
+from tracker.store.instants import bound_instant, sqlite_instant
 from tracker.store.mapper import payload_of, prepare, to_row
-from tracker.store.tables import UTCDateTime, bound_instant, sqlite_instant
+from tracker.store.tables import UTCDateTime
 
 EXAMPLES = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 NOW = pendulum.datetime(2026, 12, 2, 9, 30, 15, 123456, tz="UTC")

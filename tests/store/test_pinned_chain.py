@@ -17,8 +17,9 @@ import pendulum
 from sqlalchemy import Engine, insert, select
 
 from tracker.store.eventstore import EventStore, NewEvent
+from tracker.store.instants import sqlite_instant
 from tracker.store.mapper import from_row
-from tracker.store.tables import events, sqlite_instant
+from tracker.store.tables import events
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "chain_before_17.json"
 RECORDED = pendulum.datetime(2026, 12, 2, 9, 30, 15, 123456, tz="UTC")

@@ -29,12 +29,13 @@ from tracker.domain.amounts import Money, Qualifier, Quantity
 from tracker.domain.events import CATALOG, DealDescribed, ParticipantJoined, Term, TermsChanged, TermsReported
 from tracker.domain.fold import deals_in, project
 from tracker.ingest.service import ingest
+from tracker.store.database import SCHEMA_HEAD
 from tracker.store.engine import WRITE, make_engine
 from tracker.store.eventstore import EventStore, NewEvent
 from tracker.store.hashing import row_hash
 from tracker.store.mapper import UnreadablePayload, from_row, payload_of, to_row
 from tracker.store.migrate import current_revision, script_location, upgrade
-from tracker.store.tables import SCHEMA_HEAD, events
+from tracker.store.tables import events
 from tracker.store.upcasting import AMOUNT_CARRYING, UPCASTERS, UnknownSchemaVersion, Upcasters, tag_amount_kinds
 
 FIXTURE = ROOT / "tests" / "fixtures" / "schema_0001.sqlite"

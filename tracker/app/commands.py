@@ -33,11 +33,12 @@ from tracker.ingest.references import correction_problem
 from tracker.ingest.reports import ReportError, build_batch
 from tracker.ingest.runner import Plan, Progress, RunResult, run
 from tracker.ingest.service import refuse_reused_ids, require_known_deals, require_real_references, second_tellings
+from tracker.store.appending import UnitOfWork
 from tracker.store.backup import Summary as ExportSummary
 from tracker.store.backup import import_lines, write_export
 from tracker.store.codec import iso_utc
 from tracker.store.engine import default_database_path, resolve_url
-from tracker.store.eventstore import AppendResult, NewEvent, UnitOfWork, Verification
+from tracker.store.eventstore import AppendResult, NewEvent, Verification
 
 # --- record ---------------------------------------------------------------------------
 

@@ -154,11 +154,17 @@ def _one_line_for(error: Exception, db_url: str | None) -> click.ClickException 
     """The line and exit code for a library error, or None for a bug (which keeps its traceback).
 
     The error classes are imported here, once something failed: a command that
-    succeeds never loads the modules that define them (ingestion, SQLAlchemy's).
+    succeeds never loads the modules that define them (ingestion, SQLAlchemy's),
+    and a use case's own refusal (an unknown deal) loads none of them either.
     """
+    from tracker.app.errors import InvalidOption, Refused
+
+    if isinstance(error, InvalidOption):
+        return click.BadParameter(error.message, param_hint=option_hint(error.option))
+    if isinstance(error, Refused):
+        return Failure(str(error))
     from sqlalchemy.exc import DBAPIError, OperationalError
 
-    from tracker.app.errors import InvalidOption, Refused
     from tracker.domain.amounts import InvalidAmount
     from tracker.domain.dates import InvalidDate
     from tracker.ingest.reports import ReportError
@@ -167,14 +173,12 @@ def _one_line_for(error: Exception, db_url: str | None) -> click.ClickException 
     from tracker.store.eventstore import ConcurrencyConflict
     from tracker.store.migrate import SchemaTooNew
 
-    rejected = (Refused, ReportError, InvalidDate, InvalidAmount, ConcurrencyConflict, SchemaTooNew, ProjectionError)
+    rejected = (ReportError, InvalidDate, InvalidAmount, ConcurrencyConflict, SchemaTooNew, ProjectionError)
     where = safe_url(db_url or "the database")
     if isinstance(error, DatabaseUrlError):
         return OneLineUsage(f"--db / {URL_VARIABLE}: {error}")
     if isinstance(error, DatabaseUnusable):
         return ConfigurationFailure(str(error))
-    if isinstance(error, InvalidOption):
-        return click.BadParameter(error.message, param_hint=option_hint(error.option))
     if isinstance(error, rejected):
         return Failure(str(error))
     if isinstance(error, OperationalError):

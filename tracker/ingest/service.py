@@ -19,7 +19,8 @@ from tracker.domain.text import one_line
 from tracker.ingest.files import REPORT_SUFFIXES, read_batches
 from tracker.ingest.references import BadReference, Referenced, check_references
 from tracker.ingest.reports import Batch, ReportError
-from tracker.store.eventstore import ConcurrencyConflict, EventStore, NewEvent, RepeatedInInput, UnitOfWork
+from tracker.store.appending import UnitOfWork
+from tracker.store.eventstore import ConcurrencyConflict, EventStore, NewEvent, RepeatedInInput
 from tracker.store.ingestion import event_kinds, mark_processed, stored_of_types, stored_under_keys, was_processed
 from tracker.store.mapper import to_row
 

@@ -20,7 +20,8 @@ from tracker.domain.events import DealDescribed, DealLink, Party
 from tracker.domain.fold import SortKey, knowledge_key
 from tracker.store import checkpoints
 from tracker.store.codec import decode, encode
-from tracker.store.mapper import READ_COLUMNS, from_row
+from tracker.store.mapper import from_row
+from tracker.store.tables import READ_COLUMNS
 from tracker.store.tables import deal_directory as directory_table
 from tracker.store.tables import events as events_table
 

@@ -14,11 +14,13 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
+from tracker.store.database import BUSY_TIMEOUT, Database
+
+if TYPE_CHECKING:  # SQLAlchemy itself is imported where a URL is parsed or an engine made, not by every command
+    from sqlalchemy import Engine
+    from sqlalchemy.engine import URL
 
 URL_VARIABLE = "TRACKER_DATABASE_URL"
 WRITE = {"tracker_write": True}
@@ -45,6 +47,10 @@ def resolve_url(url: str | None) -> str:
 
 def safe_url(url: str) -> str:
     """The URL with any password masked, for messages and logs."""
+    if "@" not in url:  # no user part, so no password: nothing to parse (a SQLite file's URL)
+        return url
+    from sqlalchemy.engine import make_url
+
     try:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:  # an unparsable URL is shown without its userinfo
@@ -53,6 +59,8 @@ def safe_url(url: str) -> str:
 
 def without_secrets(text: str, url: str) -> str:
     """The text with the URL's password masked, wherever a driver or a library repeated it."""
+    from sqlalchemy.engine import make_url
+
     try:
         password = make_url(url).password
     except Exception:
@@ -69,6 +77,9 @@ SUPPORTED = "a file path, sqlite:///PATH or postgresql+psycopg://USER@HOST/DATAB
 
 def checked_url(url: str) -> URL:
     """The URL parsed, on an engine and driver the tracker ships with; plain postgresql:// means psycopg."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         parsed = make_url(url)
         _ = parsed.port  # a port that is not a number fails here, not deep in a driver
@@ -89,6 +100,9 @@ def missing_database(url: str) -> str | None:
     Opening would create it (and its folders) empty, and a mistyped --db would then
     answer "no deals" instead of saying what is wrong.
     """
+    plain = Database(url).plain_file
+    if plain is not None and plain.exists():  # the common case, answered without parsing the URL
+        return None
     parsed = checked_url(url)
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
@@ -106,6 +120,8 @@ class DatabaseUnusable(RuntimeError):
 
 
 def make_engine(url: str) -> Engine:
+    from sqlalchemy import create_engine, event
+
     parsed = checked_url(url)
     if parsed.get_backend_name() != "sqlite":
         try:
@@ -118,7 +134,7 @@ def make_engine(url: str) -> Engine:
             ) from None
     if parsed.database and parsed.database != ":memory:":
         _create_private_file(Path(parsed.database))
-    engine = create_engine(url, connect_args={"timeout": 30})
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT})
     event.listen(engine, "connect", _sqlite_settings)
     event.listen(engine, "begin", _sqlite_begin)
     return engine
@@ -156,7 +172,7 @@ def _create_private_file(path: Path) -> None:
 def _sqlite_settings(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
     cursor = dbapi_connection.cursor()
-    for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=30000"):
+    for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", f"busy_timeout={BUSY_TIMEOUT * 1000}"):
         cursor.execute(f"PRAGMA {pragma}")
     cursor.close()
 

@@ -10,25 +10,24 @@ word on conflicts and duplicates: the database refuses what the code missed.
 from __future__ import annotations
 
 import gc
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pendulum import DateTime
-from sqlalchemy import Connection, Engine, Select, bindparam, func, insert, select, text
-from sqlalchemy.exc import IntegrityError
 
 from tracker.domain.events import Event
-from tracker.store.codec import iso_utc
-from tracker.store.engine import WRITE
-from tracker.store.hashing import GENESIS, canonical_json, row_hash
-from tracker.store.mapper import PREPARED_COLUMNS, READ_COLUMNS, from_row, prepare
-from tracker.store.tables import bound_instant, sqlite_instant
-from tracker.store.tables import events as events_table
+from tracker.store.database import Database
+from tracker.store.hashing import GENESIS, row_hash
+from tracker.store.instants import sqlite_instant
+from tracker.store.mapper import READ_NAMES, from_row
 
-_PG_APPEND_LOCK = 0x7D3A1  # any constant shared by every deal-tracker writer
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from tracker.store.appending import UnitOfWork
 
 
 class ConcurrencyConflict(Exception):
@@ -70,118 +69,25 @@ class Verification:
     broken: BrokenLink | None
 
 
-class UnitOfWork:
-    """One write transaction holding the append lock: appends and bookkeeping commit together.
-
-    Nothing is kept unless ``commit()`` is called before the block ends, so an
-    exception, a forgotten commit or a killed process leave the database as it was.
-    """
-
-    def __init__(self, connection: Connection, clock: Callable[[], DateTime], *, lock_now: bool = True) -> None:
-        self.connection = connection
-        self.committed = False
-        self.first_position: int | None = None
-        self._recorded_at = clock()
-        self._head: tuple[int, str] | None = None  # position and hash, read once the append lock is held
-        if lock_now:
-            self._locked_head()
-
-    def _locked_head(self) -> tuple[int, str]:
-        """The chain's head, under the append lock, which holds until the transaction ends.
-
-        Taken at the start by default, so whatever the caller reads sees no
-        writer in between; a plain append takes it only once its rows are built.
-        """
-        if self._head is not None:
-            return self._head
-        if self.connection.dialect.name == "postgresql":
-            self.connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_APPEND_LOCK})
-        head = self.connection.execute(_statements().head).first()
-        self._head = (head.position, head.hash) if head else (0, GENESIS)
-        return self._head
-
-    def commit(self) -> None:
-        self.committed = True
-
-    def streams(self) -> set[str]:
-        return set(self.connection.scalars(select(events_table.c.stream_id).distinct()))
-
-    def append(self, new_events: Sequence[NewEvent]) -> AppendResult:
-        """Append after what this unit already appended; reports stored before it are skipped."""
-        with paused_gc():
-            return self._append(new_events)
-
-    def _append(self, new_events: Sequence[NewEvent]) -> AppendResult:
-        dialect = self.connection.dialect.name
-        encoded = {id(new): prepare(new.event, new.idempotency_key, dialect) for new in new_events}  # needs no lock
-        recorded_spelled = canonical_json(iso_utc(self._recorded_at))
-        recorded_bound = bound_instant(self._recorded_at, dialect)
-        position, prev_hash = self._locked_head()
-        fresh, duplicates = self._split_duplicates(new_events)
-        versions = self._stream_versions({n.event.deal for n in fresh})
-        rows = []
-        for new in fresh:
-            deal = new.event.deal
-            version = versions[deal] + 1
-            if new.expected_version is not None and new.expected_version != version - 1:
-                raise ConcurrencyConflict(
-                    f"deal {deal!r} is at version {version - 1}, not {new.expected_version}: reload it and try again"
-                )
-            versions[deal] = version
-            position += 1
-            prepared = encoded[id(new)]
-            digest = prepared.hashed.digest(prev_hash, position, version, recorded_spelled)
-            rows.append((*prepared.values, position, version, recorded_bound, prev_hash, digest))
-            prev_hash = digest
-        if rows:
-            self._insert(rows)
-            self._head = (position, prev_hash)
-            self.first_position = self.first_position or rows[0][_POSITION]
-        return AppendResult(tuple(fresh), tuple(duplicates), rows[0][_POSITION] if rows else None)
-
-    def _insert(self, rows: list[tuple[Any, ...]]) -> None:
-        """On SQLite the rows are already in the driver's terms, so they skip SQLAlchemy's per-value processing."""
-        if self.connection.dialect.name != "sqlite":
-            self.connection.execute(insert(events_table), [dict(zip(_INSERTED, row, strict=True)) for row in rows])
-            return
-        self.connection.exec_driver_sql(_SQLITE_INSERT, rows)
-
-    def _split_duplicates(self, new_events: Sequence[NewEvent]) -> tuple[list[NewEvent], list[NewEvent]]:
-        stored: dict[str, int] = {}
-        for chunk in _chunks([n.idempotency_key for n in new_events], 500):
-            rows = self.connection.execute(_statements().stored_keys, {"keys": chunk})
-            stored.update({key: position for key, position in rows})
-        fresh: list[NewEvent] = []
-        duplicates: list[NewEvent] = []
-        in_this_call: set[str] = set()
-        for new in new_events:
-            key = new.idempotency_key
-            position = stored.get(key)
-            mine = position is not None and self.first_position is not None and position >= self.first_position
-            if (mine or key in in_this_call) and key.startswith("id:"):
-                raise RepeatedInInput(key)
-            if position is not None or key in in_this_call:
-                duplicates.append(new)
-            else:
-                fresh.append(new)
-                in_this_call.add(key)
-        return fresh, duplicates
-
-    def _stream_versions(self, streams: set[str]) -> dict[str, int]:
-        versions = dict.fromkeys(streams, 0)
-        for chunk in _chunks(sorted(streams), 500):
-            rows = self.connection.execute(_statements().versions, {"streams": chunk})
-            versions.update({stream: version for stream, version in rows})
-        return versions
-
-
 class EventStore:
-    def __init__(self, engine: Engine, clock: Callable[[], DateTime]) -> None:
-        self.engine = engine
+    """The log. On SQLite its reads are plain SQL on the driver's connection (``Database.sqlite``), so a command
+    that only reads needs no SQLAlchemy; appends, and every read on PostgreSQL, go through SQLAlchemy."""
+
+    def __init__(self, database: Database | Engine, clock: Callable[[], DateTime]) -> None:
+        self.database = Database.of(database)
         self._clock = clock
+
+    @property
+    def engine(self) -> Engine:
+        return self.database.engine
 
     @contextmanager
     def unit_of_work(self, *, lock_now: bool = True) -> Iterator[UnitOfWork]:
+        from sqlalchemy.exc import IntegrityError
+
+        from tracker.store.appending import UnitOfWork
+        from tracker.store.engine import WRITE
+
         try:
             with self.engine.connect() as connection:
                 connection.execution_options(**WRITE)
@@ -201,27 +107,56 @@ class EventStore:
         return result
 
     def version_of(self, stream_id: str) -> int:
+        if self.database.is_sqlite:
+            with self.database.sqlite() as connection:
+                return connection.execute(_SQLITE_VERSION, (stream_id,)).fetchone()[0] or 0
+        from sqlalchemy import func, select
+
+        from tracker.store.tables import events as events_table
+
         with self.engine.connect() as connection:
             query = select(func.max(events_table.c.version)).where(events_table.c.stream_id == stream_id)
             return connection.scalar(query) or 0
 
     def read(self, stream_ids: Iterable[str] | None = None) -> list[Event]:
         """Events in recording order, optionally only those of some deals."""
+        wanted = None if stream_ids is None else sorted(set(stream_ids))
+        with paused_gc():
+            if self.database.is_sqlite:
+                with self.database.sqlite() as connection:
+                    return _read_sqlite(connection, wanted)
+            return self._read_through_sqlalchemy(wanted)
+
+    def _read_through_sqlalchemy(self, stream_ids: list[str] | None) -> list[Event]:
+        from sqlalchemy import select
+
+        from tracker.store.tables import READ_COLUMNS
+        from tracker.store.tables import events as events_table
+
         query = select(*READ_COLUMNS).order_by(events_table.c.position)
         if stream_ids is not None:
-            query = query.where(events_table.c.stream_id.in_(list(stream_ids)))
-        with self.engine.connect() as connection, paused_gc():
-            if connection.dialect.name == "sqlite":
-                return _read_sqlite(connection, query)
+            query = query.where(events_table.c.stream_id.in_(stream_ids))
+        with self.engine.connect() as connection:
             return [from_row(row._mapping) for row in connection.execute(query)]
 
     def streams(self) -> list[str]:
-        query = select(events_table.c.stream_id).group_by(events_table.c.stream_id).order_by(events_table.c.stream_id)
+        if self.database.is_sqlite:
+            with self.database.sqlite() as connection:
+                return [stream for (stream,) in connection.execute(_SQLITE_STREAMS)]
+        from sqlalchemy import select
+
+        from tracker.store.tables import events as events_table
+
+        column = events_table.c.stream_id
         with self.engine.connect() as connection:
-            return list(connection.scalars(query))
+            return list(connection.scalars(select(column).group_by(column).order_by(column)))
 
     def find(self, event_id_prefix: str) -> list[Event]:
         """Events whose id starts with the given text, so users can type a short id."""
+        from sqlalchemy import select
+
+        from tracker.store.tables import events as events_table
+
         pattern = "".join(ch for ch in event_id_prefix.lower() if ch in "0123456789abcdef-") + "%"
         with self.engine.connect() as connection:
             query = select(events_table).where(events_table.c.event_id.like(pattern)).limit(10)
@@ -229,6 +164,10 @@ class EventStore:
 
     def verify(self) -> Verification:
         """Walk the chain from the first event; name the first link that does not hold."""
+        from sqlalchemy import select
+
+        from tracker.store.tables import events as events_table
+
         expected_prev, checked = GENESIS, 0
         with self.engine.connect() as connection:
             rows = connection.execute(select(events_table).order_by(events_table.c.position))
@@ -241,14 +180,27 @@ class EventStore:
         return Verification(checked, None)
 
 
-def _read_sqlite(connection: Connection, query: Select[Any]) -> list[Event]:
+_SQLITE_READ = f"SELECT {', '.join(READ_NAMES)} FROM events"
+_SQLITE_STREAMS = "SELECT stream_id FROM events GROUP BY stream_id ORDER BY stream_id"
+_SQLITE_VERSION = "SELECT max(version) FROM events WHERE stream_id = ?"
+_IN_LIMIT = 500  # deals a statement names at most: far below SQLite's limit on parameters
+
+
+def _read_sqlite(connection: sqlite3.Connection, stream_ids: list[str] | None) -> list[Event]:
     """The rows as the driver gives them: SQLAlchemy's processing of each value was a tenth of a long read."""
-    compiled = query.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
-    params = tuple(compiled.params[name] for name in compiled.positiontup or ())
-    names = [column.name for column in READ_COLUMNS]
+    if stream_ids is None:
+        rows = connection.execute(f"{_SQLITE_READ} ORDER BY position").fetchall()
+    else:
+        rows = []
+        for start in range(0, len(stream_ids), _IN_LIMIT):
+            chunk = stream_ids[start : start + _IN_LIMIT]
+            marks = ", ".join("?" * len(chunk))
+            rows += connection.execute(f"{_SQLITE_READ} WHERE stream_id IN ({marks}) ORDER BY position", chunk)
+        if len(stream_ids) > _IN_LIMIT:
+            rows.sort(key=lambda values: values[0])
     events = []
-    for values in connection.exec_driver_sql(compiled.string, params):
-        row = dict(zip(names, values, strict=True))
+    for values in rows:
+        row = dict(zip(READ_NAMES, values, strict=True))
         row["reported_at"] = sqlite_instant(row["reported_at"])
         events.append(from_row(row))
     return events
@@ -282,37 +234,3 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         gc.enable()
-
-
-@dataclass(frozen=True)
-class _Statements:
-    """The append's three reads, built once: building a statement cost about as much as running it."""
-
-    head: Select[Any]
-    stored_keys: Select[Any]
-    versions: Select[Any]
-
-
-@cache
-def _statements() -> _Statements:
-    c = events_table.c
-    return _Statements(
-        head=select(c.position, c.hash).order_by(c.position.desc()).limit(1),
-        stored_keys=select(c.idempotency_key, c.position).where(
-            c.idempotency_key.in_(bindparam("keys", expanding=True))
-        ),
-        versions=select(c.stream_id, func.max(c.version))
-        .where(c.stream_id.in_(bindparam("streams", expanding=True)))
-        .group_by(c.stream_id),
-    )
-
-
-_INSERTED = (*PREPARED_COLUMNS, "position", "version", "recorded_at", "prev_hash", "hash")
-_POSITION = _INSERTED.index("position")
-_SQLITE_INSERT = f"INSERT INTO events ({', '.join(_INSERTED)}) VALUES ({', '.join('?' * len(_INSERTED))})"
-assert sorted(_INSERTED) == sorted(events_table.c.keys())
-
-
-def _chunks(items: Sequence[str], size: int) -> Iterable[Sequence[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

@@ -16,8 +16,8 @@ from sqlalchemy import Connection, Engine, insert, select, update
 
 from tracker.domain.events import Event
 from tracker.domain.text import one_line
-from tracker.store.mapper import READ_COLUMNS, from_row
-from tracker.store.tables import events, http_sources, ingest_runs, processed_inputs
+from tracker.store.mapper import from_row
+from tracker.store.tables import READ_COLUMNS, events, http_sources, ingest_runs, processed_inputs
 from tracker.store.upcasting import UPCASTERS
 
 

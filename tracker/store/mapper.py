@@ -8,32 +8,26 @@ from typing import Any
 from uuid import UUID
 
 import orjson
-from sqlalchemy import Text, type_coerce
 
 from tracker.domain.dates import FuzzyDate
 from tracker.domain.events import CATALOG, Event
 from tracker.store.codec import canonical_fields, decode_into, encode_fields, iso_utc
 from tracker.store.hashing import HashTemplate
+from tracker.store.instants import bound_instant
 from tracker.store.migrate import SchemaTooNew
-from tracker.store.tables import bound_instant
-from tracker.store.tables import events as events_table
 from tracker.store.upcasting import UPCASTERS, UnknownSchemaVersion, Upcasters
 
 _ENVELOPE = frozenset({"event_id", "deal", "occurred", "reported_at"})
 # What from_row needs: leaving out the hashes and three of the four timestamps saves about 30% of a read.
-# The payload comes as its text where the driver gives text (SQLite), for orjson to read: faster than json.
-READ_COLUMNS = tuple(
-    type_coerce(events_table.c[name], Text).label(name) if name == "payload" else events_table.c[name]
-    for name in (
-        "position",
-        "event_id",
-        "stream_id",
-        "event_type",
-        "schema_version",
-        "payload",
-        "occurred_text",
-        "reported_at",
-    )
+READ_NAMES = (
+    "position",
+    "event_id",
+    "stream_id",
+    "event_type",
+    "schema_version",
+    "payload",
+    "occurred_text",
+    "reported_at",
 )
 
 

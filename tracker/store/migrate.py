@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
+from tracker.store.database import SCHEMA_HEAD, Database
 
-from tracker.store.engine import WRITE
-from tracker.store.tables import SCHEMA_HEAD
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 _PG_MIGRATION_LOCK = 0x7D3A2
+_HAS_VERSION_TABLE = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
 
 
 class SchemaTooNew(RuntimeError):
@@ -25,26 +27,39 @@ def script_location() -> Path:
     raise FileNotFoundError("deal-tracker's Alembic migrations are missing from this installation")
 
 
-def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as connection:
+def current_revision(source: Database | Engine) -> str | None:
+    """The revision the database is at; on SQLite a plain read, so a current database costs no SQLAlchemy."""
+    database = Database.of(source)
+    if database.is_sqlite:
+        with database.sqlite() as connection:
+            if not connection.execute(_HAS_VERSION_TABLE).fetchone():
+                return None
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            return row[0] if row else None
+    from sqlalchemy import inspect, text
+
+    with database.engine.connect() as connection:
         if not inspect(connection).has_table("alembic_version"):
             return None
         return connection.scalar(text("SELECT version_num FROM alembic_version"))
 
 
-def ensure_schema(engine: Engine) -> bool:
+def ensure_schema(source: Database | Engine) -> bool:
     """Upgrade a new or outdated database; cheap when it is current. Returns True if it migrated."""
-    if current_revision(engine) == SCHEMA_HEAD:
+    database = Database.of(source)
+    if current_revision(database) == SCHEMA_HEAD:
         return False
-    upgrade(engine)
+    upgrade(database.engine)
     return True
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic.config import Config
     from alembic.util.exc import CommandError
+    from sqlalchemy import text
 
     from alembic import command
+    from tracker.store.engine import WRITE
 
     config = Config()
     config.set_main_option("script_location", str(script_location()))

@@ -11,13 +11,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from pendulum import DateTime
-from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
 
 from tracker.domain.state import Summary
-from tracker.store.checkpoints import pending
+from tracker.store.database import Database
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.exc import OperationalError
+
     from tracker.store.directory import DirectoryEntry
 
 SAY_INDEXING = 5000  # events: about two seconds of indexing, worth a word to the person waiting
@@ -31,9 +32,13 @@ class CannotCatchUp(RuntimeError):
 class ReadModels:
     """The directory and the state index over one engine; ``say`` tells a person about a long catch-up."""
 
-    def __init__(self, engine: Engine, say: Callable[[str], None]) -> None:
-        self._engine = engine
+    def __init__(self, database: Database | Engine, say: Callable[[str], None]) -> None:
+        self._database = Database.of(database)
         self._say = say
+
+    @property
+    def _engine(self) -> Engine:
+        return self._database.engine
 
     def deals(self) -> list[DirectoryEntry]:
         """Every deal, ordered by slug, as the log stands now."""
@@ -53,6 +58,10 @@ class ReadModels:
         return state_index.read_summaries(self._engine, deals, as_of, known_at)
 
     def _bring_up_to_date(self, projection: str, catch_up: Callable[[Engine], int], name: str) -> None:
+        from sqlalchemy.exc import OperationalError
+
+        from tracker.store.checkpoints import pending
+
         behind = pending(self._engine, projection)
         if behind >= SAY_INDEXING:
             self._say(f"indexing {behind:,} new events for {name} (once)...")

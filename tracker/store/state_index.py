@@ -57,10 +57,10 @@ from tracker.domain.fold import SortKey, summarize
 from tracker.domain.state import Summary
 from tracker.domain.versions import Version, references, versions
 from tracker.store import checkpoints
-from tracker.store.mapper import READ_COLUMNS, from_row, to_row
+from tracker.store.instants import bound_instant, sqlite_instant
+from tracker.store.mapper import from_row, to_row
 from tracker.store.tables import (
-    bound_instant,
-    sqlite_instant,
+    READ_COLUMNS,
     state_keys,
     state_names,
     state_references,

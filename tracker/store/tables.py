@@ -6,11 +6,9 @@ alembic/versions; a test checks that this description matches them.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from functools import lru_cache
+from datetime import datetime
 from typing import Any
 
-import pendulum
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -24,11 +22,13 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    type_coerce,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
-SCHEMA_HEAD = "0007"  # the newest Alembic revision; tests keep it equal to the scripts' head
+from tracker.store.instants import as_utc, plain_utc
+from tracker.store.mapper import READ_NAMES
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -42,48 +42,13 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime refused: times must carry a zone")
-        utc = _plain_utc(value)
+        utc = plain_utc(value)
         return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        return _as_utc(value)
-
-
-def _plain_utc(value: datetime) -> datetime:
-    """The same instant as a stdlib datetime.
-
-    psycopg subtracts an epoch from each instant it binds, and on a pendulum
-    DateTime that builds an Interval: about a fifth of an append's time.
-    """
-    utc = datetime.astimezone(value, UTC)  # the stdlib method: pendulum's override is slower
-    return datetime(utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second, utc.microsecond, tzinfo=UTC)
-
-
-def bound_instant(value: datetime, dialect_name: str) -> datetime | str:
-    """What UTCDateTime hands the driver, for statements that bypass SQLAlchemy's bind processing (appends).
-
-    On SQLite that is the text SQLAlchemy's DATETIME stores; a test pins the two.
-    """
-    if value.tzinfo is None:
-        raise ValueError("naive datetime refused: times must carry a zone")
-    return _sqlite_text(value) if dialect_name == "sqlite" else _plain_utc(value)
-
-
-@lru_cache(maxsize=65536)
-def _sqlite_text(value: datetime) -> str:
-    utc = datetime.astimezone(value, UTC)
-    return (
-        f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d} {utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}"
-        f".{utc.microsecond:06d}"
-    )
-
-
-@lru_cache(maxsize=65536)
-def sqlite_instant(text: str) -> pendulum.DateTime:
-    """An instant as SQLite holds it (what ``_sqlite_text`` wrote), read as UTCDateTime reads it."""
-    return _as_utc(datetime.fromisoformat(text))
+        return as_utc(value)
 
 
 class PortableJSON(TypeDecorator[Any]):
@@ -277,9 +242,7 @@ news_links = Table(
 )
 
 
-@lru_cache(maxsize=65536)
-def _as_utc(value: datetime) -> pendulum.DateTime:
-    """Stored instants repeat (publication days): convert each once."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return pendulum.instance(value).in_tz("UTC")
+# The columns ``mapper.from_row`` reads; the payload as its text where the driver gives text (SQLite), for orjson.
+READ_COLUMNS = tuple(
+    type_coerce(events.c[name], Text).label(name) if name == "payload" else events.c[name] for name in READ_NAMES
+)

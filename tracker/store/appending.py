@@ -1,0 +1,163 @@
+"""Appending: the unit of work that holds the append lock, and the rows it writes.
+
+Kept apart from ``eventstore`` so that a command that only reads never
+imports SQLAlchemy; everything that writes comes through here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from pendulum import DateTime
+from sqlalchemy import Connection, Select, bindparam, func, insert, select, text
+
+from tracker.store.codec import iso_utc
+from tracker.store.eventstore import AppendResult, ConcurrencyConflict, NewEvent, RepeatedInInput, paused_gc
+from tracker.store.hashing import GENESIS, canonical_json
+from tracker.store.instants import bound_instant
+from tracker.store.mapper import PREPARED_COLUMNS, prepare
+from tracker.store.tables import events as events_table
+
+_PG_APPEND_LOCK = 0x7D3A1  # any constant shared by every deal-tracker writer
+
+
+class UnitOfWork:
+    """One write transaction holding the append lock: appends and bookkeeping commit together.
+
+    Nothing is kept unless ``commit()`` is called before the block ends, so an
+    exception, a forgotten commit or a killed process leave the database as it was.
+    """
+
+    def __init__(self, connection: Connection, clock: Callable[[], DateTime], *, lock_now: bool = True) -> None:
+        self.connection = connection
+        self.committed = False
+        self.first_position: int | None = None
+        self._recorded_at = clock()
+        self._head: tuple[int, str] | None = None  # position and hash, read once the append lock is held
+        if lock_now:
+            self._locked_head()
+
+    def _locked_head(self) -> tuple[int, str]:
+        """The chain's head, under the append lock, which holds until the transaction ends.
+
+        Taken at the start by default, so whatever the caller reads sees no
+        writer in between; a plain append takes it only once its rows are built.
+        """
+        if self._head is not None:
+            return self._head
+        if self.connection.dialect.name == "postgresql":
+            self.connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_APPEND_LOCK})
+        head = self.connection.execute(_statements().head).first()
+        self._head = (head.position, head.hash) if head else (0, GENESIS)
+        return self._head
+
+    def commit(self) -> None:
+        self.committed = True
+
+    def streams(self) -> set[str]:
+        return set(self.connection.scalars(select(events_table.c.stream_id).distinct()))
+
+    def append(self, new_events: Sequence[NewEvent]) -> AppendResult:
+        """Append after what this unit already appended; reports stored before it are skipped."""
+        with paused_gc():
+            return self._append(new_events)
+
+    def _append(self, new_events: Sequence[NewEvent]) -> AppendResult:
+        dialect = self.connection.dialect.name
+        encoded = {id(new): prepare(new.event, new.idempotency_key, dialect) for new in new_events}  # needs no lock
+        recorded_spelled = canonical_json(iso_utc(self._recorded_at))
+        recorded_bound = bound_instant(self._recorded_at, dialect)
+        position, prev_hash = self._locked_head()
+        fresh, duplicates = self._split_duplicates(new_events)
+        versions = self._stream_versions({n.event.deal for n in fresh})
+        rows = []
+        for new in fresh:
+            deal = new.event.deal
+            version = versions[deal] + 1
+            if new.expected_version is not None and new.expected_version != version - 1:
+                raise ConcurrencyConflict(
+                    f"deal {deal!r} is at version {version - 1}, not {new.expected_version}: reload it and try again"
+                )
+            versions[deal] = version
+            position += 1
+            prepared = encoded[id(new)]
+            digest = prepared.hashed.digest(prev_hash, position, version, recorded_spelled)
+            rows.append((*prepared.values, position, version, recorded_bound, prev_hash, digest))
+            prev_hash = digest
+        if rows:
+            self._insert(rows)
+            self._head = (position, prev_hash)
+            self.first_position = self.first_position or rows[0][_POSITION]
+        return AppendResult(tuple(fresh), tuple(duplicates), rows[0][_POSITION] if rows else None)
+
+    def _insert(self, rows: list[tuple[Any, ...]]) -> None:
+        """On SQLite the rows are already in the driver's terms, so they skip SQLAlchemy's per-value processing."""
+        if self.connection.dialect.name != "sqlite":
+            self.connection.execute(insert(events_table), [dict(zip(_INSERTED, row, strict=True)) for row in rows])
+            return
+        self.connection.exec_driver_sql(_SQLITE_INSERT, rows)
+
+    def _split_duplicates(self, new_events: Sequence[NewEvent]) -> tuple[list[NewEvent], list[NewEvent]]:
+        stored: dict[str, int] = {}
+        for chunk in _chunks([n.idempotency_key for n in new_events], 500):
+            rows = self.connection.execute(_statements().stored_keys, {"keys": chunk})
+            stored.update({key: position for key, position in rows})
+        fresh: list[NewEvent] = []
+        duplicates: list[NewEvent] = []
+        in_this_call: set[str] = set()
+        for new in new_events:
+            key = new.idempotency_key
+            position = stored.get(key)
+            mine = position is not None and self.first_position is not None and position >= self.first_position
+            if (mine or key in in_this_call) and key.startswith("id:"):
+                raise RepeatedInInput(key)
+            if position is not None or key in in_this_call:
+                duplicates.append(new)
+            else:
+                fresh.append(new)
+                in_this_call.add(key)
+        return fresh, duplicates
+
+    def _stream_versions(self, streams: set[str]) -> dict[str, int]:
+        versions = dict.fromkeys(streams, 0)
+        for chunk in _chunks(sorted(streams), 500):
+            rows = self.connection.execute(_statements().versions, {"streams": chunk})
+            versions.update({stream: version for stream, version in rows})
+        return versions
+
+
+@dataclass(frozen=True)
+class _Statements:
+    """The append's three reads, built once: building a statement cost about as much as running it."""
+
+    head: Select[Any]
+    stored_keys: Select[Any]
+    versions: Select[Any]
+
+
+@cache
+def _statements() -> _Statements:
+    c = events_table.c
+    return _Statements(
+        head=select(c.position, c.hash).order_by(c.position.desc()).limit(1),
+        stored_keys=select(c.idempotency_key, c.position).where(
+            c.idempotency_key.in_(bindparam("keys", expanding=True))
+        ),
+        versions=select(c.stream_id, func.max(c.version))
+        .where(c.stream_id.in_(bindparam("streams", expanding=True)))
+        .group_by(c.stream_id),
+    )
+
+
+_INSERTED = (*PREPARED_COLUMNS, "position", "version", "recorded_at", "prev_hash", "hash")
+_POSITION = _INSERTED.index("position")
+_SQLITE_INSERT = f"INSERT INTO events ({', '.join(_INSERTED)}) VALUES ({', '.join('?' * len(_INSERTED))})"
+assert sorted(_INSERTED) == sorted(events_table.c.keys())
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterable[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
