@@ -86,7 +86,7 @@ _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def make_console(**options: object) -> Console:
-    console = Console(theme=THEME, highlight=False, **options)  # type: ignore[arg-type]
+    console = Console(theme=THEME, highlight=False, emoji=False, **options)  # type: ignore[arg-type]
     if console.width <= 0:  # COLUMNS=0 would render nothing at all; 80 is rich's own default
         console.width = 80
     return console
