@@ -1,4 +1,4 @@
-"""The append-only event store.
+"""The append-only event store: reads and the chain check here; appends in ``appending``, loaded once something writes.
 
 Appends take one global write lock (BEGIN IMMEDIATE on SQLite, a
 transaction-scoped advisory lock on PostgreSQL) so that positions are
