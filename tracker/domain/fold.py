@@ -162,7 +162,7 @@ def project_with_later(
     known = _known_by(events, deal, known_at)
     descriptions, developments = place(known)
     description = descriptions[-1] if descriptions else None
-    work, timeline, later = _Fold(signers=_signers(description)), [], []
+    work, shown, later = _Fold(signers=_signers(description)), [], []
     for placed in developments:
         happened = placed.happened(as_of)
         if happened is Happened.NO:
@@ -170,19 +170,8 @@ def project_with_later(
             continue
         if happened is Happened.YES and placed.retracted_by is None:
             _apply(work, placed.event)
-        applied = placed.amendments
-        timeline.append(
-            Entry(
-                placed.event,
-                happened,
-                placed.retracted_by,
-                applied[-1] if applied else None,
-                amendments=applied,
-                anchor=placed.anchor if placed.anchor is not placed.event else None,
-                also_reported=placed.also_reported,
-            )
-        )
-    timeline = _mark_superseded(timeline, work.superseded)
+        shown.append((placed, happened))
+    timeline = _entries(shown, work.superseded)
     seconded = sum(len(p.also_reported) for p in developments)
     count = len(timeline) + len(known) - len(developments) - seconded  # a development told twice counts once
     return _state(deal, as_of, known_at, description, work, timeline, count), tuple(later)
@@ -314,19 +303,21 @@ def weighed_at(event: Event) -> UUID | None:
 
 def _world_order(event: Event, by_id: dict) -> SortKey:
     anchor = _anchor(event, by_id)
-    return (*_own_order(anchor), anchor is not event, *_own_order(event))
+    own = _own_order(event)
+    return (*own, False, *own) if anchor is event else (*_own_order(anchor), True, *own)
 
 
 def _own_order(event: Event) -> SortKey:
     """By date; on one date, a report's explicit ``sequence`` first, then the type's place in a deal's life.
 
     So a deal signed and closed on one day reads signed, then closed, whatever
-    the reports' ids; the ranks are fixed-width text so the index sorts them alike.
+    the reports' ids; the ranks are fixed-width text so the index sorts them alike. The id is the
+    UUID itself, which orders as its text does (fixed-width hex) and the index spells as that text.
     """
     occurred = event.occurred
     start, end = (occurred.start, occurred.end) if occurred else (event.reported_at, event.reported_at)
     explicit = f"{event.sequence:04d}" if event.sequence is not None else "9999"
-    return (start, end, explicit, f"{event.day_order:03d}", event.reported_at, str(event.event_id))
+    return (start, end, explicit, f"{event.day_order:03d}", event.reported_at, event.event_id)
 
 
 def summarize(
@@ -568,7 +559,7 @@ def _apply_terms(work: _Fold, event: Event) -> bool:
 
 
 def _supersede(work: _Fold, retired: list[Claim], by: Event) -> None:
-    work.superseded.extend(replace(c, superseded_by=by) for c in retired)
+    work.superseded.extend(Claim(c.term, c.value, c.event, by) for c in retired)
 
 
 def _apply_people(work: _Fold, event: Event) -> bool:
@@ -610,18 +601,29 @@ def position_of(event: Event) -> str:
     return "defence"
 
 
-def _mark_superseded(timeline: list[Entry], superseded: list[Claim]) -> list[Entry]:
-    """An entry is struck through once every term it stated has been replaced."""
-    retired: dict[object, list[Claim]] = {}
+def _entries(shown: list[tuple[Placed, Happened]], superseded: list[Claim]) -> list[Entry]:
+    """The timeline's entries, each struck through once every term it stated has been replaced."""
+    retired: dict[UUID, list[Claim]] = {}
     for claim in superseded:
         retired.setdefault(claim.event.event_id, []).append(claim)
-    marked = []
-    for entry in timeline:
-        gone = retired.get(entry.event.event_id, [])
-        if gone and len(gone) >= len(getattr(entry.event, "terms", ())):
-            entry = replace(entry, superseded_by=gone[-1].superseded_by)
-        marked.append(entry)
-    return marked
+    entries = []
+    for placed, happened in shown:
+        event, applied = placed.event, placed.amendments
+        gone = retired.get(event.event_id)
+        struck = gone[-1].superseded_by if gone and len(gone) >= len(getattr(event, "terms", ())) else None
+        entries.append(
+            Entry(
+                event,
+                happened,
+                retracted_by=placed.retracted_by,
+                amended_by=applied[-1] if applied else None,
+                superseded_by=struck,
+                amendments=applied,
+                anchor=placed.anchor if placed.anchor is not event else None,
+                also_reported=placed.also_reported,
+            )
+        )
+    return entries
 
 
 def _state(
@@ -661,14 +663,14 @@ def _conflicts(claims: Iterable[Claim], current: bool) -> tuple[Conflict, ...]:
     claims retired by different events belong to different shapes. Checking a
     group is linear in its claims (see ``all_agree``), however many accounts of one term.
     """
-    groups: dict[tuple[str, str, bool], list[Claim]] = {}
+    groups: dict[tuple[str, UUID | None, bool], list[Claim]] = {}
     for claim in claims:
-        era = "" if claim.superseded_by is None else str(claim.superseded_by.event_id)
+        era = None if claim.superseded_by is None else claim.superseded_by.event_id
         groups.setdefault((claim.term, era, isinstance(claim.event, TermsProposed)), []).append(claim)
     return tuple(
         Conflict(term, tuple(group), current)
         for (term, _, _), group in groups.items()
-        if not all_agree([claim.value for claim in group])
+        if len(group) > 1 and not all_agree([claim.value for claim in group])  # one claim agrees with itself
     )
 
 
