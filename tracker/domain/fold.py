@@ -162,7 +162,8 @@ def project_with_later(
     known = _known_by(events, deal, known_at)
     descriptions, developments = place(known)
     description = descriptions[-1] if descriptions else None
-    work, shown, later = _Fold(signers=_signers(description)), [], []
+    work, later = _Fold(signers=_signers(description)), []
+    shown: list[tuple[Placed, Happened]] = []
     for placed in developments:
         happened = placed.happened(as_of)
         if happened is Happened.NO:
@@ -194,25 +195,30 @@ def place(known: list[Event]) -> tuple[list[DealDescribed], list[Placed]]:
     amendments = _all_by_target(e for e in standing if isinstance(e, EventAmended))
     seconds = _all_by_target(e for e in standing if isinstance(e, AlsoReported))
     descriptions = [e for e in standing if isinstance(e, DealDescribed)]
-    developments = [_amended(e, amendments.get(e.event_id, ())) for e in known if e.on_timeline]
-    by_id = {e.event_id: e for e in developments}
-    placed = [
-        Placed(
-            e,
-            _anchor(e, by_id),
-            _world_order(e, by_id),
-            retractions.get(e.event_id),
-            amendments.get(e.event_id, ()),
-            seconds.get(e.event_id, ()),
-        )
-        for e in developments
+    developments = [
+        _amended(e, amendments[e.event_id]) if e.event_id in amendments else e for e in known if e.on_timeline
     ]
+    by_id = {e.event_id: e for e in developments}
+    placed = []
+    for e in developments:
+        anchor = _anchor(e, by_id)
+        event_id = e.event_id
+        placed.append(
+            Placed(
+                e,
+                anchor,
+                _world_order(e, anchor),
+                retractions.get(event_id),
+                amendments.get(event_id, ()),
+                seconds.get(event_id, ()),
+            )
+        )
     return descriptions, sorted(placed, key=_world_key)
 
 
 def placed_alone(event: Event) -> Placed:
     """A development that refers to nothing and that nothing corrects: placed by its own date alone."""
-    return Placed(event, event, _world_order(event, {}), None, ())
+    return Placed(event, event, _world_order(event, event), None, ())
 
 
 def _world_key(placed: Placed) -> SortKey:
@@ -301,8 +307,7 @@ def weighed_at(event: Event) -> UUID | None:
     return event.regarding if isinstance(event, TermsReported) else None
 
 
-def _world_order(event: Event, by_id: dict) -> SortKey:
-    anchor = _anchor(event, by_id)
+def _world_order(event: Event, anchor: Event) -> SortKey:
     own = _own_order(event)
     return (*own, False, *own) if anchor is event else (*_own_order(anchor), True, *own)
 
