@@ -34,7 +34,7 @@ Reading amounts from text, per language, is tracker.domain.amount_parser.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 from decimal import Decimal
 from enum import StrEnum
 
@@ -102,15 +102,14 @@ class Amount:
 
     def same_claim(self, other: Amount) -> bool:
         """Equal as statements: 'up to 100B' and '100B' are different claims."""
-        return type(self) is type(other) and self.normalized() == other.normalized()
+        return self.claim_key() == other.claim_key()
 
-    def normalized(self) -> Amount:
-        return replace(
-            self,
-            value=_norm(self.value),
-            low=_norm(self.low),
-            high=_norm(self.high),
-        )
+    def claim_key(self) -> tuple[object, ...]:
+        """Equal exactly for the same statement: the class and every field, numbers without trailing zeros
+        ('100.0' and '100' are one figure). A tuple, not a normalized copy: a fold asks it of every claim."""
+        names = _FIELD_NAMES.get(type(self)) or _FIELD_NAMES.setdefault(type(self), tuple(f.name for f in fields(self)))
+        values = (getattr(self, name) for name in names)
+        return (type(self), *(_norm(v) if isinstance(v, Decimal) else v for v in values))
 
     def magnitude_text(self, number: str | None = None) -> str:
         if self.qualifier is Qualifier.RANGE:
@@ -239,6 +238,9 @@ def _decimal_places(number: Decimal) -> int:
     assert isinstance(exponent, int)
     significant = "".join(map(str, digits)).rstrip("0")
     return max(0, -(exponent + len(digits) - len(significant))) if significant else 0
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # each amount class's fields, looked up once
 
 
 def _norm(number: Decimal | None) -> Decimal | None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from uuid import UUID
 
 from tracker.domain.fold import agree, value_key
-from tracker.domain.state import Claim, DealState
+from tracker.domain.state import Claim, DealState, Entry
 
 
 @dataclass(frozen=True)
@@ -22,10 +23,16 @@ class Dispute:
         return others[:most], max(len(others) - most, 0)
 
 
-def disputes_by_event(state: DealState) -> dict[UUID, list[Dispute]]:
-    """For each event, its claims that other reports disagree with (each claim against the distinct figures)."""
+def disputes_by_event(state: DealState, entries: Iterable[Entry] | None = None) -> dict[UUID, list[Dispute]]:
+    """For each event, its claims that other reports disagree with (each claim against the distinct figures).
+
+    ``entries``: only the disputes of these entries' events, for a view that shows a few of a long timeline.
+    """
+    shown = None if entries is None else {entry.event.event_id for entry in entries}
     found: dict[UUID, list[Dispute]] = {}
     for conflict in state.every_conflict:
+        if shown is not None and not any(claim.event.event_id in shown for claim in conflict.claims):
+            continue
         figures: dict[object, Claim] = {}
         for claim in conflict.claims:
             figures.setdefault(value_key(claim.value), claim)

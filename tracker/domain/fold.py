@@ -724,7 +724,7 @@ def _allowed(amount: Amount) -> tuple[Decimal, Decimal] | None:
 
 def value_key(value: TermValue) -> object:
     """Equal keys exactly when ``same_value`` holds: 'up to 100B' and '100B' differ."""
-    return value.normalized() if isinstance(value, Amount) else value
+    return value.claim_key() if isinstance(value, Amount) else value
 
 
 def same_value(a: TermValue, b: TermValue) -> bool:

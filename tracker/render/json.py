@@ -341,7 +341,8 @@ def timeline_document(
     state: DealState, entries: Sequence[Entry] | None = None, later: Sequence[Entry] = ()
 ) -> Document:
     """``entries`` are the filtered developments (default: all); ``later`` those after the as-of date."""
-    shown, disputes = state.timeline if entries is None else entries, disputes_by_event(state)
+    shown = state.timeline if entries is None else entries
+    disputes = disputes_by_event(state, None if entries is None else (*entries, *later))
     return {
         "schema": schema_name("timeline"),
         "deal": state.summary.deal,

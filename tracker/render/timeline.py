@@ -50,7 +50,7 @@ class TimelineView:
         yield Text.assemble(safe(self.state.summary.name, "tracker.title"), f" ({self.state.summary.deal})")
         yield axes_line(self.state.summary)
         yield Text(self._count(), style="tracker.source")
-        disputes = disputes_by_event(self.state)
+        disputes = disputes_by_event(self.state, (*self.entries, *self.later))
         width = options.max_width
         yield from _blocks(self.entries, disputes, width, later=False)
         yield Text()
