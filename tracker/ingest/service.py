@@ -21,7 +21,14 @@ from tracker.ingest.references import BadReference, Referenced, check_references
 from tracker.ingest.reports import Batch, ReportError
 from tracker.store.appending import UnitOfWork
 from tracker.store.eventstore import ConcurrencyConflict, EventStore, NewEvent, RepeatedInInput
-from tracker.store.ingestion import event_kinds, mark_processed, stored_of_types, stored_under_keys, was_processed
+from tracker.store.ingestion import (
+    event_kinds,
+    mark_processed,
+    stored_of_type,
+    stored_that_can_meet,
+    stored_under_keys,
+    was_processed,
+)
 from tracker.store.mapper import to_row
 
 
@@ -162,41 +169,52 @@ Pair = tuple[str, str]  # (deal, event type)
 
 
 class FirstTellings:
-    """The stored events a second report may repeat, per (deal, event type), read once per input and kept current.
+    """The stored events a second report may repeat, per (deal, event type), kept for the whole input.
 
     Reading them again for every batch made each batch read the whole history of
     every deal it touched. Only under the append lock, which a unit of work takes
     at its start, is what was read once still the log later in the transaction,
-    with what this input appends. At most ``limit`` events are kept (each holds
-    its sources and quotes); pairs beyond that are read again for each batch.
+    with what this input appends. At most ``limit`` events are kept in all (each
+    holds its sources and quotes); a pair whose history does not fit is not kept,
+    and each of its reports reads only the stored tellings its dates can meet, so
+    a long input neither slows down nor grows in memory with the log.
     """
 
-    def __init__(self, connection: Connection, limit: int = 20_000) -> None:
+    def __init__(self, connection: Connection, limit: int = 5_000) -> None:
         self._connection = connection
         self._kept: dict[Pair, list[Event]] = {}
+        self._not_kept: set[Pair] = set()
         self._size = 0
         self._limit = limit
 
-    def of(self, wanted: set[Pair]) -> dict[Pair, list[Event]]:
-        found = {pair: self._kept[pair] for pair in wanted & self._kept.keys()}
-        for pair, told in stored_of_types(self._connection, wanted - found.keys()).items():
-            found[pair] = told
-            if self._size + len(told) <= self._limit:
+    def candidates(self, event: Event) -> list[Event]:
+        """The stored events of ``event``'s pair that it may repeat, in log order (perhaps a few more)."""
+        pair = (event.deal, event.event_type)
+        told = self._kept.get(pair)
+        if told is not None:
+            return told
+        if pair not in self._not_kept:
+            told = stored_of_type(self._connection, pair, most=self._limit - self._size)
+            if told is not None:
                 self._kept[pair] = told
                 self._size += len(told)
-        return found
+                return told
+            self._not_kept.add(pair)
+        return stored_that_can_meet(self._connection, event)
 
     def appended(self, new_events: Iterable[NewEvent]) -> None:
         """What the store appended (not the duplicates it skipped), so the kept lists stay the log."""
         for new in new_events:
-            told = self._kept.get((new.event.deal, new.event.event_type))
+            pair = (new.event.deal, new.event.event_type)
+            told = self._kept.get(pair)
             if told is None:
                 continue
             told.append(new.event)
             self._size += 1
             if self._size > self._limit:
-                del self._kept[(new.event.deal, new.event.event_type)]
+                del self._kept[pair]
                 self._size -= len(told)
+                self._not_kept.add(pair)
 
 
 def require_real_references(unit: UnitOfWork, batch: Batch) -> None:
@@ -220,19 +238,20 @@ def second_tellings(unit: UnitOfWork, batch: Batch, stored: FirstTellings | None
     ``same_development`` holds only within a deal and type, so a report is compared
     with the earlier tellings of its own pair, not with every one the batch touches.
     """
-    wanted = {(n.event.deal, n.event.event_type) for n in batch.events if told_once(type(n.event))}
-    if not wanted:
+    if not any(told_once(type(n.event)) for n in batch.events):
         return batch
-    told = (stored or FirstTellings(unit.connection, limit=0)).of(wanted)
+    tellings = stored or FirstTellings(unit.connection, limit=0)
     this_batch: dict[Pair, list[Event]] = {}
     events = []
     for new in batch.events:
+        if not told_once(type(new.event)):
+            events.append(new)
+            continue
         pair = (new.event.deal, new.event.event_type)
-        earlier = chain(told.get(pair, ()), this_batch.get(pair, ()))
+        earlier = chain(tellings.candidates(new.event), this_batch.get(pair, ()))
         first = next((t for t in earlier if same_development(new.event, t)), None)
         if first is None:
-            if pair in told:
-                this_batch.setdefault(pair, []).append(new.event)
+            this_batch.setdefault(pair, []).append(new.event)
             events.append(new)
             continue
         event = new.event

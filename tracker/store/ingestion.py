@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 from uuid import UUID
 
 from pendulum import DateTime
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, Select, bindparam, insert, select, update
 
 from tracker.domain.events import Event
 from tracker.domain.text import one_line
@@ -76,14 +77,44 @@ def event_kinds(connection: Connection, event_ids: Collection[UUID]) -> dict[UUI
     return found
 
 
-def stored_of_types(connection: Connection, wanted: Collection[tuple[str, str]]) -> dict[tuple[str, str], list[Event]]:
-    """The stored events of each of these (deal, event type) pairs, in log order: what a second report may repeat."""
-    found: dict[tuple[str, str], list[Event]] = {}
-    for deal, event_type in sorted(wanted):
-        query = select(*READ_COLUMNS).where(events.c.stream_id == deal, events.c.event_type == event_type)
-        rows = connection.execute(query.order_by(events.c.position))
-        found[(deal, event_type)] = [from_row(row._mapping) for row in rows]
-    return found
+def stored_of_type(connection: Connection, pair: tuple[str, str], most: int) -> list[Event] | None:
+    """The stored events of one (deal, event type), in log order: what a second report may repeat.
+
+    None when there are more than ``most``: the caller keeps only what fits, and the
+    rows beyond are not decoded.
+    """
+    deal, event_type = pair
+    query = select(*READ_COLUMNS).where(events.c.stream_id == deal, events.c.event_type == event_type)
+    rows = connection.execute(query.order_by(events.c.position).limit(most + 1)).all()
+    return None if len(rows) > most else [from_row(row._mapping) for row in rows]
+
+
+def stored_that_can_meet(connection: Connection, event: Event) -> list[Event]:
+    """The stored events of ``event``'s deal and type whose dates can meet its own, in log order.
+
+    Those are all a second telling can repeat (``fold._can_meet``: windows that
+    overlap, or both undated), read through the (deal, occurred) index instead
+    of the pair's whole history.
+    """
+    occurred = event.occurred
+    pair = {"deal": event.deal, "event_type": event.event_type}
+    if occurred is None:
+        rows = connection.execute(_tellings_query(dated=False), pair)
+    else:
+        rows = connection.execute(_tellings_query(dated=True), {**pair, "start": occurred.start, "end": occurred.end})
+    return [from_row(row._mapping) for row in rows]
+
+
+@cache
+def _tellings_query(dated: bool) -> Select[Any]:
+    """Built once: a report of a long deal asks it, and building a statement costs about as much as running it."""
+    c = events.c
+    query = select(*READ_COLUMNS).where(c.stream_id == bindparam("deal"), c.event_type == bindparam("event_type"))
+    if dated:
+        query = query.where(c.occurred_start <= bindparam("end"), c.occurred_end >= bindparam("start"))
+    else:
+        query = query.where(c.occurred_start.is_(None))
+    return query.order_by(c.position)
 
 
 def stored_under_keys(connection: Connection, keys: Collection[str]) -> dict[str, dict[str, Any]]:
