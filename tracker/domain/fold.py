@@ -121,7 +121,7 @@ class _Fold:
 class Placed(NamedTuple):
     """A development as one moment's knowledge places it: amended, anchored in world time, perhaps retracted.
 
-    A named tuple, not a dataclass: a fold places every development, and building a tuple costs a quarter.
+    A named tuple, not a frozen dataclass: a fold places every development, and a tuple builds in a quarter of the time.
     """
 
     event: Event
