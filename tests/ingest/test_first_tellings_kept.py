@@ -1,8 +1,9 @@
 """A file of many batches finds the same second tellings whether the earlier tellings are kept or read again.
 
 Ingest keeps each (deal, type)'s stored tellings for the whole input instead of
-reading them for every batch; these tests hold it to what reading them again gives,
-across batches, with a report already stored in the file, on SQLite and PostgreSQL.
+reading them for every batch, and looks a long pair's up by date; these tests hold
+both to what reading them again gives, across batches, with a report already
+stored in the file, on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -88,13 +89,17 @@ def ingest_both(url: str, tmp_path: Path, prefix: str) -> None:
         assert outcome.error is None, outcome.error
 
 
-@pytest.mark.parametrize("limit", [20_000, 50])  # all kept; some kept, some let go as they grow (or never kept)
+@pytest.mark.parametrize(
+    ("limit", "read_at_most"),
+    [(20_000, 5_000), (50, 5_000), (0, 10)],  # all kept; some let go as they grow; none kept, most looked up by date
+)
 def test_kept_tellings_give_what_reading_them_again_gives(
-    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int, read_at_most: int
 ) -> None:
     kept_for = service.FirstTellings
     with monkeypatch.context() as patch:
         patch.setattr(service, "FirstTellings", lambda connection: kept_for(connection, limit=limit))
+        patch.setattr(kept_for, "READ_AT_MOST", read_at_most)
         ingest_both(database_url, tmp_path, "kept")
     with monkeypatch.context() as patch:
         patch.setattr(service, "FirstTellings", lambda connection: kept_for(connection, limit=0))

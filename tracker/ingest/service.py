@@ -169,39 +169,42 @@ Pair = tuple[str, str]  # (deal, event type)
 
 
 class FirstTellings:
-    """The stored events a second report may repeat, per (deal, event type), kept for the whole input.
+    """The stored events a second report may repeat, per (deal, event type), read once per input and kept current.
 
     Reading them again for every batch made each batch read the whole history of
     every deal it touched. Only under the append lock, which a unit of work takes
     at its start, is what was read once still the log later in the transaction,
     with what this input appends. At most ``limit`` events are kept in all (each
-    holds its sources and quotes); a pair whose history does not fit is not kept,
-    and each of its reports reads only the stored tellings its dates can meet
-    instead of the pair's history for every batch, so memory stays bounded
-    however long the input. That read finds few in a deal of sparse reports and
-    many in a dense one (a thousand a month): keeping is the fast path.
+    holds its sources and quotes). A pair that does not fit is read again for
+    each batch that reports it, one pair at a time, so what is held at once stays
+    bounded however long the input; a pair of more than ``READ_AT_MOST`` events is
+    not read whole at all: each of its reports reads the tellings its dates can meet.
     """
+
+    READ_AT_MOST = 5_000
 
     def __init__(self, connection: Connection, limit: int = 20_000) -> None:
         self._connection = connection
         self._kept: dict[Pair, list[Event]] = {}
-        self._not_kept: set[Pair] = set()
+        self._too_long: set[Pair] = set()
         self._size = 0
         self._limit = limit
 
-    def candidates(self, event: Event) -> list[Event]:
-        """The stored events of ``event``'s pair that it may repeat, in log order (perhaps a few more)."""
-        pair = (event.deal, event.event_type)
+    def of(self, pair: Pair) -> list[Event] | None:
+        """The pair's stored events in log order, or None for a pair too long to read whole (see ``near``)."""
         told = self._kept.get(pair)
-        if told is not None:
+        if told is not None or pair in self._too_long:
             return told
-        if pair not in self._not_kept:
-            told = stored_of_type(self._connection, pair, most=self._limit - self._size)
-            if told is not None:
-                self._kept[pair] = told
-                self._size += len(told)
-                return told
-            self._not_kept.add(pair)
+        told = stored_of_type(self._connection, pair, most=max(self._limit - self._size, self.READ_AT_MOST))
+        if told is None:
+            self._too_long.add(pair)
+        elif self._size + len(told) <= self._limit:
+            self._kept[pair] = told
+            self._size += len(told)
+        return told
+
+    def near(self, event: Event) -> list[Event]:
+        """The stored events of ``event``'s pair whose dates can meet its own: all it may repeat."""
         return stored_that_can_meet(self._connection, event)
 
     def appended(self, new_events: Iterable[NewEvent]) -> None:
@@ -216,7 +219,6 @@ class FirstTellings:
             if self._size > self._limit:
                 del self._kept[pair]
                 self._size -= len(told)
-                self._not_kept.add(pair)
 
 
 def require_real_references(unit: UnitOfWork, batch: Batch) -> None:
@@ -238,36 +240,39 @@ def second_tellings(unit: UnitOfWork, batch: Batch, stored: FirstTellings | None
     The development keeps one timeline entry with every outlet's sources; the
     report keeps its own id and idempotency key, so ingesting it again adds nothing.
     ``same_development`` holds only within a deal and type, so a report is compared
-    with the earlier tellings of its own pair, not with every one the batch touches.
+    with the earlier tellings of its own pair, and the batch is worked one pair at a time.
     """
-    if not any(told_once(type(n.event)) for n in batch.events):
+    by_pair: dict[Pair, list[int]] = {}
+    for index, new in enumerate(batch.events):
+        if told_once(type(new.event)):
+            by_pair.setdefault((new.event.deal, new.event.event_type), []).append(index)
+    if not by_pair:
         return batch
     tellings = stored or FirstTellings(unit.connection, limit=0)
-    this_batch: dict[Pair, list[Event]] = {}
-    events = []
-    for new in batch.events:
-        if not told_once(type(new.event)):
-            events.append(new)
-            continue
-        pair = (new.event.deal, new.event.event_type)
-        earlier = chain(tellings.candidates(new.event), this_batch.get(pair, ()))
-        first = next((t for t in earlier if same_development(new.event, t)), None)
-        if first is None:
-            this_batch.setdefault(pair, []).append(new.event)
-            events.append(new)
-            continue
-        event = new.event
-        second = AlsoReported(
-            event_id=event.event_id,
-            deal=event.deal,
-            occurred=None,
-            reported_at=event.reported_at,
-            summary=event.summary,
-            sources=event.sources,
-            target=first.event_id,
-        )
-        events.append(dataclasses.replace(new, event=second))
+    events = list(batch.events)
+    for pair, indexes in by_pair.items():
+        told, in_this_batch = tellings.of(pair), list[Event]()
+        for index in indexes:
+            event = events[index].event
+            earlier = chain(tellings.near(event) if told is None else told, in_this_batch)
+            first = next((t for t in earlier if same_development(event, t)), None)
+            if first is None:
+                in_this_batch.append(event)
+            else:
+                events[index] = dataclasses.replace(events[index], event=_also_reported(event, first))
     return dataclasses.replace(batch, events=tuple(events))
+
+
+def _also_reported(event: Event, first: Event) -> AlsoReported:
+    return AlsoReported(
+        event_id=event.event_id,
+        deal=event.deal,
+        occurred=None,
+        reported_at=event.reported_at,
+        summary=event.summary,
+        sources=event.sources,
+        target=first.event_id,
+    )
 
 
 _COMPARED = ("stream_id", "event_type", "occurred_text", "payload")
