@@ -192,24 +192,30 @@ def place(known: list[Event]) -> tuple[list[DealDescribed], list[Placed]]:
     development's terms is weighed where that development happened.
     """
     removed = removed_ids(known)
-    standing = [e for e in known if e.event_id not in removed]
+    standing = [e for e in known if e.event_id not in removed] if removed else known
     retractions = _latest_by_target(e for e in known if isinstance(e, EventRetracted) and e.event_id not in removed)
     amendments = _all_by_target(e for e in standing if isinstance(e, EventAmended))
     seconds = _all_by_target(e for e in standing if isinstance(e, AlsoReported))
+    corrected = retractions.keys() | amendments.keys() | seconds.keys()  # most developments: none of them
     descriptions = [e for e in standing if isinstance(e, DealDescribed)]
     developments = [
-        _amended(e, amendments[e.event_id]) if e.event_id in amendments else e for e in known if e.on_timeline
+        _amended(e, amendments[e.event_id]) if amendments and e.event_id in amendments else e
+        for e in known
+        if e.on_timeline
     ]
     by_id = {e.event_id: e for e in developments}
     placed = []
     for e in developments:
         anchor = _anchor(e, by_id)
-        event_id = e.event_id
+        world_key, event_id = _world_order(e, anchor), e.event_id
+        if event_id not in corrected:
+            placed.append(Placed(e, anchor, world_key, None, ()))
+            continue
         placed.append(
             Placed(
                 e,
                 anchor,
-                _world_order(e, anchor),
+                world_key,
                 retractions.get(event_id),
                 amendments.get(event_id, ()),
                 seconds.get(event_id, ()),
