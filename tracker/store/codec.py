@@ -305,9 +305,8 @@ def _union_decoder(options: tuple[object, ...]) -> Callable[[JSON], Any]:
         if isinstance(raw, dict) and "kind" in raw:
             if raw["kind"] == "date":
                 return FuzzyDate.parse(raw["text"])
-            return _builder(Money if raw["kind"] == "money" else Quantity)(
-                raw, no_extra
-            )  # built on first use: an amount's own fields are unions
+            amount = Money if raw["kind"] == "money" else Quantity
+            return _builder(amount)(raw, no_extra)  # looked up here: an amount's own fields are unions too
         return only(raw) if only else _decoder(typing.cast(Any, type(raw)))(raw)
 
     return decode_union
@@ -328,7 +327,8 @@ def _plain_decoder(hint: Any) -> Callable[[JSON], Any]:
         members = dict(hint._value2member_map_)  # a lookup instead of the enum's call; anything else still goes there
         return lambda raw: members.get(raw) or hint(raw)
     if dataclasses.is_dataclass(hint):
-        build, no_extra = _builder(hint), dict[str, object]()  # type: ignore[arg-type]
+        build = _builder(hint)  # type: ignore[arg-type]
+        no_extra: dict[str, object] = {}
         return lambda raw: build(raw, no_extra)
     raise TypeError(f"cannot decode {hint!r}")
 
