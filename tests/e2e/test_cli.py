@@ -250,10 +250,9 @@ def test_help_imports_no_database_or_rendering_library() -> None:
 def test_reading_a_sqlite_file_imports_no_sqlalchemy(sqlite_url: str, argv: list[str]) -> None:
     """A read of a current SQLite file runs on the stdlib driver: SQLAlchemy was most of a short command's time."""
     assert run(sqlite_url, "ingest", str(SEEDS)).exit_code == 0
-    seeded = sqlite_url
     code = (
         "import sys\nfrom tracker.cli.main import cli\n"
-        f"try:\n    cli({[*argv, '--db', seeded]!r})\nexcept SystemExit as done:\n    print('exit', done.code)\n"
+        f"try:\n    cli({[*argv, '--db', sqlite_url]!r})\nexcept SystemExit as done:\n    print('exit', done.code)\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic'}))"
     )
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -107,7 +107,9 @@ class Amount:
     def claim_key(self) -> tuple[object, ...]:
         """Equal exactly for the same statement: the class and every field, numbers without trailing zeros
         ('100.0' and '100' are one figure). A tuple, not a normalized copy: a fold asks it of every claim."""
-        names = _FIELD_NAMES.get(type(self)) or _FIELD_NAMES.setdefault(type(self), tuple(f.name for f in fields(self)))
+        names = _FIELD_NAMES.get(type(self))
+        if names is None:
+            names = _FIELD_NAMES[type(self)] = tuple(f.name for f in fields(self))
         values = (getattr(self, name) for name in names)
         return (type(self), *(_norm(v) if isinstance(v, Decimal) else v for v in values))
 

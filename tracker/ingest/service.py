@@ -251,7 +251,8 @@ def second_tellings(unit: UnitOfWork, batch: Batch, stored: FirstTellings | None
     tellings = stored or FirstTellings(unit.connection, limit=0)
     events = list(batch.events)
     for pair, indexes in by_pair.items():
-        told, in_this_batch = tellings.of(pair), list[Event]()
+        told = tellings.of(pair)
+        in_this_batch: list[Event] = []
         for index in indexes:
             event = events[index].event
             earlier = chain(tellings.near(event) if told is None else told, in_this_batch)
