@@ -1274,6 +1274,7 @@ def bench_render(folder: Path, sizes: Sizes, context: dict[str, Any]) -> list[Ro
     """`tracker timeline` to plain text, beside rich printing a plain table of the same rows."""
     from rich.table import Table
 
+    from tracker.domain.views import page_of
     from tracker.render.theme import make_console
     from tracker.render.timeline import TimelineView
 
@@ -1284,7 +1285,7 @@ def bench_render(folder: Path, sizes: Sizes, context: dict[str, Any]) -> list[Ro
 
     def tracker_render() -> float:
         console = make_console(file=StringIO(), width=120, color_system=None, force_terminal=False)
-        return timed(lambda: console.print(TimelineView(state, state.timeline)))
+        return timed(lambda: console.print(TimelineView(page_of(state, state.timeline))))
 
     def floor_render() -> float:
         table = Table("date", "development", "summary", "source")

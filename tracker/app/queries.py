@@ -8,9 +8,9 @@ read from one clock reading, so "now" means the same instant on both axes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import pendulum
 from pendulum import DateTime
@@ -20,16 +20,19 @@ from tracker.bootstrap import App
 from tracker.domain.dates import FuzzyDate, InvalidDate, parse_cutoff
 from tracker.domain.diff import Change, diff_states
 from tracker.domain.events import TIMELINE_TYPES, Event
-from tracker.domain.fold import project, project_with_later
+from tracker.domain.fold import Placed, project, project_with_later
 from tracker.domain.history import Step, headline_steps, settled_at
 from tracker.domain.selection import TimelineFilter, contains_words
 from tracker.domain.state import DealState, Entry, Summary
+from tracker.domain.views import Facts, Head, TimelinePage, head_of, history_of, page_of
 from tracker.store.engine import safe_url
 from tracker.store.eventstore import paused_gc  # a fold of a long deal allocates much and frees nothing cyclic
 from tracker.store.read_models import CannotCatchUp
 
 Axis = Literal["world", "knowledge"]
 END_OF_TIME = pendulum.datetime(9999, 1, 1)
+HEAD_FROM = 2000  # events: a shorter deal folds in less time than reading its head takes (SQLAlchemy's import)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -58,16 +61,60 @@ def _moment(text: str, now: DateTime, option: str) -> DateTime:
 
 @dataclass(frozen=True)
 class StateAnswer:
-    """A deal's state (or summary) and its version, the number ``--expected-version`` checks against."""
+    """A deal's state (or summary, or facts) and its version, the number ``--expected-version`` checks against."""
 
-    state: DealState | Summary
+    state: DealState | Summary | Facts
     version: int
 
 
 def deal_state(app: App, deal: str, at: Cut) -> StateAnswer:
+    state, _, events = _fold(app, deal, at)
+    return StateAnswer(state, len(events))
+
+
+def deal_facts(app: App, deal: str, at: Cut, shown: int | None) -> StateAnswer:
+    """What a fact box shows: what stands and the latest ``shown`` of each kind of history (None: all).
+
+    From the deal's head where it holds (a long deal read at today's cut), else by the fold.
+    """
+    found = _from_head(app, deal, at, lambda head, summary: head.facts(summary, shown))
+    if found is not None:
+        return StateAnswer(*found)
+    state, _, events = _fold(app, deal, at)
+    return StateAnswer(Facts(state.summary, history_of(state, shown)), len(events))
+
+
+def _fold(app: App, deal: str, at: Cut) -> tuple[DealState, tuple[Placed, ...], list[Event]]:
+    """The deal folded at the cut, its developments still to happen, and its events; keeps the head if it is one."""
     events = deal_events(app, deal)
     with paused_gc():
-        return StateAnswer(project(events, deal, at.as_of, at.known_at), len(events))
+        state, later = project_with_later(events, deal, at.as_of, at.known_at)
+        head = head_of(state, events, later) if len(events) >= HEAD_FROM else None
+    if head is not None:
+        app.read_models.keep_head(deal, len(events), head)
+    return state, later, events
+
+
+def _from_head(app: App, deal: str, at: Cut, answer: Callable[[Head, Summary], T | None]) -> tuple[T, int] | None:
+    """``answer`` from the deal's head and the index's summary at the cut, if the head is kept and holds there.
+
+    The version is read again after the summary: an event appended in between
+    would make the index's summary newer than the head, so the fold answers.
+    """
+    version = app.store.version_of(deal)
+    if version < HEAD_FROM:
+        return None
+    head = app.read_models.head(deal, version, app.store.read_ids)
+    if head is None or not head.holds_at(at.as_of, at.known_at):
+        return None
+    try:
+        summary = app.read_models.summary(deal, at.as_of, at.known_at)
+    except CannotCatchUp:
+        return None
+    found = answer(head, summary)
+    if found is None or app.store.version_of(deal) != version:
+        return None
+    return found, version
 
 
 def deal_summary(app: App, deal: str, at: Cut) -> StateAnswer:
@@ -95,14 +142,23 @@ class TimelineAnswer:
 def deal_timeline(app: App, deal: str, at: Cut, selection: TimelineFilter, show_later: bool) -> TimelineAnswer:
     """``show_later`` folds the deal a second time, to the end of time, for what later knowledge says of them;
     without it the later developments are only placed and counted."""
-    events = deal_events(app, deal)
-    with paused_gc():
-        state, not_yet = project_with_later(events, deal, at.as_of, at.known_at)
-        if show_later:
+    state, not_yet, events = _fold(app, deal, at)
+    if show_later:
+        with paused_gc():
             later = tuple(e for e in _later(events, state) if selection.keeps(e.event, e.dated))
-            return TimelineAnswer(state, selection.apply(state.timeline), later, 0)
+        return TimelineAnswer(state, selection.apply(state.timeline), later, 0)
     hidden = sum(selection.keeps(placed.event, placed.anchor) for placed in not_yet)
     return TimelineAnswer(state, selection.apply(state.timeline), (), hidden)
+
+
+def timeline_page(app: App, deal: str, at: Cut, selection: TimelineFilter, show_later: bool) -> TimelinePage:
+    """The timeline as a view shows it: from the deal's head for its latest entries, else by the fold."""
+    if not show_later:
+        found = _from_head(app, deal, at, lambda head, summary: head.page(summary, selection))
+        if found is not None:
+            return found[0]
+    answer = deal_timeline(app, deal, at, selection, show_later)
+    return page_of(answer.state, answer.entries, answer.later, answer.hidden_later)
 
 
 def _later(events: Sequence[Event], state: DealState) -> tuple[Entry, ...]:

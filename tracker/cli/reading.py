@@ -129,9 +129,13 @@ def state(
     from tracker.app import queries
 
     app = app_for(db_url)
-    ask = queries.deal_summary if summary else queries.deal_state
-    answer = ask(app, deal, queries.cut(app, as_of, known_at))
-    shown = None if all_history else HISTORY_SHOWN
+    at, shown = queries.cut(app, as_of, known_at), None if all_history else HISTORY_SHOWN
+    if summary:
+        answer = queries.deal_summary(app, deal, at)
+    elif chosen in ("text", "html", "svg"):  # a fact box: the latest history is all it shows
+        answer = queries.deal_facts(app, deal, at, shown)
+    else:
+        answer = queries.deal_state(app, deal, at)
     if chosen == "text" and output is None:
         render(fact_box(answer.state, shown))
         return
@@ -212,26 +216,32 @@ def timeline(
         limit=filters["limit"],
         newest_first=filters["reverse"],
     )
-    answer = queries.deal_timeline(app, deal, at, selection, show_later)
-    view = TimelineView(answer.state, answer.entries, answer.later, answer.hidden_later)
     chosen = _chosen_format(as_json, output_format)
-    if chosen == "text" and output is None:
-        render(view, page=pager)
+    if chosen in ("text", "html", "svg"):  # a view of the entries shown, which a deal's head may answer
+        view = TimelineView(queries.timeline_page(app, deal, at, selection, show_later))
+        if chosen == "text" and output is None:
+            render(view, page=pager)
+            return
+        _emit(_timeline_view_export(view, chosen), output, force)
         return
-    _emit(_timeline_export(view, chosen), output, force)
+    answer = queries.deal_timeline(app, deal, at, selection, show_later)
+    _emit(_timeline_export(answer, chosen), output, force)
 
 
-def _timeline_export(view: Any, chosen: str) -> str:
+def _timeline_view_export(view: Any, chosen: str) -> str:
+    from tracker.render import export
+
+    return export.recorded(view, chosen, view.page.summary.name)
+
+
+def _timeline_export(answer: Any, chosen: str) -> str:
     from tracker.render import export
     from tracker.render import json as json_render
 
-    state, entries = view.state, view.entries
+    state, entries = answer.state, answer.entries
     writers = {
-        "text": lambda: export.recorded(view, "text", state.summary.name),
-        "json": lambda: _json_text(json_render.timeline_document(state, entries, view.later)),
+        "json": lambda: _json_text(json_render.timeline_document(state, entries, answer.later)),
         "markdown": lambda: export.markdown_timeline(state, entries),
-        "html": lambda: export.recorded(view, "html", state.summary.name),
-        "svg": lambda: export.recorded(view, "svg", state.summary.name),
         "csv": lambda: export.csv_timeline(state, entries),
         "timelinejs": lambda: _json_text(export.timelinejs(state, entries)),
     }

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from tracker.domain.fold import agree, value_key
-from tracker.domain.state import Claim, DealState, Entry
+from tracker.domain.state import Claim, Conflict, DealState, Entry
 
 
 @dataclass(frozen=True)
@@ -28,9 +28,14 @@ def disputes_by_event(state: DealState, entries: Iterable[Entry] | None = None) 
 
     ``entries``: only the disputes of these entries' events, for a view that shows a few of a long timeline.
     """
+    return disputes_among(state.every_conflict, entries)
+
+
+def disputes_among(conflicts: Iterable[Conflict], entries: Iterable[Entry] | None = None) -> dict[UUID, list[Dispute]]:
+    """``disputes_by_event`` over these conflicts: a state's, or those a deal's head keeps for its last entries."""
     shown = None if entries is None else {entry.event.event_id for entry in entries}
     found: dict[UUID, list[Dispute]] = {}
-    for conflict in state.every_conflict:
+    for conflict in conflicts:
         if shown is not None and not any(claim.event.event_id in shown for claim in conflict.claims):
             continue
         figures: dict[object, Claim] = {}

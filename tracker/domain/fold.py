@@ -133,15 +133,19 @@ class Placed(NamedTuple):
 
     @property
     def surely_by(self) -> DateTime:
-        """From this instant of world time on, the development has surely happened."""
-        occurred = self.anchor.occurred
-        return occurred.surely_by if occurred else self.anchor.reported_at
+        return surely_by(self.anchor)
 
     def happened(self, as_of: DateTime) -> Happened:
         occurred = self.anchor.occurred
         if occurred is None:
             return Happened.YES if self.anchor.reported_at <= as_of else Happened.NO
         return occurred.happened_by(as_of)
+
+
+def surely_by(anchor: Event) -> DateTime:
+    """From this instant of world time on, a development weighed at ``anchor`` has surely happened."""
+    occurred = anchor.occurred
+    return occurred.surely_by if occurred else anchor.reported_at
 
 
 def project(events: Iterable[Event], deal: str, as_of: DateTime, known_at: DateTime) -> DealState:
@@ -199,7 +203,7 @@ def place(known: list[Event]) -> tuple[list[DealDescribed], list[Placed]]:
     corrected = retractions.keys() | amendments.keys() | seconds.keys()  # most developments: none of them
     descriptions = [e for e in standing if isinstance(e, DealDescribed)]
     developments = [
-        _amended(e, amendments[e.event_id]) if amendments and e.event_id in amendments else e
+        amended(e, amendments[e.event_id]) if amendments and e.event_id in amendments else e
         for e in known
         if e.on_timeline
     ]
@@ -291,7 +295,7 @@ def _knowledge_order(event: Event) -> SortKey:
     return (event.reported_at, str(event.event_id))
 
 
-def _amended(event: Event, amendments: Iterable[EventAmended]) -> Event:
+def amended(event: Event, amendments: Iterable[EventAmended]) -> Event:
     """Each amendment replaces only the fields it gives, so later ones override earlier ones field by field."""
     changes: dict[str, object] = {}
     for amendment in amendments:

@@ -6,8 +6,7 @@ screenshot can never be mistaken for today's state.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import TypeVar
+from collections.abc import Iterable
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -15,6 +14,7 @@ from rich.rule import Rule
 from rich.text import Text
 
 from tracker.domain.state import Claim, Contest, DealState, Summary
+from tracker.domain.views import Facts, History, history_of
 from tracker.render.layout import LabelledRows
 from tracker.render.theme import (
     ATTRIBUTION_MARKS,
@@ -30,37 +30,35 @@ from tracker.render.theme import (
     when,
 )
 
-T = TypeVar("T")
-
-
 HISTORY_SHOWN = 10  # of each kind of history (superseded terms, past disputes, maybe by then): the latest
 
 
-def fact_box(state: DealState | Summary, history_shown: int | None = HISTORY_SHOWN) -> RenderableType:
+def fact_box(state: DealState | Summary | Facts, history_shown: int | None = HISTORY_SHOWN) -> RenderableType:
     """The whole state, or a summary from the state index (which has no history to show).
 
     What stands is always shown whole; history only its latest ``history_shown``
     items of each kind (None: all), with a line that counts the rest: a deal
-    with 8,000 superseded terms must still fit a screen.
+    with 8,000 superseded terms must still fit a screen. ``Facts`` come with
+    their history already cut (from a deal's head).
     """
-    summary, history = (state.summary, state) if isinstance(state, DealState) else (state, None)
+    facts = _facts(state, history_shown)
+    summary = facts.summary
     title = Text.assemble(safe(summary.name, "tracker.title"), f" ({summary.deal})\n", axes_line(summary))
-    rows = list(_rows(summary, history, history_shown))
+    rows = list(_rows(summary, facts.history))
     return Panel(Group(title, Rule(style="tracker.source"), LabelledRows(rows)), expand=False)
 
 
-def _latest(items: Sequence[T], shown: int | None) -> tuple[Sequence[T], int]:
-    """The last ``shown`` items and how many earlier ones were left out."""
-    if shown is None or len(items) <= shown:
-        return items, 0
-    return items[len(items) - shown :], len(items) - shown
+def _facts(state: DealState | Summary | Facts, shown: int | None) -> Facts:
+    if isinstance(state, DealState):
+        return Facts(state.summary, history_of(state, shown))
+    return state if isinstance(state, Facts) else Facts(state, None)
 
 
 def _left_out(count: int, what: str) -> Text:
     return Text(f"… and {count:,} earlier {what} (`tracker state --all-history` lists them)", style="tracker.source")
 
 
-def _rows(state: Summary, history: DealState | None, shown: int | None) -> Iterable[tuple[Text | str, RenderableType]]:
+def _rows(state: Summary, history: History | None) -> Iterable[tuple[Text | str, RenderableType]]:
     yield "Status", status_line(state)
     yield "Headline", _headline(state)
     if state.firm or state.contingent:
@@ -96,28 +94,28 @@ def _rows(state: Summary, history: DealState | None, shown: int | None) -> Itera
     if state.last_change:
         yield "Last change", dated(state.last_change)
     if history is not None and history.superseded:
-        superseded, earlier = _latest(history.superseded, shown)
+        earlier = history.earlier_superseded
         yield (
             "Superseded",
-            Group(_superseded(superseded), *([_left_out(earlier, "superseded terms")] if earlier else [])),
+            Group(_superseded(history.superseded), *([_left_out(earlier, "superseded terms")] if earlier else [])),
         )
     for conflict in state.conflicts:
         yield Text("⚠ Disputed", style="tracker.warning"), _conflict(conflict.term, conflict.claims)
     if history is not None:
-        past, earlier = _latest([c for c in history.every_conflict if not c.current], shown)
-        for conflict in past:
+        for conflict in history.past_conflicts:
             yield Text("⚠ Was disputed", style="tracker.warning"), _conflict(conflict.term, conflict.claims)
-        if earlier:
-            yield Text("⚠ Was disputed", style="tracker.warning"), _left_out(earlier, "past disputes")
-    if history is not None and history.may_have_happened:
-        maybe, earlier = _latest(history.may_have_happened, shown)
-        lines = [dated(e.event) for e in maybe] + ([_left_out(earlier, "developments")] if earlier else [])
+        if history.earlier_past_conflicts:
+            left_out = _left_out(history.earlier_past_conflicts, "past disputes")
+            yield Text("⚠ Was disputed", style="tracker.warning"), left_out
+    if history is not None and history.maybe:
+        earlier = history.earlier_maybe
+        lines = [dated(e.event) for e in history.maybe] + ([_left_out(earlier, "developments")] if earlier else [])
         yield "Maybe by then", Group(*lines)
     if state.links:
         related = ", ".join(f"{link.deal} ({link.relation.replace('_', ' ')})" for link in state.links)
         yield "Related deals", safe(related)
     if history is not None:
-        yield "Sources", Text(f"{len(history.sources)} · {history.event_count} events")
+        yield "Sources", Text(f"{history.source_count} · {history.event_count} events")
     else:
         yield "History", Text("not read (summary); `tracker state` without --summary shows it", style="tracker.source")
 
@@ -244,7 +242,7 @@ def _participants(state: Summary) -> Text:
     return text
 
 
-def as_of_title(state: DealState | Summary) -> str:
+def as_of_title(state: DealState | Summary | Facts) -> str:
     """The box's title as plain words, for exports that have a title field."""
-    summary = state.summary if isinstance(state, DealState) else state
+    summary = state if isinstance(state, Summary) else state.summary
     return f"{clean(summary.name)} — as of {day(summary.as_of)}, known at {day(summary.known_at)}"

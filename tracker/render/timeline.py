@@ -8,7 +8,7 @@ superseded, retracted, amended, disputed, or only possibly happened by then.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -16,9 +16,10 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.text import Text
 
 from tracker.domain.dates import FuzzyDate, Happened, Precision
-from tracker.domain.disputes import Dispute, disputes_by_event
+from tracker.domain.disputes import Dispute
 from tracker.domain.events import Event
-from tracker.domain.state import DealState, Entry
+from tracker.domain.state import Entry
+from tracker.domain.views import TimelinePage
 from tracker.render.layout import NARROW, Indented
 from tracker.render.theme import (
     ATTRIBUTION_MARKS,
@@ -39,42 +40,39 @@ _DETAILS_INDENT = 15  # two spaces, a date of up to 11 characters, two spaces
 
 @dataclass(frozen=True)
 class TimelineView:
-    """``entries`` are the developments to show (already filtered); ``later`` those after the as-of date."""
+    """A page of the timeline: its entries (already filtered), and those after the as-of date."""
 
-    state: DealState
-    entries: tuple[Entry, ...]
-    later: tuple[Entry, ...] = ()
-    later_hidden: int = 0
+    page: TimelinePage
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield Text.assemble(safe(self.state.summary.name, "tracker.title"), f" ({self.state.summary.deal})")
-        yield axes_line(self.state.summary)
+        page = self.page
+        yield Text.assemble(safe(page.summary.name, "tracker.title"), f" ({page.summary.deal})")
+        yield axes_line(page.summary)
         yield Text(self._count(), style="tracker.source")
-        disputes = disputes_by_event(self.state, (*self.entries, *self.later))
         width = options.max_width
-        yield from _blocks(self.entries, disputes, width, later=False)
+        yield from _blocks(page.entries, page.disputes, width, later=False)
         yield Text()
         yield self._marker()
-        yield from _blocks(self.later, disputes, width, later=True)
+        yield from _blocks(page.later, page.disputes, width, later=True)
 
     def _count(self) -> str:
-        total = len(self.state.timeline)
-        shown = len(self.entries)
+        total, shown = self.page.total, len(self.page.entries)
         noun = "development" if total == 1 else "developments"
         return f"{total} {noun}" if shown == total else f"{shown} of {total} {noun} shown (filtered)"
 
     def _marker(self) -> Text:
-        text = Text(f"▲ as of {day(self.state.summary.as_of)}", style="tracker.marker")
-        if self.later_hidden:
-            noun = "development" if self.later_hidden == 1 else "developments"
-            text.append(f" · {self.later_hidden} later {noun} known (--show-later)", style="tracker.source")
-        elif self.later:
+        page = self.page
+        text = Text(f"▲ as of {day(page.summary.as_of)}", style="tracker.marker")
+        if page.later_hidden:
+            noun = "development" if page.later_hidden == 1 else "developments"
+            text.append(f" · {page.later_hidden} later {noun} known (--show-later)", style="tracker.source")
+        elif page.later:
             text.append(" · happened later, as known then:", style="tracker.source")
         return text
 
 
 def _blocks(
-    entries: Sequence[Entry], disputes: dict[UUID, list[Dispute]], width: int, later: bool
+    entries: Sequence[Entry], disputes: Mapping[UUID, list[Dispute]], width: int, later: bool
 ) -> Iterator[RenderableType]:
     """Year and month headings, then each development: its date and badge on one line, the rest
     indented below. Plain text and padding, no table: a timeline of thousands renders like a list."""

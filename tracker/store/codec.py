@@ -60,6 +60,11 @@ def _fields(value: object) -> dict[str, JSON]:
     }
 
 
+def tagged(value: object) -> JSON:
+    """A term's value as the log spells one: a date tagged, so it is not read back as words."""
+    return _tagged_date(value) if type(value) is FuzzyDate else encode(value)
+
+
 def _tagged_date(date: FuzzyDate) -> JSON:
     """A date where text could stand too (a term's value): tagged, so it reads back as a date, not as words."""
     return {"kind": "date", "text": date.text}

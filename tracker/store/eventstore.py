@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from pendulum import DateTime
 
@@ -139,6 +140,29 @@ class EventStore:
         with self.engine.connect() as connection:
             return [from_row(row._mapping) for row in connection.execute(query)]
 
+    def read_ids(self, event_ids: Iterable[UUID]) -> dict[UUID, Event]:
+        """The events with these ids, as stored: what a read model that names events needs of the log."""
+        wanted = sorted({str(event_id) for event_id in event_ids})
+        if self.database.is_sqlite:
+            with self.database.sqlite() as connection:
+                found = _read_sqlite(connection, wanted, column="event_id")
+        else:
+            found = self._read_ids_through_sqlalchemy(wanted)
+        return {event.event_id: event for event in found}
+
+    def _read_ids_through_sqlalchemy(self, event_ids: list[str]) -> list[Event]:
+        from sqlalchemy import select
+
+        from tracker.store.tables import READ_COLUMNS
+        from tracker.store.tables import events as events_table
+
+        found = []
+        with self.engine.connect() as connection:
+            for start in range(0, len(event_ids), _IN_LIMIT):
+                query = select(*READ_COLUMNS).where(events_table.c.event_id.in_(event_ids[start : start + _IN_LIMIT]))
+                found += [from_row(row._mapping) for row in connection.execute(query)]
+        return found
+
     def streams(self) -> list[str]:
         if self.database.is_sqlite:
             with self.database.sqlite() as connection:
@@ -186,17 +210,20 @@ _SQLITE_VERSION = "SELECT max(version) FROM events WHERE stream_id = ?"
 _IN_LIMIT = 500  # deals a statement names at most: far below SQLite's limit on parameters
 
 
-def _read_sqlite(connection: sqlite3.Connection, stream_ids: list[str] | None) -> list[Event]:
-    """The rows as the driver gives them: SQLAlchemy's processing of each value was a tenth of a long read."""
-    if stream_ids is None:
+def _read_sqlite(connection: sqlite3.Connection, wanted: list[str] | None, column: str = "stream_id") -> list[Event]:
+    """The rows as the driver gives them: SQLAlchemy's processing of each value was a tenth of a long read.
+
+    ``wanted``: only the rows whose ``column`` (a deal, or an event's id) is one of these.
+    """
+    if wanted is None:
         rows = connection.execute(f"{_SQLITE_READ} ORDER BY position").fetchall()
     else:
         rows = []
-        for start in range(0, len(stream_ids), _IN_LIMIT):
-            chunk = stream_ids[start : start + _IN_LIMIT]
+        for start in range(0, len(wanted), _IN_LIMIT):
+            chunk = wanted[start : start + _IN_LIMIT]
             marks = ", ".join("?" * len(chunk))
-            rows += connection.execute(f"{_SQLITE_READ} WHERE stream_id IN ({marks}) ORDER BY position", chunk)
-        if len(stream_ids) > _IN_LIMIT:
+            rows += connection.execute(f"{_SQLITE_READ} WHERE {column} IN ({marks}) ORDER BY position", chunk)
+        if len(wanted) > _IN_LIMIT:
             rows.sort(key=lambda values: values[0])
     events = []
     for values in rows:

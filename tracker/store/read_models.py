@@ -1,4 +1,4 @@
-"""The read models of the log, behind one object: the deal directory and the state index.
+"""The read models of the log, behind one object: the deal directory, the state index and the deal heads.
 
 Each is brought up to date before it answers, and only when the log has moved
 on: checking is a read, so an up-to-date answer never waits for the write
@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.exc import OperationalError
 
+    from tracker.domain.views import Head
     from tracker.store.directory import DirectoryEntry
+    from tracker.store.heads import ReadIds
 
 SAY_INDEXING = 5000  # events: about two seconds of indexing, worth a word to the person waiting
 
@@ -56,6 +58,18 @@ class ReadModels:
 
         self._bring_up_to_date(state_index.PROJECTION, state_index.catch_up, "the state index")
         return state_index.read_summaries(self._engine, deals, as_of, known_at)
+
+    def head(self, deal: str, version: int, read_ids: ReadIds) -> Head | None:
+        """The deal's head as kept at ``version`` (None if none is), its events read with ``read_ids``."""
+        from tracker.store.heads import stored_head
+
+        return stored_head(self._database, deal, version, read_ids)
+
+    def keep_head(self, deal: str, version: int, head: Head) -> bool:
+        """Keep the head a fold at ``version`` gave; False if the database cannot take it now."""
+        from tracker.store.heads import keep_head
+
+        return keep_head(self._database, deal, version, head)
 
     def _bring_up_to_date(self, projection: str, catch_up: Callable[[Engine], int], name: str) -> None:
         from sqlalchemy.exc import OperationalError

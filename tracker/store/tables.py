@@ -164,6 +164,14 @@ state_versions = Table(
     Index("state_versions_event_idx", "deal", "event_id"),
 )
 
+deal_heads = Table(
+    "deal_heads",
+    metadata,
+    Column("deal", String(200), primary_key=True),
+    Column("version", Integer, nullable=False),  # the deal's version the head was folded at
+    Column("body", _JSON, nullable=False),
+)
+
 _KEY = Text().with_variant(Text(collation="C"), "postgresql")  # byte order, whatever the database's collation
 
 state_keys = Table(
