@@ -77,7 +77,7 @@ def deal_facts(app: App, deal: str, at: Cut, shown: int | None) -> StateAnswer:
 
     From the deal's head where it holds (a long deal read at today's cut), else by the fold.
     """
-    found = _from_head(app, deal, at, lambda head, summary: head.facts(summary, shown))
+    found = _from_head(app, deal, at, lambda head: head.facts(at.as_of, at.known_at, shown))
     if found is not None:
         return StateAnswer(*found)
     state, _, events = _fold(app, deal, at)
@@ -95,30 +95,23 @@ def _fold(app: App, deal: str, at: Cut) -> tuple[DealState, tuple[Placed, ...], 
     return state, later, events
 
 
-def _from_head(app: App, deal: str, at: Cut, answer: Callable[[Head, Summary], T | None]) -> tuple[T, int] | None:
-    """``answer`` from the deal's head and the index's summary at the cut, if the head is kept and holds there.
-
-    The version is read again after the summary: an event appended in between
-    would make the index's summary newer than the head, so the fold answers.
-    """
+def _from_head(app: App, deal: str, at: Cut, answer: Callable[[Head], T | None]) -> tuple[T, int] | None:
+    """``answer`` from the deal's head, if one is kept at the deal's version and holds at the cut."""
     version = app.store.version_of(deal)
     if version < HEAD_FROM:
         return None
     head = app.read_models.head(deal, version, app.store.read_ids)
     if head is None or not head.holds_at(at.as_of, at.known_at):
         return None
-    try:
-        summary = app.read_models.summary(deal, at.as_of, at.known_at)
-    except CannotCatchUp:
-        return None
-    found = answer(head, summary)
-    if found is None or app.store.version_of(deal) != version:
-        return None
-    return found, version
+    found = answer(head)
+    return None if found is None else (found, version)
 
 
 def deal_summary(app: App, deal: str, at: Cut) -> StateAnswer:
-    """What stands, from the state index: it reads no history, so it is as fast for any length of deal."""
+    """What stands, from the deal's head or the state index: no history is read, so any length of deal is as fast."""
+    found = _from_head(app, deal, at, lambda head: head.summary_at(at.as_of, at.known_at))
+    if found is not None:
+        return StateAnswer(*found)
     version = app.store.version_of(deal)
     if version == 0:
         raise _unknown(app, deal)
@@ -154,7 +147,7 @@ def deal_timeline(app: App, deal: str, at: Cut, selection: TimelineFilter, show_
 def timeline_page(app: App, deal: str, at: Cut, selection: TimelineFilter, show_later: bool) -> TimelinePage:
     """The timeline as a view shows it: from the deal's head for its latest entries, else by the fold."""
     if not show_later:
-        found = _from_head(app, deal, at, lambda head, summary: head.page(summary, selection))
+        found = _from_head(app, deal, at, lambda head: head.page(at.as_of, at.known_at, selection))
         if found is not None:
             return found[0]
     answer = deal_timeline(app, deal, at, selection, show_later)

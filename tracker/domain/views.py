@@ -6,17 +6,17 @@ shows a few entries with the disputes among their claims. Both are cut from
 a fold's ``DealState`` here, and nowhere else.
 
 The head is what the fold gives once everything in a deal's log is known and
-has surely happened: from then on, later cuts fold to the same state (the
-fold reads ``known_at`` only to keep what was reported by then, and
-``as_of`` only to ask whether each development had surely happened). A read
-model keeps the head's bounded views, so a reader of a long deal at today's
-cut needs a few of its events, not all of them.
+has surely happened: from then on, later cuts fold to the same state but for
+the cut's own two instants (the fold reads ``known_at`` only to keep what was
+reported by then, and ``as_of`` only to ask whether each development had
+surely happened). A read model keeps the head's summary and bounded views,
+so a reader of a long deal at today's cut needs a few of its events, not all.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 from uuid import UUID
 
@@ -111,6 +111,7 @@ class Head:
     this same state (but for the cut's two instants, which the summary carries).
     """
 
+    summary: Summary  # at the cut it was folded at
     history: History
     tail: tuple[Entry, ...]  # the timeline's last entries
     tail_conflicts: tuple[Conflict, ...]  # every conflict a claim of the tail's entries takes part in
@@ -122,18 +123,23 @@ class Head:
     def holds_at(self, as_of: DateTime, known_at: DateTime) -> bool:
         return as_of >= self.world_from and known_at >= self.known_from
 
-    def facts(self, summary: Summary, shown: int | None) -> Facts | None:
-        """The fact box at a cut it holds for, given that cut's summary; None if it keeps too little history."""
+    def summary_at(self, as_of: DateTime, known_at: DateTime) -> Summary:
+        """The summary at a cut the head holds for: the same state, told at that cut."""
+        return replace(self.summary, as_of=as_of, known_at=known_at)
+
+    def facts(self, as_of: DateTime, known_at: DateTime, shown: int | None) -> Facts | None:
+        """The fact box at a cut the head holds for; None if it keeps too little history for ``shown``."""
         if shown is None or shown > HEAD_KEPT:
             return None
-        return Facts(summary, self.history.latest(shown))
+        return Facts(self.summary_at(as_of, known_at), self.history.latest(shown))
 
-    def page(self, summary: Summary, selection: TimelineFilter) -> TimelinePage | None:
-        """The page for a selection that only limits how many latest entries it shows; else None."""
+    def page(self, as_of: DateTime, known_at: DateTime, selection: TimelineFilter) -> TimelinePage | None:
+        """The page at a cut the head holds for, if the selection only limits how many latest entries it shows."""
         plain = selection == TimelineFilter(limit=selection.limit, newest_first=selection.newest_first)
         if not plain or (len(self.tail) < self.total and (selection.limit is None or selection.limit > HEAD_KEPT)):
             return None
         entries = selection.apply(self.tail)
+        summary = self.summary_at(as_of, known_at)
         return TimelinePage(summary, entries, self.total, disputes_among(self.tail_conflicts, entries))
 
 
@@ -146,6 +152,7 @@ def head_of(state: DealState, events: Sequence[Event], later: Sequence[object]) 
         return None
     tail = state.timeline[-HEAD_KEPT:]
     return Head(
+        summary=state.summary,
         history=history_of(state, HEAD_KEPT),
         tail=tail,
         tail_conflicts=_conflicts_of(state.every_conflict, tail),
