@@ -861,8 +861,8 @@ def bench_deals(folder: Path, sizes: Sizes) -> list[Row]:
                 "ms",
                 round(medians[events] * 1000, 1),
                 note="the query behind `tracker deals` with its read models current: the directory's rows "
-                f"and one state-index summary per deal, no log read (their first catch-up: "
-                f"{indexing:.1f} s)",
+                "and each deal's state head (the state index's picks at its head, a few events read and folded), "
+                f"no history read (their first catch-up, which keeps the heads: {indexing:.1f} s)",
             )
         )
     smallest, largest = min(medians), max(medians)
@@ -891,7 +891,8 @@ def many_deals_row(folder: Path, sizes: Sizes) -> Row:
         round(seconds * 1000, 1),
         target="<= 1,000 ms",
         note=f"read models current (ingest {building:.0f} s, first catch-up {indexing:.0f} s, outside the timing); "
-        "the process starts, reads the directory and one summary per deal from the state index, prints the table",
+        "the process starts, reads the directory and each deal's state head, reads and folds the events the "
+        "heads pick, prints the table",
     )
     row.met = seconds <= 1.0
     return row
@@ -922,7 +923,9 @@ def bench_bigdeals(folder: Path, sizes: Sizes, context: dict[str, Any]) -> list[
         }
         for name, args in commands.items():
             argv = [sys.executable, "-c", TRACKER_MAIN, *args]
+            start = time.perf_counter()
             lines = subprocess.run(argv, check=True, capture_output=True, text=True, env=env).stdout.count("\n")
+            first = time.perf_counter() - start
             seconds = median_of(partial(process_seconds, argv, env), sizes.repeat)
             summary = name.endswith("--summary")
             row = Row(
@@ -931,12 +934,9 @@ def bench_bigdeals(folder: Path, sizes: Sizes, context: dict[str, Any]) -> list[
                 "ms",
                 round(seconds * 1000, 1),
                 target="" if summary else f"<= {target_ms:,} ms",
-                note=f"{lines:,} lines printed; "
-                + (
-                    "what stands, from the state index (no history read)"
-                    if summary
-                    else "reads and folds the deal's whole log, then prints a bounded view"
-                ),
+                note=f"{lines:,} lines printed; from the deal's head: its summary, the latest history and "
+                f"timeline entries, a few dozen events read (first run after the last ingest: {first * 1000:,.0f} ms"
+                + (", which reads and folds the whole log and keeps the head)" if name == "state" else ")"),
             )
             row.met = None if summary else seconds * 1000 <= target_ms
             rows.append(row)

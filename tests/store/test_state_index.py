@@ -44,7 +44,7 @@ from tracker.store.checkpoints import save_checkpoint
 from tracker.store.engine import make_engine
 from tracker.store.eventstore import EventStore, NewEvent
 from tracker.store.state_index import catch_up, checkpoint, read_summary
-from tracker.store.tables import state_keys, state_names, state_references, state_versions
+from tracker.store.tables import state_heads, state_keys, state_names, state_references, state_versions
 
 LONG = os.environ.get("TRACKER_LONG") == "1"
 NOW = pendulum.datetime(2026, 12, 2, tz="UTC")
@@ -105,6 +105,56 @@ def test_every_cut_of_the_index_equals_folding_the_whole_log(
     for as_of, known_at in cuts_asked:
         expected = project(log, deal, as_of, known_at).summary
         assert read_summary(engine, deal, as_of, known_at) == expected
+
+
+LATE = pendulum.datetime(2100, 1, 1, tz="UTC")  # after every report and window the strategies draw
+
+
+@PROFILE
+@given(
+    histories(max_size=25),
+    st.lists(st.integers(0, 25), max_size=4),
+    st.lists(st.tuples(cutoffs(), cutoffs()), min_size=1, max_size=4),
+)
+def test_state_heads_kept_between_slices_answer_every_cut_like_the_fold(
+    engine: Engine, history: list[Event], cuts: list[int], asked: list[tuple[DateTime, DateTime]]
+) -> None:
+    """Read after every slice, as a deal list between cron runs: each read keeps the deal's state head, the next
+    batch drops it, and no cut is ever answered otherwise than by folding the whole log."""
+    deal, events = renamed(history)
+    store = EventStore(engine, lambda: NOW)
+    start = 0
+    for end in [*sorted(set(cuts)), len(events)]:
+        if end <= start:
+            continue
+        store.append([NewEvent(e, f"id:{e.event_id}") for e in events[start:end]])
+        catch_up(engine, batch_size=7)
+        start, log = end, store.read([deal])
+        for as_of, known_at in [(LATE, LATE), *asked]:
+            assert read_summary(engine, deal, as_of, known_at) == project(log, deal, as_of, known_at).summary
+        assert _heads_kept(engine, deal) == 1
+
+
+def test_a_state_head_made_before_a_batch_was_indexed_is_not_kept(engine: Engine) -> None:
+    """The batch may have changed the deal: a head is kept only if the checkpoint has not moved since it was made."""
+    from tracker.store import state_index
+
+    store = EventStore(engine, lambda: NOW)
+    deal, events = renamed(_history())
+    append_in_slices(store, engine, events[:4], [])
+    with engine.connect() as connection:
+        made, position = {deal: state_index._head(connection, deal)}, checkpoint(engine)
+    append_in_slices(store, engine, events[4:], [])
+    state_index._keep_heads(engine, made, position)
+    assert _heads_kept(engine, deal) == 0
+    log = store.read([deal])
+    assert read_summary(engine, deal, LATE, LATE) == project(log, deal, LATE, LATE).summary
+    assert _heads_kept(engine, deal) == 1
+
+
+def _heads_kept(engine: Engine, deal: str) -> int:
+    with engine.connect() as connection:
+        return int(connection.scalar(select(func.count()).where(state_heads.c.deal == deal)) or 0)
 
 
 def test_a_fixed_history_answers_like_the_fold_and_again_when_the_index_is_made_from_scratch(engine: Engine) -> None:

@@ -33,6 +33,7 @@ from functools import cache, lru_cache
 from typing import Any, NamedTuple
 from uuid import UUID
 
+import pendulum
 from pendulum import DateTime
 from sqlalchemy import (
     Connection,
@@ -42,6 +43,7 @@ from sqlalchemy import (
     Text,
     and_,
     bindparam,
+    case,
     delete,
     func,
     insert,
@@ -49,6 +51,7 @@ from sqlalchemy import (
     select,
     type_coerce,
 )
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.types import NullType
 
 from tracker.domain.decisive import decisive, keys_of, named_in
@@ -57,10 +60,11 @@ from tracker.domain.fold import SortKey, summarize
 from tracker.domain.state import Summary
 from tracker.domain.versions import Version, references, versions
 from tracker.store import checkpoints
-from tracker.store.instants import bound_instant, sqlite_instant
+from tracker.store.instants import as_utc, bound_instant, sqlite_instant
 from tracker.store.mapper import from_row, to_row
 from tracker.store.tables import (
     READ_COLUMNS,
+    state_heads,
     state_keys,
     state_names,
     state_references,
@@ -94,22 +98,122 @@ def read_summary(engine: Engine, deal: str, as_of: DateTime, known_at: DateTime)
 
 
 def read_summaries(engine: Engine, deals: Sequence[str], as_of: DateTime, known_at: DateTime) -> list[Summary]:
-    """Several deals' summaries at one cut, over one connection (the deal list asks for every deal)."""
+    """Several deals' summaries at one cut, over one connection (the deal list asks for every deal).
+
+    A deal's picks come from its state head where that holds at the cut; a
+    deal without one gets it made (and kept, after the reads) from the index
+    at the end of time, whose picks answer any cut the head holds for.
+    """
     with engine.connect() as connection:
-        return [_summary(connection, deal, as_of, known_at) for deal in deals]
+        position = checkpoints.read_checkpoint(connection, PROJECTION)
+        kept = _kept_heads(connection, deals)
+        made = {deal: _head(connection, deal) for deal in deals if deal not in kept}
+        picks = {}
+        for deal in deals:
+            head = kept.get(deal) or made[deal]
+            picks[deal] = head.picks if head.holds_at(as_of, known_at) else _picks(connection, deal, as_of, known_at)
+        events = _events(connection, [version for pick in picks.values() for version in pick.versions])
+    if made:
+        _keep_heads(engine, made, position)
+    return [picks[deal].summary(deal, as_of, known_at, events) for deal in deals]
 
 
-def _summary(connection: Connection, deal: str, as_of: DateTime, known_at: DateTime) -> Summary:
+class _Picks(NamedTuple):
+    """The versions that decide a deal's summary at a cut: its description's, and the decisive ones in world order."""
+
+    description: int | None
+    decisive: tuple[int, ...]
+
+    @property
+    def versions(self) -> tuple[int, ...]:
+        return self.decisive if self.description is None else (*self.decisive, self.description)
+
+    def summary(self, deal: str, as_of: DateTime, known_at: DateTime, events: Mapping[int, Event]) -> Summary:
+        description = events[self.description] if self.description is not None else None
+        assert description is None or isinstance(description, DealDescribed)
+        return summarize(deal, as_of, known_at, description, [events[version] for version in self.decisive])
+
+
+def _picks(connection: Connection, deal: str, as_of: DateTime, known_at: DateTime) -> _Picks:
     find: _Finder | _LoadedFinder = _loaded(connection, deal, as_of, known_at) or _Finder(
         connection, deal, as_of, known_at
     )
     hits: list[Any] = decisive(find)
     described = find.description()
-    wanted = [hit.version_id for hit in hits] + ([described.version_id] if described else [])
-    events = _events(connection, wanted)
-    description = events[described.version_id] if described else None
-    assert description is None or isinstance(description, DealDescribed)
-    return summarize(deal, as_of, known_at, description, [events[hit.version_id] for hit in hits])
+    return _Picks(described.version_id if described else None, tuple(hit.version_id for hit in hits))
+
+
+# --- state heads ---------------------------------------------------------------------------
+
+_END_OF_TIME = pendulum.datetime(9999, 1, 1)
+
+
+class _Head(NamedTuple):
+    """A deal's picks at the end of time, and from when on both axes they hold.
+
+    The index compares ``known_at`` only with its rows' ``known_from`` and
+    ``known_until``, and ``as_of`` only with their ``surely_by`` (a world key
+    begins with a start no later than that): past the greatest of each, every
+    cut asks the same questions and gets the same rows.
+    """
+
+    picks: _Picks
+    known_from: DateTime
+    world_from: DateTime | None
+
+    def holds_at(self, as_of: DateTime, known_at: DateTime) -> bool:
+        return known_at >= self.known_from and (self.world_from is None or as_of >= self.world_from)
+
+
+def _head(connection: Connection, deal: str) -> _Head:
+    k = state_keys.c
+    alive_surely_by = case((k.known_until.is_(None), k.surely_by))
+    bounds = select(func.max(k.known_from), func.max(k.known_until), func.max(alive_surely_by)).where(k.deal == deal)
+    known_from, known_until, surely_by = connection.execute(bounds).one()
+    instants = [_as_instant(connection, raw) for raw in (known_from, known_until, surely_by)]
+    known = max((i for i in instants[:2] if i is not None), default=_END_OF_TIME)  # no rows: a deal of nothing yet
+    return _Head(_picks(connection, deal, _END_OF_TIME, _END_OF_TIME), known, instants[2])
+
+
+def _as_instant(connection: Connection, raw: Any) -> DateTime | None:
+    """An aggregate's instant as the driver gives it (SQLite's text, PostgreSQL's datetime), as UTCDateTime reads it."""
+    if raw is None:
+        return None
+    return sqlite_instant(raw) if isinstance(raw, str) else as_utc(raw)
+
+
+def _kept_heads(connection: Connection, deals: Sequence[str]) -> dict[str, _Head]:
+    h = state_heads.c
+    kept = {}
+    for chunk in _chunks(sorted(set(deals))):
+        query = select(h.deal, h.description, h.picks, h.known_from, h.world_from).where(h.deal.in_(chunk))
+        for row in connection.execute(query):
+            kept[row.deal] = _Head(_Picks(row.description, tuple(row.picks)), row.known_from, row.world_from)
+    return kept
+
+
+def _keep_heads(engine: Engine, heads: Mapping[str, _Head], position: int) -> None:
+    """Keep heads made at checkpoint ``position``, unless a batch was indexed since (it may have changed them)."""
+    rows = [
+        {"deal": deal, "description": head.picks.description, "picks": list(head.picks.decisive)}
+        | {"known_from": head.known_from, "world_from": head.world_from}
+        for deal, head in heads.items()
+    ]
+    try:
+        with checkpoints.write_transaction(engine) as connection:
+            if checkpoints.locked_checkpoint(connection, PROJECTION) != position:
+                return
+            connection.execute(delete(state_heads).where(state_heads.c.deal.in_(list(heads))))
+            connection.execute(insert(state_heads), rows)
+    except OperationalError as error:  # a database that cannot be written now: the next reader makes them again
+        if not _cannot_write(error):
+            raise
+
+
+def _cannot_write(error: OperationalError) -> bool:
+    """Read-only (SQLite's SQLITE_READONLY, PostgreSQL's read-only transaction) or busy (SQLite's SQLITE_BUSY)."""
+    orig = error.orig
+    return getattr(orig, "sqlite_errorcode", 0) & 0xFF in (5, 8) or getattr(orig, "sqlstate", None) == "25006"
 
 
 # --- indexing ------------------------------------------------------------------------------
@@ -126,6 +230,8 @@ def _index_next_batch(connection: Connection, after: int, batch_size: int) -> in
     for row in rows:
         event = from_row(row._mapping)
         by_deal[row.stream_id][event.event_id] = (event, int(row.position))
+    for chunk in _chunks(sorted(by_deal)):  # what changed at their head is made again by the next reader
+        connection.execute(delete(state_heads).where(state_heads.c.deal.in_(chunk)))
     for deal, arrived in by_deal.items():
         _remember_references(connection, deal, arrived)
         tangled = _tangled(connection, deal, arrived, last)

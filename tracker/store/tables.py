@@ -164,6 +164,16 @@ state_versions = Table(
     Index("state_versions_event_idx", "deal", "event_id"),
 )
 
+state_heads = Table(  # the state index's picks at a deal's head: see tracker.store.state_index
+    "state_heads",
+    metadata,
+    Column("deal", String(200), primary_key=True),
+    Column("description", Integer),  # a version id, as are the picks
+    Column("picks", _JSON, nullable=False),
+    Column("known_from", UTCDateTime, nullable=False),
+    Column("world_from", UTCDateTime),
+)
+
 deal_heads = Table(
     "deal_heads",
     metadata,
