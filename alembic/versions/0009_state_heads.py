@@ -1,9 +1,9 @@
-"""State heads: the state index's picks for each deal once all its log is known and has surely happened.
+"""State heads: the state index's summary of each deal once all its log is known and has surely happened.
 
-Part of the state index, a read model: a row holds the versions that decide
-a deal's summary at its head (its description's, then the decisive ones in
-world order) and the instants from which they do on both axes, so the deal
-list reads one row a deal instead of asking the index some twenty questions.
+Part of the state index, a read model: a row holds a deal's summary at its
+head, naming its events by the versions they stood as, and the instants from
+which it holds on both axes, so the deal list reads one row a deal instead of
+asking the index some twenty questions.
 Indexing a batch deletes the rows of the deals it touches; the next reader
 makes them again. The event log is not touched.
 
@@ -31,8 +31,8 @@ def upgrade() -> None:
     op.create_table(
         "state_heads",
         sa.Column("deal", sa.String(200), primary_key=True),
-        sa.Column("description", sa.Integer),
-        sa.Column("picks", _JSON, nullable=False),
+        sa.Column("summary", _JSON, nullable=False),
+        sa.Column("versions", _JSON, nullable=False),
         sa.Column("known_from", sa.DateTime(timezone=True), nullable=False),
         sa.Column("world_from", sa.DateTime(timezone=True)),
     )

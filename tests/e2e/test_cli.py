@@ -261,6 +261,23 @@ def test_reading_a_sqlite_file_imports_no_sqlalchemy(sqlite_url: str, argv: list
     assert lines[-1] == "[]"
 
 
+def test_listing_deals_whose_read_models_are_current_imports_no_sqlalchemy(sqlite_url: str) -> None:
+    """The first list brings the read models up to date and keeps each deal's state head; the next reads them
+    through the driver and prints the same."""
+    assert run(sqlite_url, "ingest", str(SEEDS)).exit_code == 0
+    code = (
+        "import sys\nfrom tracker.cli.main import cli\n"
+        f"try:\n    cli(['deals', '--db', {sqlite_url!r}])\nexcept SystemExit as done:\n    print('exit', done.code)\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic'}))"
+    )
+    first, second = (subprocess.run([sys.executable, "-c", code], capture_output=True, text=True) for _ in "12")
+    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
+    assert first.stdout.splitlines()[-1] == "['sqlalchemy']"
+    assert second.stdout.splitlines()[-1] == "[]"
+    assert first.stdout.splitlines()[:-1] == second.stdout.splitlines()[:-1]
+    assert "nvidia-openai" in second.stdout
+
+
 def test_record_refuses_a_regarding_that_names_nothing(seeded: str) -> None:
     result = run(
         seeded,

@@ -316,7 +316,8 @@ def deal_listing(app: App, at: Cut, party: str | None = None) -> DealListing:
     try:
         entries = app.read_models.deals()
         known = [entry.deal for entry in entries if entry.known_by(at.known_at)]
-        summaries = app.read_models.summaries(known, at.as_of, at.known_at)
+        with paused_gc():
+            summaries = app.read_models.summaries(known, at.as_of, at.known_at)
         stored = len(entries)
     except CannotCatchUp:  # a read-only database: fold each deal's log instead, slower but the same answer
         deals = app.store.streams()

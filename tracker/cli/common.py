@@ -9,6 +9,7 @@ Exit codes: 0 done, 1 input rejected or check failed, 2 usage or configuration (
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -233,9 +234,15 @@ def print_json(data: Any) -> None:
 
 
 def render(renderable: Any, page: bool = False) -> None:
-    """Print for the terminal; long output goes through a pager only when a person is reading."""
+    """Print for the terminal; long output goes through a pager only when a person is reading.
+
+    What a command prints from lives until it ends: frozen out of the cyclic
+    collector's reach, which would walk it again on every collection that
+    drawing (many small objects) sets off, and free none of it.
+    """
     from tracker.render.theme import make_console
 
+    gc.freeze()
     console = make_console()
     if page and console.is_terminal and sys.stdin.isatty():
         lines = console.render_lines(renderable, console.options, pad=False)

@@ -15,7 +15,7 @@ from tracker.domain.news import Article, Kept
 from tracker.ingest.http import HostPacer, Politeness
 from tracker.news.extract import EXTRACTOR_VERSION, KnownDeal, extract
 from tracker.store.checkpoints import write_transaction
-from tracker.store.directory import DirectoryEntry
+from tracker.store.current import DirectoryEntry
 from tracker.store.ingestion import remember_validators, validators_for
 from tracker.store.news import (
     remember_link,

@@ -287,6 +287,11 @@ def decode(hint: object, raw: JSON) -> Any:
     return _decoder(hint)(raw)
 
 
+def decoder(hint: object) -> Callable[[JSON], Any]:
+    """The function ``decode`` calls for ``hint``, for a caller that decodes many values of one type."""
+    return _decoder(hint)
+
+
 @cache
 def _decoder(hint: Any) -> Callable[[JSON], Any]:
     """One function per type hint, worked out once: reading a log decodes the same few hints millions of times."""

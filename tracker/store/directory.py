@@ -16,10 +16,11 @@ from typing import Any
 from pendulum import DateTime
 from sqlalchemy import Connection, Engine, Row, delete, insert, select
 
-from tracker.domain.events import DealDescribed, DealLink, Party
+from tracker.domain.events import DealDescribed
 from tracker.domain.fold import SortKey, knowledge_key
 from tracker.store import checkpoints
-from tracker.store.codec import decode, encode
+from tracker.store.codec import encode
+from tracker.store.current import DirectoryEntry, directory_entry
 from tracker.store.mapper import from_row
 from tracker.store.tables import READ_COLUMNS
 from tracker.store.tables import deal_directory as directory_table
@@ -27,26 +28,6 @@ from tracker.store.tables import events as events_table
 
 PROJECTION = "deal_directory"
 DEFAULT_BATCH = 2000
-
-
-@dataclass(frozen=True)
-class DirectoryEntry:
-    """One deal as the directory knows it after applying the log up to its checkpoint."""
-
-    deal: str
-    name: str
-    kind: str
-    parties: tuple[Party, ...]
-    links: tuple[DealLink, ...]
-    first_position: int
-    last_position: int
-    event_count: int
-    described_position: int | None = None
-    first_reported_at: DateTime | None = None  # the deal's earliest report: nobody knew of it before
-
-    def known_by(self, known_at: DateTime) -> bool:
-        """Whether anything about the deal had been reported by ``known_at`` (else the fold has no event)."""
-        return self.first_reported_at is not None and self.first_reported_at <= known_at
 
 
 def catch_up(engine: Engine, batch_size: int = DEFAULT_BATCH, on_batch: Callable[[int], None] | None = None) -> int:
@@ -217,19 +198,4 @@ def _described(row: Row[Any] | None) -> dict[str, Any]:
 
 def _load(connection: Connection) -> dict[str, DirectoryEntry]:
     query = select(directory_table).order_by(directory_table.c.deal)
-    return {row.deal: _entry(row) for row in connection.execute(query)}
-
-
-def _entry(row: Row[Any]) -> DirectoryEntry:
-    return DirectoryEntry(
-        deal=row.deal,
-        name=row.name,
-        kind=row.kind,
-        parties=decode(tuple[Party, ...], row.parties),
-        links=decode(tuple[DealLink, ...], row.links),
-        first_position=int(row.first_position),
-        last_position=int(row.last_position),
-        event_count=int(row.event_count),
-        described_position=row.described_position,
-        first_reported_at=row.first_reported_at,
-    )
+    return {row.deal: directory_entry(row) for row in connection.execute(query)}

@@ -7,8 +7,9 @@ lock a running ingest holds.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from pendulum import DateTime
 
@@ -20,9 +21,10 @@ if TYPE_CHECKING:
     from sqlalchemy.exc import OperationalError
 
     from tracker.domain.views import Head
-    from tracker.store.directory import DirectoryEntry
+    from tracker.store.current import DirectoryEntry
     from tracker.store.heads import ReadIds
 
+T = TypeVar("T")
 SAY_INDEXING = 5000  # events: about two seconds of indexing, worth a word to the person waiting
 
 
@@ -44,6 +46,11 @@ class ReadModels:
 
     def deals(self) -> list[DirectoryEntry]:
         """Every deal, ordered by slug, as the log stands now."""
+        from tracker.store import current
+
+        found = self._current("deal_directory", current.directory)
+        if found is not None:
+            return found
         from tracker.store import directory  # here: a command that shows one deal's history needs neither model
 
         self._bring_up_to_date(directory.PROJECTION, directory.catch_up, "the deal directory")
@@ -54,6 +61,11 @@ class ReadModels:
         return self.summaries([deal], as_of, known_at)[0]
 
     def summaries(self, deals: list[str], as_of: DateTime, known_at: DateTime) -> list[Summary]:
+        from tracker.store import current
+
+        found = self._current("state_index", lambda connection: current.summaries(connection, deals, as_of, known_at))
+        if found is not None:
+            return found
         from tracker.store import state_index
 
         self._bring_up_to_date(state_index.PROJECTION, state_index.catch_up, "the state index")
@@ -70,6 +82,15 @@ class ReadModels:
         from tracker.store.heads import keep_head
 
         return keep_head(self._database, deal, version, head)
+
+    def _current(self, projection: str, read: Callable[[sqlite3.Connection], T | None]) -> T | None:
+        """``read`` through the driver, on a plain SQLite file whose model ``projection`` is current; else None."""
+        if self._database.plain_file is None:
+            return None
+        from tracker.store.current import behind
+
+        with self._database.sqlite() as connection:
+            return read(connection) if behind(connection, projection) == 0 else None
 
     def _bring_up_to_date(self, projection: str, catch_up: Callable[[Engine], int], name: str) -> None:
         from sqlalchemy.exc import OperationalError

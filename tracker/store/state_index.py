@@ -60,6 +60,7 @@ from tracker.domain.fold import SortKey, summarize
 from tracker.domain.state import Summary
 from tracker.domain.versions import Version, references, versions
 from tracker.store import checkpoints
+from tracker.store.current import AMENDED, StateHead, version_event
 from tracker.store.instants import as_utc, bound_instant, sqlite_instant
 from tracker.store.mapper import from_row, to_row
 from tracker.store.tables import (
@@ -77,7 +78,6 @@ DEFAULT_BATCH = 2000
 _FIRST_PAGE = 16
 _RAW = NullType()  # an instant as the driver reads and writes it, with no conversion either way
 _ZERO = timedelta(0)
-_AMENDED = ("schema_version", "payload", "occurred_text")  # what an amendment can change; NULL: as logged
 
 
 def catch_up(engine: Engine, batch_size: int = DEFAULT_BATCH, on_batch: Callable[[int], None] | None = None) -> int:
@@ -100,22 +100,26 @@ def read_summary(engine: Engine, deal: str, as_of: DateTime, known_at: DateTime)
 def read_summaries(engine: Engine, deals: Sequence[str], as_of: DateTime, known_at: DateTime) -> list[Summary]:
     """Several deals' summaries at one cut, over one connection (the deal list asks for every deal).
 
-    A deal's picks come from its state head where that holds at the cut; a
-    deal without one gets it made (and kept, after the reads) from the index
-    at the end of time, whose picks answer any cut the head holds for.
+    A deal's summary comes from its state head where that holds at the cut; a
+    deal without one gets it made (and kept, after the reads) from the index at
+    the end of time, whose answer holds for any cut the head holds for.
     """
     with engine.connect() as connection:
         position = checkpoints.read_checkpoint(connection, PROJECTION)
-        kept = _kept_heads(connection, deals)
-        made = {deal: _head(connection, deal) for deal in deals if deal not in kept}
-        picks = {}
-        for deal in deals:
-            head = kept.get(deal) or made[deal]
-            picks[deal] = head.picks if head.holds_at(as_of, known_at) else _picks(connection, deal, as_of, known_at)
-        events = _events(connection, [version for pick in picks.values() for version in pick.versions])
+        heads = _kept_heads(connection, deals)
+        made = {deal: _head(connection, deal) for deal in deals if deal not in heads}
+        heads |= made
+        picks = {d: _picks(connection, d, as_of, known_at) for d in deals if not heads[d].holds_at(as_of, known_at)}
+        wanted = [v for d in deals for v in (picks[d].versions if d in picks else heads[d].versions)]
+        events = _events(connection, wanted)
     if made:
         _keep_heads(engine, made, position)
-    return [picks[deal].summary(deal, as_of, known_at, events) for deal in deals]
+    return [
+        picks[deal].summary(deal, as_of, known_at, events)
+        if deal in picks
+        else heads[deal].summary_at(as_of, known_at, events)
+        for deal in deals
+    ]
 
 
 class _Picks(NamedTuple):
@@ -148,31 +152,16 @@ def _picks(connection: Connection, deal: str, as_of: DateTime, known_at: DateTim
 _END_OF_TIME = pendulum.datetime(9999, 1, 1)
 
 
-class _Head(NamedTuple):
-    """A deal's picks at the end of time, and from when on both axes they hold.
-
-    The index compares ``known_at`` only with its rows' ``known_from`` and
-    ``known_until``, and ``as_of`` only with their ``surely_by`` (a world key
-    begins with a start no later than that): past the greatest of each, every
-    cut asks the same questions and gets the same rows.
-    """
-
-    picks: _Picks
-    known_from: DateTime
-    world_from: DateTime | None
-
-    def holds_at(self, as_of: DateTime, known_at: DateTime) -> bool:
-        return known_at >= self.known_from and (self.world_from is None or as_of >= self.world_from)
-
-
-def _head(connection: Connection, deal: str) -> _Head:
+def _head(connection: Connection, deal: str) -> StateHead:
     k = state_keys.c
     alive_surely_by = case((k.known_until.is_(None), k.surely_by))
     bounds = select(func.max(k.known_from), func.max(k.known_until), func.max(alive_surely_by)).where(k.deal == deal)
     known_from, known_until, surely_by = connection.execute(bounds).one()
     instants = [_as_instant(connection, raw) for raw in (known_from, known_until, surely_by)]
     known = max((i for i in instants[:2] if i is not None), default=_END_OF_TIME)  # no rows: a deal of nothing yet
-    return _Head(_picks(connection, deal, _END_OF_TIME, _END_OF_TIME), known, instants[2])
+    picks = _picks(connection, deal, _END_OF_TIME, _END_OF_TIME)
+    events = _events(connection, picks.versions)
+    return StateHead.of(picks.summary(deal, _END_OF_TIME, _END_OF_TIME, events), events, known, instants[2])
 
 
 def _as_instant(connection: Connection, raw: Any) -> DateTime | None:
@@ -182,20 +171,20 @@ def _as_instant(connection: Connection, raw: Any) -> DateTime | None:
     return sqlite_instant(raw) if isinstance(raw, str) else as_utc(raw)
 
 
-def _kept_heads(connection: Connection, deals: Sequence[str]) -> dict[str, _Head]:
+def _kept_heads(connection: Connection, deals: Sequence[str]) -> dict[str, StateHead]:
     h = state_heads.c
     kept = {}
     for chunk in _chunks(sorted(set(deals))):
-        query = select(h.deal, h.description, h.picks, h.known_from, h.world_from).where(h.deal.in_(chunk))
+        query = select(h.deal, h.summary, h.versions, h.known_from, h.world_from).where(h.deal.in_(chunk))
         for row in connection.execute(query):
-            kept[row.deal] = _Head(_Picks(row.description, tuple(row.picks)), row.known_from, row.world_from)
+            kept[row.deal] = StateHead(row.summary, tuple(row.versions), row.known_from, row.world_from)
     return kept
 
 
-def _keep_heads(engine: Engine, heads: Mapping[str, _Head], position: int) -> None:
+def _keep_heads(engine: Engine, heads: Mapping[str, StateHead], position: int) -> None:
     """Keep heads made at checkpoint ``position``, unless a batch was indexed since (it may have changed them)."""
     rows = [
-        {"deal": deal, "description": head.picks.description, "picks": list(head.picks.decisive)}
+        {"deal": deal, "summary": head.summary, "versions": list(head.versions)}
         | {"known_from": head.known_from, "world_from": head.world_from}
         for deal, head in heads.items()
     ]
@@ -318,14 +307,14 @@ def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
 
 def _version_row(deal: str, version: Version, logged: Event, position: int) -> dict[str, Any]:
     """A version's row; only an amended version carries its own copy of the event."""
-    encoded = to_row(version.event, "") if version.event is not logged else dict.fromkeys(_AMENDED)
+    encoded = to_row(version.event, "") if version.event is not logged else dict.fromkeys(AMENDED)
     return {
         "deal": deal,
         "position": position,
         "event_id": str(version.event.event_id),
         "known_from": version.known_from,
         "known_until": version.known_until,
-        **{name: encoded[name] for name in _AMENDED},
+        **{name: encoded[name] for name in AMENDED},
     }
 
 
@@ -533,9 +522,7 @@ def _events(connection: Connection, version_ids: Sequence[int]) -> dict[int, Eve
             if raw:  # what the column types would make of them: an instant, and JSON's null as None
                 record["reported_at"] = sqlite_instant(record["reported_at"])
                 record["amended_payload"] = None if record["amended_payload"] == "null" else record["amended_payload"]
-            if record["amended_payload"] is not None:
-                record |= {name: record[f"amended_{name}"] for name in _AMENDED}
-            found[record["id"]] = from_row(record)
+            found[record["id"]] = version_event(record)
     return found
 
 
@@ -543,7 +530,7 @@ def _events(connection: Connection, version_ids: Sequence[int]) -> dict[int, Eve
 def _picked(count: int) -> Select[Any]:
     """The versions with their events, for ``count`` version ids: built once per count, as a summary picks a few."""
     v, e = state_versions.c, events_table.c
-    own = [v[name].label(f"amended_{name}") for name in _AMENDED]
+    own = [v[name].label(f"amended_{name}") for name in AMENDED]
     query = select(v.id, *own, *READ_COLUMNS).join(events_table, e.position == v.position)
     return query.where(v.id.in_([bindparam(f"v{i}") for i in range(count)]))
 

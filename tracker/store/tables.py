@@ -168,8 +168,8 @@ state_heads = Table(  # the state index's picks at a deal's head: see tracker.st
     "state_heads",
     metadata,
     Column("deal", String(200), primary_key=True),
-    Column("description", Integer),  # a version id, as are the picks
-    Column("picks", _JSON, nullable=False),
+    Column("summary", _JSON, nullable=False),  # its events named by their versions' ids
+    Column("versions", _JSON, nullable=False),
     Column("known_from", UTCDateTime, nullable=False),
     Column("world_from", UTCDateTime),
 )
