@@ -204,7 +204,7 @@ def test_a_missing_grant_is_one_line_not_a_traceback(
 
 READ_MODEL_GRANTS = (
     "GRANT SELECT, INSERT, UPDATE, DELETE ON deal_directory, projection_checkpoints, state_versions, state_keys, "
-    "state_names, state_references TO {role}",
+    "state_names, state_references, state_heads, deal_heads TO {role}",
     "GRANT USAGE ON SEQUENCE state_versions_id_seq TO {role}",
 )
 
@@ -222,3 +222,25 @@ def test_read_models_need_the_readme_grants_and_work_with_them(
     assert run(reader, "deals").exit_code == 0
     summary = run(reader, "state", "nvidia-openai", "--summary", "--json")
     assert summary.exit_code == 0 and '"summary": true' in summary.output
+
+
+@pytest.mark.parametrize(
+    "command", [("state", "nvidia-openai"), ("timeline", "nvidia-openai", "-n", "3")], ids=" ".join
+)
+def test_a_role_without_the_heads_folds_the_deal_and_prints_the_same(
+    make_role: Callable[[tuple[str, ...]], str],
+    postgres_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: tuple[str, ...],
+) -> None:
+    """Reading and keeping a deal's head is a courtesy the app role is not granted: it folds, every time."""
+    from tracker.app import queries
+
+    monkeypatch.setattr(queries, "HEAD_FROM", 1)  # the seeds' deal is long enough to keep a head
+    assert run(postgres_url, "ingest", str(SEEDS), "--lock-file", str(tmp_path / "lock")).exit_code == 0
+    owner = run(postgres_url, *command)
+    app_only = make_role(GRANTS)
+    answers = [run(app_only, *command) for _ in range(2)]
+    assert owner.exit_code == 0 and [a.exit_code for a in answers] == [0, 0], [a.output for a in answers]
+    assert answers[0].output == answers[1].output == owner.output

@@ -31,7 +31,7 @@ from tracker.store.read_models import CannotCatchUp
 
 Axis = Literal["world", "knowledge"]
 END_OF_TIME = pendulum.datetime(9999, 1, 1)
-HEAD_FROM = 2000  # events: a shorter deal folds in less time than reading its head takes (SQLAlchemy's import)
+HEAD_FROM = 2000  # events: a shorter deal folds faster than keeping its head costs (the write imports SQLAlchemy)
 T = TypeVar("T")
 
 

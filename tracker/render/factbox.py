@@ -39,7 +39,7 @@ def fact_box(state: DealState | Summary | Facts, history_shown: int | None = HIS
     What stands is always shown whole; history only its latest ``history_shown``
     items of each kind (None: all), with a line that counts the rest: a deal
     with 8,000 superseded terms must still fit a screen. ``Facts`` come with
-    their history already cut (from a deal's head).
+    their history already cut to the latest few.
     """
     facts = _facts(state, history_shown)
     summary = facts.summary

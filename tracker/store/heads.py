@@ -48,19 +48,30 @@ def _stored_row(database: Database, deal: str) -> tuple[int, dict[str, Any]] | N
             found = connection.execute(_SQLITE_HEAD, (deal,)).fetchone()
         return None if found is None else (found[0], orjson.loads(found[1]))
     from sqlalchemy import select
+    from sqlalchemy.exc import ProgrammingError
 
     from tracker.store.tables import deal_heads
 
-    with database.engine.connect() as connection:
-        row = connection.execute(select(deal_heads.c.version, deal_heads.c.body).where(deal_heads.c.deal == deal))
-        first = row.first()
+    try:
+        with database.engine.connect() as connection:
+            row = connection.execute(select(deal_heads.c.version, deal_heads.c.body).where(deal_heads.c.deal == deal))
+            first = row.first()
+    except ProgrammingError as error:  # a role not granted the read models reads the log, and folds it
+        if not _denied(error):
+            raise
+        return None
     return None if first is None else (first.version, first.body)
+
+
+def _denied(error: Exception) -> bool:
+    """PostgreSQL's insufficient privilege: a role that may read the log but not the read models."""
+    return getattr(getattr(error, "orig", None), "sqlstate", None) == "42501"
 
 
 def keep_head(database: Database, deal: str, version: int, head: Head) -> bool:
     """Store the head folded at ``version``; False if the database cannot take it now (read-only, locked, raced)."""
     from sqlalchemy import delete, insert
-    from sqlalchemy.exc import IntegrityError, OperationalError
+    from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
     from tracker.store.tables import deal_heads
 
@@ -79,6 +90,10 @@ def keep_head(database: Database, deal: str, version: int, head: Head) -> bool:
             connection.execute(delete(deal_heads).where(deal_heads.c.deal == deal))
             connection.execute(insert(deal_heads).values(deal=deal, version=version, body=body))
     except (OperationalError, IntegrityError):  # read-only, busy, or another reader wrote it first: fold next time
+        return False
+    except ProgrammingError as error:
+        if not _denied(error):
+            raise
         return False
     return True
 
