@@ -2,8 +2,8 @@
 
 ``tracker deals`` on a file whose read models are current needs no
 SQLAlchemy (whose import alone takes longer than drawing the list): the
-directory's rows and each deal's state head are read with ``sqlite3``, the
-versions the heads pick with one join, and the summaries folded from them.
+directory's rows and each deal's state head are read with ``sqlite3``, and
+the events the heads' summaries name with one join.
 Anything else (a model to bring up to date, a head to make, a cut a head does
 not hold for, PostgreSQL) goes the engine's way, in ``ReadModels``. The
 values built from a row are made here, for both ways.

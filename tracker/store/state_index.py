@@ -157,14 +157,14 @@ def _head(connection: Connection, deal: str) -> StateHead:
     alive_surely_by = case((k.known_until.is_(None), k.surely_by))
     bounds = select(func.max(k.known_from), func.max(k.known_until), func.max(alive_surely_by)).where(k.deal == deal)
     known_from, known_until, surely_by = connection.execute(bounds).one()
-    instants = [_as_instant(connection, raw) for raw in (known_from, known_until, surely_by)]
+    instants = [_as_instant(raw) for raw in (known_from, known_until, surely_by)]
     known = max((i for i in instants[:2] if i is not None), default=_END_OF_TIME)  # no rows: a deal of nothing yet
     picks = _picks(connection, deal, _END_OF_TIME, _END_OF_TIME)
     events = _events(connection, picks.versions)
     return StateHead.of(picks.summary(deal, _END_OF_TIME, _END_OF_TIME, events), events, known, instants[2])
 
 
-def _as_instant(connection: Connection, raw: Any) -> DateTime | None:
+def _as_instant(raw: Any) -> DateTime | None:
     """An aggregate's instant as the driver gives it (SQLite's text, PostgreSQL's datetime), as UTCDateTime reads it."""
     if raw is None:
         return None
