@@ -161,7 +161,7 @@ def summaries(
     heads = state_heads(connection, deals)
     if len(heads) < len(set(deals)) or not all(head.holds_at(as_of, known_at) for head in heads.values()):
         return None
-    events = _versions(connection, [version for head in heads.values() for version in head.versions])
+    events = version_events(connection, [version for head in heads.values() for version in head.versions])
     return [heads[deal].summary_at(as_of, known_at, events) for deal in deals]
 
 
@@ -176,7 +176,8 @@ def state_heads(connection: sqlite3.Connection, deals: Iterable[str]) -> dict[st
     return found
 
 
-def _versions(connection: sqlite3.Connection, version_ids: Sequence[int]) -> dict[int, Event]:
+def version_events(connection: sqlite3.Connection, version_ids: Sequence[int]) -> dict[int, Event]:
+    """The versions' events, as amended while they stood, else as the log holds them, by version id."""
     found = {}
     for chunk in _chunks(sorted(set(version_ids))):
         cursor = connection.execute(_VERSIONS.format(marks=", ".join("?" * len(chunk))), chunk)

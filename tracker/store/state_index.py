@@ -25,8 +25,9 @@ reads the handful of events it concerns, not the deal.
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache, lru_cache
@@ -60,7 +61,7 @@ from tracker.domain.fold import SortKey, summarize
 from tracker.domain.state import Summary
 from tracker.domain.versions import Version, references, versions
 from tracker.store import checkpoints
-from tracker.store.current import AMENDED, StateHead, version_event
+from tracker.store.current import AMENDED, StateHead, version_event, version_events
 from tracker.store.instants import as_utc, bound_instant, sqlite_instant
 from tracker.store.mapper import from_row, to_row
 from tracker.store.tables import (
@@ -509,19 +510,15 @@ def _statements() -> _Statements:
 
 def _events(connection: Connection, version_ids: Sequence[int]) -> dict[int, Event]:
     """The picked versions' events: as amended while they stood, else as the log holds them."""
-    raw = connection.dialect.name == "sqlite"
+    if connection.dialect.name == "sqlite":  # through the driver, as a reader without SQLAlchemy reads them
+        driver = connection.connection.driver_connection
+        assert isinstance(driver, sqlite3.Connection)
+        return version_events(driver, version_ids)
     found = {}
     for start in range(0, len(version_ids), 500):
         chunk = version_ids[start : start + 500]
-        if raw:
-            rows: Iterable[Mapping[Any, Any]] = _driver_rows(connection, len(chunk), chunk)
-        else:
-            rows = (row._mapping for row in connection.execute(_picked(len(chunk)), _numbered(chunk)))
-        for row in rows:
-            record = dict(row)
-            if raw:  # what the column types would make of them: an instant, and JSON's null as None
-                record["reported_at"] = sqlite_instant(record["reported_at"])
-                record["amended_payload"] = None if record["amended_payload"] == "null" else record["amended_payload"]
+        for row in connection.execute(_picked(len(chunk)), _numbered(chunk)):
+            record = dict(row._mapping)
             found[record["id"]] = version_event(record)
     return found
 
@@ -537,14 +534,6 @@ def _picked(count: int) -> Select[Any]:
 
 def _numbered(version_ids: Sequence[int]) -> dict[str, int]:
     return {f"v{i}": version_id for i, version_id in enumerate(version_ids)}
-
-
-def _driver_rows(connection: Connection, count: int, version_ids: Sequence[int]) -> Iterator[dict[str, Any]]:
-    """SQLite's rows as the driver gives them: SQLAlchemy's processing of each value cost more than the query."""
-    statement = _picked(count)
-    names = [column.name for column in statement.selected_columns]
-    for values in _run(connection, statement, _numbered(version_ids)):
-        yield dict(zip(names, values, strict=True))
 
 
 # --- a small deal, read whole ------------------------------------------------------------------
