@@ -31,6 +31,7 @@ def upgrade() -> None:
     op.create_table(
         "state_heads",
         sa.Column("deal", sa.String(200), primary_key=True),
+        sa.Column("spelling", sa.String(16), nullable=False),
         sa.Column("summary", _JSON, nullable=False),
         sa.Column("versions", _JSON, nullable=False),
         sa.Column("known_from", sa.DateTime(timezone=True), nullable=False),

@@ -183,3 +183,29 @@ def _box(facts: object) -> str:
     out = console.file
     assert isinstance(out, io.StringIO)
     return out.getvalue()
+
+
+def test_heads_spelled_by_other_state_classes_are_not_read_but_made_again(app: App) -> None:
+    """A tracker whose state classes had other fields kept these rows: they are read models, so made anew."""
+    from sqlalchemy import update
+
+    from tests.builders import make, terms
+    from tracker.domain.events import TermsChanged
+    from tracker.store.spelling import spelling_version
+    from tracker.store.tables import state_heads
+
+    events = [make(TermsChanged, f"2025-0{m}", "2025-12-31", terms=terms(investment=f"${m} billion")) for m in (1, 2)]
+    app.store.append([NewEvent(e, f"id:{e.event_id}") for e in events])
+    deal, at = events[0].deal, queries.Cut(NOW, NOW)
+    expected = queries.deal_facts(app, deal, at, 10).state
+    assert app.read_models.summary(deal, NOW, NOW) == expected.summary  # the state index makes its head here
+    with app.store.engine.begin() as connection:
+        rows = connection.execute(select(deal_heads.c.body)).scalars().all()
+        connection.execute(update(deal_heads).values(body=rows[0] | {"spelling": "an older one"}))
+        connection.execute(update(state_heads).values(spelling="an older one"))
+    assert stored_head(app.store.database, deal, 2, app.store.read_ids) is None
+    assert queries.deal_facts(app, deal, at, 10).state == expected
+    assert app.read_models.summary(deal, NOW, NOW) == expected.summary
+    assert stored_head(app.store.database, deal, 2, app.store.read_ids) is not None
+    with app.store.engine.connect() as connection:
+        assert connection.execute(select(state_heads.c.spelling)).scalars().all() == [spelling_version()]

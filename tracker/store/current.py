@@ -24,7 +24,7 @@ from tracker.domain.state import Summary
 from tracker.store.codec import decode
 from tracker.store.instants import sqlite_instant
 from tracker.store.mapper import READ_NAMES, from_row
-from tracker.store.spelling import read, spell
+from tracker.store.spelling import read, spell, spelling_version
 
 AMENDED = ("schema_version", "payload", "occurred_text")  # what an amendment can change; NULL: as logged
 _IN_LIMIT = 500
@@ -120,7 +120,9 @@ _DIRECTORY = (
     "SELECT deal, name, kind, parties, links, first_position, last_position, event_count, described_position, "
     "first_reported_at FROM deal_directory ORDER BY deal"
 )
-_HEADS = "SELECT deal, summary, versions, known_from, world_from FROM state_heads WHERE deal IN ({marks})"
+_HEADS = (
+    "SELECT deal, summary, versions, known_from, world_from FROM state_heads WHERE spelling = ? AND deal IN ({marks})"
+)
 _VERSIONS = (
     f"SELECT v.id, {', '.join(f'v.{name} AS amended_{name}' for name in AMENDED)}, "
     f"{', '.join(f'e.{name}' for name in READ_NAMES)} "
@@ -168,7 +170,7 @@ def summaries(
 def state_heads(connection: sqlite3.Connection, deals: Iterable[str]) -> dict[str, StateHead]:
     found = {}
     for chunk in _chunks(sorted(set(deals))):
-        rows = connection.execute(_HEADS.format(marks=", ".join("?" * len(chunk))), chunk)
+        rows = connection.execute(_HEADS.format(marks=", ".join("?" * len(chunk))), [spelling_version(), *chunk])
         for deal, summary, versions, known_from, world_from in rows:
             when = sqlite_instant(world_from) if world_from else None
             head = StateHead(orjson.loads(summary), tuple(orjson.loads(versions)), sqlite_instant(known_from), when)

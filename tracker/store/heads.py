@@ -24,7 +24,7 @@ from tracker.domain.fold import amended
 from tracker.domain.views import Head
 from tracker.store.codec import JSON
 from tracker.store.database import Database
-from tracker.store.spelling import field_hints, read, spell
+from tracker.store.spelling import field_hints, read, spell, spelling_version
 
 ReadIds = Callable[[Iterable[UUID]], Mapping[UUID, Event]]
 _HEAD_FIELDS = {name: hint for name, hint in field_hints(Head).items() if name != "amendments"}
@@ -37,6 +37,8 @@ def stored_head(database: Database, deal: str, version: int, read_ids: ReadIds) 
     if row is None or row[0] != version:
         return None
     body = row[1]
+    if body.get("spelling") != spelling_version():  # kept by a tracker whose state had other fields
+        return None
     amendments = {UUID(k): tuple(map(UUID, v)) for k, v in body["amendments"].items()}
     named = {UUID(i) for i in body["events"]} | {a for ids in amendments.values() for a in ids}
     return _Reader(read_ids(named), amendments).head(body["head"])
@@ -77,6 +79,7 @@ def keep_head(database: Database, deal: str, version: int, head: Head) -> bool:
 
     spelled, named = _spelled(head)
     body = {
+        "spelling": spelling_version(),
         "head": spelled,
         "events": sorted(str(i) for i in named),
         "amendments": {

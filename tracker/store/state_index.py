@@ -64,6 +64,7 @@ from tracker.store import checkpoints
 from tracker.store.current import AMENDED, StateHead, version_event, version_events
 from tracker.store.instants import as_utc, bound_instant, sqlite_instant
 from tracker.store.mapper import from_row, to_row
+from tracker.store.spelling import spelling_version
 from tracker.store.tables import (
     READ_COLUMNS,
     state_heads,
@@ -176,7 +177,8 @@ def _kept_heads(connection: Connection, deals: Sequence[str]) -> dict[str, State
     h = state_heads.c
     kept = {}
     for chunk in _chunks(sorted(set(deals))):
-        query = select(h.deal, h.summary, h.versions, h.known_from, h.world_from).where(h.deal.in_(chunk))
+        query = select(h.deal, h.summary, h.versions, h.known_from, h.world_from)
+        query = query.where(h.deal.in_(chunk), h.spelling == spelling_version())
         for row in connection.execute(query):
             kept[row.deal] = StateHead(row.summary, tuple(row.versions), row.known_from, row.world_from)
     return kept
@@ -185,7 +187,7 @@ def _kept_heads(connection: Connection, deals: Sequence[str]) -> dict[str, State
 def _keep_heads(engine: Engine, heads: Mapping[str, StateHead], position: int) -> None:
     """Keep heads made at checkpoint ``position``, unless a batch was indexed since (it may have changed them)."""
     rows = [
-        {"deal": deal, "summary": head.summary, "versions": list(head.versions)}
+        {"deal": deal, "spelling": spelling_version(), "summary": head.summary, "versions": list(head.versions)}
         | {"known_from": head.known_from, "world_from": head.world_from}
         for deal, head in heads.items()
     ]

@@ -168,6 +168,7 @@ state_heads = Table(  # the state index's picks at a deal's head: see tracker.st
     "state_heads",
     metadata,
     Column("deal", String(200), primary_key=True),
+    Column("spelling", String(16), nullable=False),  # tracker.store.spelling's version: others are not read
     Column("summary", _JSON, nullable=False),  # its events named by their versions' ids
     Column("versions", _JSON, nullable=False),
     Column("known_from", UTCDateTime, nullable=False),
