@@ -198,6 +198,7 @@ def test_heads_spelled_by_other_state_classes_are_not_read_but_made_again(app: A
     app.store.append([NewEvent(e, f"id:{e.event_id}") for e in events])
     deal, at = events[0].deal, queries.Cut(NOW, NOW)
     expected = queries.deal_facts(app, deal, at, 10).state
+    assert isinstance(expected, Facts)
     assert app.read_models.summary(deal, NOW, NOW) == expected.summary  # the state index makes its head here
     with app.store.engine.begin() as connection:
         rows = connection.execute(select(deal_heads.c.body)).scalars().all()
