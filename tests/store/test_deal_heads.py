@@ -10,6 +10,7 @@ the fold's own answer; cuts before it, and a deal that moved on, are folded.
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pendulum
@@ -37,9 +38,11 @@ PAGES = [TimelineFilter(limit=n, newest_first=r) for n in (0, 1, 4, HEAD_KEPT, N
 
 
 @pytest.fixture
-def app(database_url: str, monkeypatch: pytest.MonkeyPatch) -> App:
+def app(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[App]:
     monkeypatch.setattr(queries, "HEAD_FROM", 1)  # every deal keeps a head, however short
-    return open_app(database_url, clock=lambda: NOW)
+    app = open_app(database_url, clock=lambda: NOW)
+    yield app
+    app.store.engine.dispose()
 
 
 def heads_kept(engine: Engine) -> int:

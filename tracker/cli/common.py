@@ -236,13 +236,22 @@ def print_json(data: Any) -> None:
 def render(renderable: Any, page: bool = False) -> None:
     """Print for the terminal; long output goes through a pager only when a person is reading.
 
-    What a command prints from lives until it ends: frozen out of the cyclic
-    collector's reach, which would walk it again on every collection that
-    drawing (many small objects) sets off, and free none of it.
+    No cyclic collection while drawing: drawing makes many small objects, and
+    each collection they set off would walk every value the command holds (a
+    thousand deals' summaries) again, to free none of them.
     """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _print(renderable, page)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _print(renderable: Any, page: bool) -> None:
     from tracker.render.theme import make_console
 
-    gc.freeze()
     console = make_console()
     if page and console.is_terminal and sys.stdin.isatty():
         lines = console.render_lines(renderable, console.options, pad=False)
