@@ -207,7 +207,7 @@ class EventStore:
 _SQLITE_READ = f"SELECT {', '.join(READ_NAMES)} FROM events"
 _SQLITE_STREAMS = "SELECT stream_id FROM events GROUP BY stream_id ORDER BY stream_id"
 _SQLITE_VERSION = "SELECT max(version) FROM events WHERE stream_id = ?"
-_IN_LIMIT = 500  # deals a statement names at most: far below SQLite's limit on parameters
+_IN_LIMIT = 500  # deals or ids a statement names at most: far below SQLite's limit on parameters
 
 
 def _read_sqlite(connection: sqlite3.Connection, wanted: list[str] | None, column: str = "stream_id") -> list[Event]:
