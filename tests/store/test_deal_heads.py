@@ -50,12 +50,6 @@ def heads_kept(engine: Engine) -> int:
         return int(connection.scalar(select(func.count()).select_from(deal_heads)) or 0)
 
 
-def the_fold(app: App, deal: str, as_of: DateTime, known_at: DateTime) -> tuple[object, ...]:
-    events = app.store.read([deal])
-    state, later = project_with_later(events, deal, as_of, known_at)
-    return state, later, events
-
-
 @PROFILE
 @given(
     histories(max_size=25),
