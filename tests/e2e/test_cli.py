@@ -267,7 +267,8 @@ def test_listing_deals_whose_read_models_are_current_imports_no_sqlalchemy(sqlit
     assert run(sqlite_url, "ingest", str(SEEDS)).exit_code == 0
     code = (
         "import sys\nfrom tracker.cli.main import cli\n"
-        f"try:\n    cli(['deals', '--db', {sqlite_url!r}])\nexcept SystemExit as done:\n    print('exit', done.code)\n"
+        f"try:\n    cli(['deals', '--db', {sqlite_url!r}, '--as-of', '2026-06-30', '--known-at', '2026-06-30'])\n"
+        "except SystemExit as done:\n    print('exit', done.code)\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic'}))"
     )
     first, second = (subprocess.run([sys.executable, "-c", code], capture_output=True, text=True) for _ in "12")

@@ -34,6 +34,7 @@ from tracker.store.tables import deal_heads
 NOW = pendulum.datetime(2026, 12, 2, tz="UTC")
 AFTER_ALL = pendulum.datetime(2100, 1, 1, tz="UTC")  # after every report and window the strategies draw
 SHOWN = (0, 1, 3, None)
+FIXED_CUT = ("--as-of", "2026-06-30", "--known-at", "2026-06-30")  # after all the seeds tell: outputs compare whole
 PAGES = [TimelineFilter(limit=n, newest_first=r) for n in (0, 1, 4, HEAD_KEPT, None) for r in (False, True)]
 
 
@@ -126,7 +127,7 @@ def test_a_database_that_cannot_be_written_answers_by_the_fold(tmp_path: Path, m
     db = tmp_path / "tracker.db"
     assert CliRunner().invoke(cli, ["ingest", "--db", str(db), "--quiet", str(SEEDS)]).exit_code == 0
     assert CliRunner().invoke(cli, ["deals", "--db", str(db)]).exit_code == 0  # the index catches up
-    args = ["state", "nvidia-openai", "--db", str(db)]
+    args = ["state", "nvidia-openai", "--db", str(db), *FIXED_CUT]
     folded = CliRunner().invoke(cli, args)
     monkeypatch.setattr(queries, "HEAD_FROM", 1)
     files = [str(p) for p in (tmp_path, *tmp_path.glob("tracker.db*"))]
@@ -154,7 +155,7 @@ def test_the_commands_print_the_same_from_the_head_as_from_the_fold(
 
     db = str(tmp_path / "tracker.db")
     assert CliRunner().invoke(cli, ["ingest", "--db", db, "--quiet", str(SEEDS)]).exit_code == 0
-    args = [command[0], "nvidia-openai", *command[1:], "--db", db]
+    args = [command[0], "nvidia-openai", *command[1:], "--db", db, *FIXED_CUT]
     monkeypatch.setattr(queries, "HEAD_FROM", 10**9)
     folded = CliRunner().invoke(cli, args)
     monkeypatch.setattr(queries, "HEAD_FROM", 1)
