@@ -861,7 +861,7 @@ def bench_deals(folder: Path, sizes: Sizes) -> list[Row]:
                 "ms",
                 round(medians[events] * 1000, 1),
                 note="the query behind `tracker deals` with its read models current: the directory's rows "
-                "and each deal's state head (the state index's picks at its head, a few events read and folded), "
+                "and each deal's state head (its summary at the end of time, and the few events it names), "
                 f"no history read (their first catch-up, which keeps the heads: {indexing:.1f} s)",
             )
         )
@@ -891,8 +891,8 @@ def many_deals_row(folder: Path, sizes: Sizes) -> Row:
         round(seconds * 1000, 1),
         target="<= 1,000 ms",
         note=f"read models current (ingest {building:.0f} s, first catch-up {indexing:.0f} s, outside the timing); "
-        "the process starts, reads the directory and each deal's state head, reads and folds the events the "
-        "heads pick, prints the table",
+        "the process starts, reads the directory and each deal's state head, reads the events the heads "
+        "name, prints the table",
     )
     row.met = seconds <= 1.0
     return row
