@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from pendulum import DateTime
 from sqlalchemy import Engine, func, select
 
+from tests.store.test_state_index import LATE as AFTER_ALL
 from tests.store.test_state_index import PROFILE, append_in_slices, renamed
 from tests.unit.test_fold_properties import cutoffs, histories
 from tracker.app import queries
@@ -32,7 +33,6 @@ from tracker.store.heads import stored_head
 from tracker.store.tables import deal_heads
 
 NOW = pendulum.datetime(2026, 12, 2, tz="UTC")
-AFTER_ALL = pendulum.datetime(2100, 1, 1, tz="UTC")  # after every report and window the strategies draw
 SHOWN = (0, 1, 3, None)
 FIXED_CUT = ("--as-of", "2026-06-30", "--known-at", "2026-06-30")  # after all the seeds tell: outputs compare whole
 PAGES = [TimelineFilter(limit=n, newest_first=r) for n in (0, 1, 4, HEAD_KEPT, None) for r in (False, True)]

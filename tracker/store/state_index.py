@@ -109,11 +109,12 @@ def read_summaries(engine: Engine, deals: Sequence[str], as_of: DateTime, known_
     with engine.connect() as connection:
         position = checkpoints.read_checkpoint(connection, PROJECTION)
         heads = _kept_heads(connection, deals)
-        made = {deal: _head(connection, deal) for deal in deals if deal not in heads}
+        events: dict[int, Event] = {}  # read once, whether a head being made or a summary needs them
+        made = {deal: _head(connection, deal, events) for deal in deals if deal not in heads}
         heads |= made
         picks = {d: _picks(connection, d, as_of, known_at) for d in deals if not heads[d].holds_at(as_of, known_at)}
         wanted = [v for d in deals for v in (picks[d].versions if d in picks else heads[d].versions)]
-        events = _events(connection, wanted)
+        events |= _events(connection, [version for version in wanted if version not in events])
     if made:
         _keep_heads(engine, made, position)
     return [
@@ -154,7 +155,8 @@ def _picks(connection: Connection, deal: str, as_of: DateTime, known_at: DateTim
 _END_OF_TIME = pendulum.datetime(9999, 1, 1)
 
 
-def _head(connection: Connection, deal: str) -> StateHead:
+def _head(connection: Connection, deal: str, read: dict[int, Event] | None = None) -> StateHead:
+    """The deal's state head, made from the index; ``read`` gains the events it read."""
     k = state_keys.c
     alive_surely_by = case((k.known_until.is_(None), k.surely_by))
     bounds = select(func.max(k.known_from), func.max(k.known_until), func.max(alive_surely_by)).where(k.deal == deal)
@@ -163,6 +165,8 @@ def _head(connection: Connection, deal: str) -> StateHead:
     known = max((i for i in instants[:2] if i is not None), default=_END_OF_TIME)  # no rows: a deal of nothing yet
     picks = _picks(connection, deal, _END_OF_TIME, _END_OF_TIME)
     events = _events(connection, picks.versions)
+    if read is not None:
+        read |= events
     return StateHead.of(picks.summary(deal, _END_OF_TIME, _END_OF_TIME, events), events, known, instants[2])
 
 
