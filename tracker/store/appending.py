@@ -12,7 +12,19 @@ from functools import cache
 from typing import Any
 
 from pendulum import DateTime
-from sqlalchemy import Connection, Select, bindparam, func, insert, select, text
+from sqlalchemy import (
+    CompoundSelect,
+    Connection,
+    Select,
+    bindparam,
+    func,
+    insert,
+    literal_column,
+    null,
+    select,
+    text,
+    union_all,
+)
 
 from tracker.store.codec import iso_utc
 from tracker.store.eventstore import AppendResult, ConcurrencyConflict, NewEvent, RepeatedInInput, paused_gc
@@ -46,13 +58,17 @@ class UnitOfWork:
         Taken at the start by default, so whatever the caller reads sees no
         writer in between; a plain append takes it only once its rows are built.
         """
-        if self._head is not None:
-            return self._head
+        if self._head is None:
+            self._lock()
+            head = self.connection.execute(_statements().head).first()
+            self._head = (head.position, head.hash) if head else (0, GENESIS)
+        return self._head
+
+    def _lock(self) -> None:
+        """On PostgreSQL an advisory lock, in a statement of its own: a statement that waited for it inside would
+        read from a snapshot taken before the writer it waited for committed. SQLite's write transaction locks."""
         if self.connection.dialect.name == "postgresql":
             self.connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_APPEND_LOCK})
-        head = self.connection.execute(_statements().head).first()
-        self._head = (head.position, head.hash) if head else (0, GENESIS)
-        return self._head
 
     def commit(self) -> None:
         self.committed = True
@@ -70,9 +86,11 @@ class UnitOfWork:
         encoded = {id(new): prepare(new.event, new.idempotency_key, dialect) for new in new_events}  # needs no lock
         recorded_spelled = canonical_json(iso_utc(self._recorded_at))
         recorded_bound = bound_instant(self._recorded_at, dialect)
+        stored, versions = self._locked_reads(
+            [n.idempotency_key for n in new_events], {n.event.deal for n in new_events}
+        )
         position, prev_hash = self._locked_head()
-        fresh, duplicates = self._split_duplicates(new_events)
-        versions = self._stream_versions({n.event.deal for n in fresh})
+        fresh, duplicates = self._split_duplicates(new_events, stored)
         rows = []
         for new in fresh:
             deal = new.event.deal
@@ -100,11 +118,33 @@ class UnitOfWork:
             return
         self.connection.exec_driver_sql(_SQLITE_INSERT, rows)
 
-    def _split_duplicates(self, new_events: Sequence[NewEvent]) -> tuple[list[NewEvent], list[NewEvent]]:
+    def _locked_reads(self, keys: Sequence[str], streams: set[str]) -> tuple[dict[str, int], dict[str, int]]:
+        """Under the append lock: the positions of the keys already stored and each stream's version.
+
+        One statement with the chain's head, where it is not read yet, and 500 keys and streams at a time: on
+        PostgreSQL every statement under the lock is a round trip that every other writer waits for.
+        """
+        if self._head is None:
+            self._lock()
         stored: dict[str, int] = {}
-        for chunk in _chunks([n.idempotency_key for n in new_events], 500):
-            rows = self.connection.execute(_statements().stored_keys, {"keys": chunk})
-            stored.update({key: position for key, position in rows})
+        versions = dict.fromkeys(streams, 0)
+        key_chunks, stream_chunks = list(_chunks(keys, 500)), list(_chunks(sorted(streams), 500))
+        for index in range(max(len(key_chunks), len(stream_chunks), 1)):
+            statement = _statements().reads_with_head if self._head is None else _statements().reads
+            chunk = {"keys": _nth(key_chunks, index), "streams": _nth(stream_chunks, index)}
+            for part, name, number, hash_ in self.connection.execute(statement, chunk):
+                if part == _HEAD:
+                    self._head = (number, hash_)
+                elif part == _STORED:
+                    stored[name] = number
+                else:
+                    versions[name] = number
+            self._head = self._head or (0, GENESIS)
+        return stored, versions
+
+    def _split_duplicates(
+        self, new_events: Sequence[NewEvent], stored: dict[str, int]
+    ) -> tuple[list[NewEvent], list[NewEvent]]:
         fresh: list[NewEvent] = []
         duplicates: list[NewEvent] = []
         in_this_call: set[str] = set()
@@ -121,41 +161,44 @@ class UnitOfWork:
                 in_this_call.add(key)
         return fresh, duplicates
 
-    def _stream_versions(self, streams: set[str]) -> dict[str, int]:
-        versions = dict.fromkeys(streams, 0)
-        for chunk in _chunks(sorted(streams), 500):
-            rows = self.connection.execute(_statements().versions, {"streams": chunk})
-            versions.update({stream: version for stream, version in rows})
-        return versions
-
 
 @dataclass(frozen=True)
 class _Statements:
-    """The append's three reads, built once: building a statement cost about as much as running it."""
+    """The append's reads, built once: building a statement cost about as much as running it."""
 
     head: Select[Any]
-    stored_keys: Select[Any]
-    versions: Select[Any]
+    reads: CompoundSelect  # the stored keys and the streams' versions, as (part, name, number, hash) rows
+    reads_with_head: CompoundSelect  # the same and the chain's head
+
+
+_HEAD, _STORED, _VERSION = 0, 1, 2
 
 
 @cache
 def _statements() -> _Statements:
     c = events_table.c
-    return _Statements(
-        head=select(c.position, c.hash).order_by(c.position.desc()).limit(1),
-        stored_keys=select(c.idempotency_key, c.position).where(
-            c.idempotency_key.in_(bindparam("keys", expanding=True))
-        ),
-        versions=select(c.stream_id, func.max(c.version))
-        .where(c.stream_id.in_(bindparam("streams", expanding=True)))
-        .group_by(c.stream_id),
+    head = select(c.position, c.hash).order_by(c.position.desc()).limit(1)
+    stored = select(literal_column(str(_STORED)), c.idempotency_key, c.position, null()).where(
+        c.idempotency_key.in_(bindparam("keys", expanding=True))
     )
+    versions = (
+        select(literal_column(str(_VERSION)), c.stream_id, func.max(c.version), null())
+        .where(c.stream_id.in_(bindparam("streams", expanding=True)))
+        .group_by(c.stream_id)
+    )
+    top = head.subquery()
+    head_row = select(literal_column(str(_HEAD)), null(), top.c.position, top.c.hash)
+    return _Statements(head, union_all(stored, versions), union_all(head_row, stored, versions))
 
 
 _INSERTED = (*PREPARED_COLUMNS, "position", "version", "recorded_at", "prev_hash", "hash")
 _POSITION = _INSERTED.index("position")
 _SQLITE_INSERT = f"INSERT INTO events ({', '.join(_INSERTED)}) VALUES ({', '.join('?' * len(_INSERTED))})"
 assert sorted(_INSERTED) == sorted(events_table.c.keys())
+
+
+def _nth(chunks: list[Sequence[str]], index: int) -> Sequence[str]:
+    return chunks[index] if index < len(chunks) else []
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterable[Sequence[str]]:
