@@ -79,6 +79,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import NoReturn
 
 from tracker.domain.amounts import VAGUE_SPANS, InvalidAmount, Money, Qualifier, Quantity, Vague
@@ -207,8 +208,23 @@ _EXAMPLES = {"en": "'$100 billion', 'up to $10-20bn'", "fr": "'30 milliards de d
 
 def _phrases(phrases: Iterable[str]) -> str:
     """A regex alternation, longest first, where a phrase ending in a letter must end a word."""
-    ordered = sorted(phrases, key=len, reverse=True)
-    return "|".join(re.escape(p) + (r"(?![^\W\d_])" if p[-1].isalpha() else "") for p in ordered)
+    return _alternation(tuple(phrases))
+
+
+@cache
+def _compiled(pattern: str, flags: int) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
+@cache
+def _longest_first(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(phrases, key=len, reverse=True))
+
+
+@cache
+def _alternation(phrases: tuple[str, ...]) -> str:
+    """Worked out once per list of phrases: reading an amount asks for the same dozen alternations each time."""
+    return "|".join(re.escape(p) + (r"(?![^\W\d_])" if p[-1].isalpha() else "") for p in _longest_first(phrases))
 
 
 _TRAILING_PHRASES = {lang: _phrases(p for ps in by.values() for p in ps) for lang, by in _QUALIFIERS_AFTER.items()}
@@ -351,7 +367,7 @@ class _Reader:
 
     def take(self, pattern: str | re.Pattern[str], flags: int = re.IGNORECASE) -> re.Match[str] | None:
         """Consume ``pattern`` at the start, and the spaces after it."""
-        match = re.match(pattern, self.rest, flags) if isinstance(pattern, str) else pattern.match(self.rest)
+        match = (_compiled(pattern, flags) if isinstance(pattern, str) else pattern).match(self.rest)
         if match:
             self.rest = self.rest[match.end() :].lstrip()
         return match
@@ -368,7 +384,7 @@ class _Reader:
     def take_qualifier_after(self) -> Qualifier | None:
         """'or more', 'environ', '+' at the very end; a comma before them is fine."""
         for qualifier, phrases in _QUALIFIERS_AFTER[self.lang].items():
-            for phrase in sorted(phrases, key=len, reverse=True):
+            for phrase in _longest_first(phrases):
                 head, tail = self.rest[: -len(phrase)], self.rest[-len(phrase) :]
                 if tail.lower() == phrase and (phrase == "+" or head.endswith((" ", ","))):
                     self.rest = head.rstrip(" ,")
