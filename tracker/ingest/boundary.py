@@ -32,51 +32,83 @@ class Unacceptable(ValueError):
 
 
 def plain(value: Any, path: Path = ()) -> Any:
-    """The document with control characters stripped from all text, or Unacceptable at the first bad value."""
-    if len(path) > MAX_DEPTH:
-        raise Unacceptable(path, f"nested deeper than {MAX_DEPTH} levels: expected a report document")
+    """The document with control characters stripped from all text, or Unacceptable at the first bad value.
+
+    The walk carries no path: a refusal gathers it on its way out, a level at a
+    time, so an accepted document (nearly every one) builds none.
+    """
+    try:
+        return _plain(value, len(path))
+    except _Refused as refused:
+        raise Unacceptable((*path, *reversed(refused.inner)), refused.message) from None
+
+
+class _Refused(Exception):
+    def __init__(self, message: str) -> None:
+        self.message = message
+        self.inner: list[str | int] = []  # the keys and indexes from the refused value out to the top
+
+
+def _plain(value: Any, depth: int) -> Any:
+    if depth > MAX_DEPTH:
+        raise _Refused(f"nested deeper than {MAX_DEPTH} levels: expected a report document")
     if isinstance(value, str):
-        return _text(value, path)
+        return _text(value)
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, int | float | Decimal):
-        return _number(value, path)
+        return _number(value)
     if isinstance(value, list):
-        return [plain(item, (*path, index)) for index, item in enumerate(value)]
+        return _list(value, depth)
     if isinstance(value, dict):
-        return _mapping(value, path)
-    raise Unacceptable(path, f"expected text, a number, a list or a mapping, found {type(value).__name__}")
+        return _mapping(value, depth)
+    raise _Refused(f"expected text, a number, a list or a mapping, found {type(value).__name__}")
 
 
-def _mapping(value: dict[Any, Any], path: Path) -> dict[str, Any]:
-    cleaned: dict[str, Any] = {}
-    for key, item in value.items():
-        name = _text(str(key), path)
-        cleaned[name] = plain(item, (*path, name))
+def _list(value: list[Any], depth: int) -> list[Any]:
+    cleaned = []
+    for index, item in enumerate(value):
+        try:
+            cleaned.append(_plain(item, depth + 1))
+        except _Refused as refused:
+            refused.inner.append(index)
+            raise
     return cleaned
 
 
-def _text(value: str, path: Path) -> str:
+def _mapping(value: dict[Any, Any], depth: int) -> dict[str, Any]:
+    cleaned: dict[str, Any] = {}
+    for key, item in value.items():
+        name = _text(str(key))
+        try:
+            cleaned[name] = _plain(item, depth + 1)
+        except _Refused as refused:
+            refused.inner.append(name)
+            raise
+    return cleaned
+
+
+def _text(value: str) -> str:
     if value.isprintable() and len(value) <= MAX_TEXT:
         return value  # the common case, checked in C: no control character and no surrogate (neither prints)
     surrogate = lone_surrogate(value)
     if surrogate:
-        raise Unacceptable(path, f"contains a lone surrogate {surrogate}: expected valid Unicode text")
+        raise _Refused(f"contains a lone surrogate {surrogate}: expected valid Unicode text")
     if len(value) > MAX_TEXT:
-        raise Unacceptable(path, f"expected at most {MAX_TEXT} characters, found {len(value)}")
+        raise _Refused(f"expected at most {MAX_TEXT} characters, found {len(value)}")
     return clean_text(value)
 
 
-def _number(value: int | float | Decimal, path: Path) -> int | float | Decimal:
+def _number(value: int | float | Decimal) -> int | float | Decimal:
     if isinstance(value, int):
         if abs(value) >= 10**MAX_DIGITS:
-            raise Unacceptable(path, f"expected a whole number of at most {MAX_DIGITS} digits")
+            raise _Refused(f"expected a whole number of at most {MAX_DIGITS} digits")
         return value
     if isinstance(value, float) and not math.isfinite(value):
-        raise Unacceptable(path, f"expected a finite number, found {value}")
+        raise _Refused(f"expected a finite number, found {value}")
     problem = number_problem(value if isinstance(value, Decimal) else Decimal(str(value)))
     if problem:
-        raise Unacceptable(path, problem)
+        raise _Refused(problem)
     return value
 
 
