@@ -98,8 +98,13 @@ def _key(text: str) -> str:
 
 
 _KEYS = frozenset(_key(word) for word in TERM_WORDS)
+_DIGIT = re.compile("[0-9]")
+assert not any(_DIGIT.search(key) for key in _KEYS)  # so a text with a digit, which its key keeps, is no term word
 
 
 def is_term_word(text: str) -> bool:
-    """Whether ``text`` is one of TERM_WORDS, up to case, accents, hyphens and spacing."""
-    return _key(text) in _KEYS
+    """Whether ``text`` is one of TERM_WORDS, up to case, accents, hyphens and spacing.
+
+    Every amount is asked first, and nearly every amount has a digit: no term word does.
+    """
+    return not _DIGIT.search(text) and _key(text) in _KEYS
