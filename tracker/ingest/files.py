@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from pendulum import DateTime
 from tracker.domain.text import one_line
 from tracker.ingest.boundary import MAX_DEPTH, MAX_DIGITS
 from tracker.ingest.reports import Batch, ReportError, build_batch
+from tracker.store.eventstore import paused_gc
 
 REPORT_SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", ".ndjson")
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024  # a YAML or JSON file is read whole; bigger feeds belong in JSON Lines
@@ -42,14 +44,14 @@ def read_batches(
     path: Path, now: DateTime, chunk: int = CHUNK_REPORTS, *, allow_future: bool = False
 ) -> Iterator[Batch]:
     """Batches of at most about ``chunk`` reports, reading JSON Lines as a stream in bounded memory."""
-    pending: list[tuple[str, Any]] = []
-    for document in _documents(path):
-        pending.append(document)
-        if len(pending) >= chunk:
-            yield build_batch(pending, now, allow_future=allow_future)
-            pending = []
-    if pending:
-        yield build_batch(pending, now, allow_future=allow_future)
+    documents = _documents(path)
+    while True:
+        with paused_gc():  # documents and the events built from them hold no cycles: see paused_gc
+            pending = list(islice(documents, chunk))
+            batch = build_batch(pending, now, allow_future=allow_future) if pending else None
+        if batch is None:
+            return
+        yield batch
 
 
 def _documents(path: Path) -> Iterator[tuple[str, Any]]:
