@@ -227,6 +227,7 @@ def _alternation(phrases: tuple[str, ...]) -> str:
     return "|".join(re.escape(p) + (r"(?![^\W\d_])" if p[-1].isalpha() else "") for p in _longest_first(phrases))
 
 
+_TRAILING_ENDINGS = {lang: tuple(p for ps in by.values() for p in ps) for lang, by in _QUALIFIERS_AFTER.items()}
 _TRAILING_PHRASES = {lang: _phrases(p for ps in by.values() for p in ps) for lang, by in _QUALIFIERS_AFTER.items()}
 _CURRENCY_PATTERN = re.compile(_phrases(_CURRENCY_BY_WORD), re.IGNORECASE)
 _ISO_CODE = re.compile(r"[A-Z]{3}(?![^\W\d_])")
@@ -383,6 +384,8 @@ class _Reader:
 
     def take_qualifier_after(self) -> Qualifier | None:
         """'or more', 'environ', '+' at the very end; a comma before them is fine."""
+        if not self.rest.lower().endswith(_TRAILING_ENDINGS[self.lang]):  # as most amounts: no phrase to look for
+            return None
         for qualifier, phrases in _QUALIFIERS_AFTER[self.lang].items():
             for phrase in _longest_first(phrases):
                 head, tail = self.rest[: -len(phrase)], self.rest[-len(phrase) :]
