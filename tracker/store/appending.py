@@ -18,7 +18,6 @@ from sqlalchemy import (
     Select,
     bindparam,
     func,
-    insert,
     literal_column,
     null,
     select,
@@ -112,11 +111,10 @@ class UnitOfWork:
         return AppendResult(tuple(fresh), tuple(duplicates), rows[0][_POSITION] if rows else None)
 
     def _insert(self, rows: list[tuple[Any, ...]]) -> None:
-        """On SQLite the rows are already in the driver's terms, so they skip SQLAlchemy's per-value processing."""
-        if self.connection.dialect.name != "sqlite":
-            self.connection.execute(insert(events_table), [dict(zip(_INSERTED, row, strict=True)) for row in rows])
-            return
-        self.connection.exec_driver_sql(_SQLITE_INSERT, rows)
+        """The rows are already in the driver's terms, so they skip SQLAlchemy's per-value processing (which on
+        PostgreSQL encoded each payload to JSON a second time, under the append lock)."""
+        sqlite = self.connection.dialect.name == "sqlite"
+        self.connection.exec_driver_sql(_SQLITE_INSERT if sqlite else _POSTGRES_INSERT, rows)
 
     def _locked_reads(self, keys: Sequence[str], streams: set[str]) -> tuple[dict[str, int], dict[str, int]]:
         """Under the append lock: the positions of the keys already stored and each stream's version.
@@ -194,6 +192,10 @@ def _statements() -> _Statements:
 _INSERTED = (*PREPARED_COLUMNS, "position", "version", "recorded_at", "prev_hash", "hash")
 _POSITION = _INSERTED.index("position")
 _SQLITE_INSERT = f"INSERT INTO events ({', '.join(_INSERTED)}) VALUES ({', '.join('?' * len(_INSERTED))})"
+_POSTGRES_INSERT = (
+    f"INSERT INTO events ({', '.join(_INSERTED)}) "
+    f"VALUES ({', '.join('%s::jsonb' if name == 'payload' else '%s' for name in _INSERTED)})"
+)
 assert sorted(_INSERTED) == sorted(events_table.c.keys())
 
 

@@ -72,7 +72,7 @@ class Prepared:
     """
 
     hashed: HashTemplate  # the hashed JSON, waiting for position, recorded_at and version
-    values: tuple[Any, ...]  # PREPARED_COLUMNS in order: text on SQLite; on PostgreSQL, what SQLAlchemy binds
+    values: tuple[Any, ...]  # PREPARED_COLUMNS in order, as the driver binds them
 
     @property
     def payload(self) -> Any:
@@ -115,21 +115,18 @@ def prepare(event: Event, idempotency_key: str, dialect_name: str, upcasters: Up
             "stream_id": event.deal,
         }
     )
-    stored: Any = payload.decode() if dialect_name == "sqlite" else orjson.loads(payload)
-    bound: Any = reported
-    if dialect_name == "sqlite":  # the text SQLAlchemy would bind (and its refusal of a naive instant)
-        bound = bound_instant(reported, "sqlite")
-        start, end = start and bound_instant(start, "sqlite"), end and bound_instant(end, "sqlite")
+    # what the driver binds, as SQLAlchemy's column types would hand it (and their refusal of a naive instant)
+    start, end = start and bound_instant(start, dialect_name), end and bound_instant(end, dialect_name)
     values = (
         event_id,
         event.deal,
         event.event_type,
         schema_version,
-        stored,
+        payload.decode(),  # the JSON text; PostgreSQL reads it into its jsonb column
         start,
         end,
         occurred and occurred.text,
-        bound,
+        bound_instant(reported, dialect_name),
     )
     return Prepared(hashed, (*values, idempotency_key))
 
