@@ -1263,7 +1263,7 @@ def bench_postgres(sizes: Sizes) -> list[Row]:
 
 def ceiling_row(sizes: Sizes, cpu_per_event: float, rate: float) -> Row:
     """Issue #17's measure of the 4 writers: how much of what the cores allow at their CPU cost an event they reach."""
-    reached = 100 * rate * cpu_per_event / (os.cpu_count() or 1)
+    reached = 100 * rate / events_ceiling(cpu_per_event)
     row = Row(
         "postgres",
         f"4 writer(s), distinct deals, {sizes.pg_events} events each: share of the CPU ceiling reached",
@@ -1276,13 +1276,17 @@ def ceiling_row(sizes: Sizes, cpu_per_event: float, rate: float) -> Row:
     return row
 
 
+def events_ceiling(cpu_per_event: float) -> float:
+    """Events a second the machine's cores allow at this CPU cost an event, whatever the store's locking."""
+    return (os.cpu_count() or 1) / cpu_per_event
+
+
 def cpu_ceiling(cpu_per_event: float, rate: float, one: float) -> str:
-    """What the machine's cores allow at this CPU cost an event, whatever the store's locking."""
-    cores = os.cpu_count() or 1
-    ceiling = cores / cpu_per_event
+    """The ceiling in words: the CPU an event, what the cores allow, and how much of it the round reached."""
+    ceiling = events_ceiling(cpu_per_event)
     return (
-        f"{cpu_per_event * 1000:.2f} ms CPU an event (writers and a local server): {cores} cores allow at most "
-        f"{ceiling:,.0f} events/s, {ceiling / one:.2f}x one writer; {rate / ceiling:.0%} of it reached"
+        f"{cpu_per_event * 1000:.2f} ms CPU an event (writers and a local server): {os.cpu_count() or 1} cores allow "
+        f"at most {ceiling:,.0f} events/s, {ceiling / one:.2f}x one writer; {rate / ceiling:.0%} of it reached"
     )
 
 

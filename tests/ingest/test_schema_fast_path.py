@@ -45,8 +45,7 @@ def _places(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 
 def _changed(document: Any, path: tuple[Any, ...], new: Any, drop: bool) -> Any:
-    if not path:
-        return new
+    """A copy of ``document`` with the value at ``path`` (never the document itself) replaced, or dropped."""
     copy = copy_of(document)
     parent = copy
     for step in path[:-1]:

@@ -191,11 +191,15 @@ def _statements() -> _Statements:
 
 _INSERTED = (*PREPARED_COLUMNS, "position", "version", "recorded_at", "prev_hash", "hash")
 _POSITION = _INSERTED.index("position")
-_SQLITE_INSERT = f"INSERT INTO events ({', '.join(_INSERTED)}) VALUES ({', '.join('?' * len(_INSERTED))})"
-_POSTGRES_INSERT = (
-    f"INSERT INTO events ({', '.join(_INSERTED)}) "
-    f"VALUES ({', '.join('%s::jsonb' if name == 'payload' else '%s' for name in _INSERTED)})"
-)
+
+
+def _insert_sql(mark: str, payload_mark: str) -> str:
+    marks = ", ".join(payload_mark if name == "payload" else mark for name in _INSERTED)
+    return f"INSERT INTO events ({', '.join(_INSERTED)}) VALUES ({marks})"
+
+
+_SQLITE_INSERT = _insert_sql("?", "?")
+_POSTGRES_INSERT = _insert_sql("%s", "%s::jsonb")  # the payload as JSON text, read into the jsonb column
 assert sorted(_INSERTED) == sorted(events_table.c.keys())
 
 
