@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 import orjson
+from pendulum import DateTime
 
 from tracker.domain.dates import FuzzyDate
 from tracker.domain.events import CATALOG, Event
@@ -133,22 +134,36 @@ def prepare(event: Event, idempotency_key: str, dialect_name: str, upcasters: Up
 
 def from_row(row: Mapping[Any, Any], upcasters: Upcasters = UPCASTERS) -> Event:
     """Today's event from a row of any schema version; the row itself is left as stored."""
-    cls = CATALOG.get(row["event_type"])
+    return from_columns(*(row[name] for name in READ_NAMES), upcasters=upcasters)
+
+
+def from_columns(
+    position: int,
+    event_id: str,
+    stream_id: str,
+    event_type: str,
+    schema_version: int,
+    payload: Any,
+    occurred_text: str | None,
+    reported_at: DateTime,
+    *,
+    upcasters: Upcasters = UPCASTERS,
+) -> Event:
+    """``from_row`` for the columns of READ_NAMES in order, as a driver's tuple gives them (a long read's path)."""
+    cls = CATALOG.get(event_type)
     if cls is None:
-        raise UnknownEventType(f"event type {row['event_type']!r} at position {row['position']} is unknown")
-    stored = row["payload"]
-    try:
-        payload = upcasters.upcast(
-            row["event_type"], row["schema_version"], orjson.loads(stored) if isinstance(stored, str) else stored
-        )
-    except UnknownSchemaVersion as error:
-        raise UnreadablePayload(f"event at position {row['position']}: {error}") from None
-    text = row["occurred_text"]
+        raise UnknownEventType(f"event type {event_type!r} at position {position} is unknown")
+    fields = orjson.loads(payload) if isinstance(payload, str) else payload
+    if schema_version != upcasters.current_version(event_type):
+        try:
+            fields = upcasters.upcast(event_type, schema_version, fields)
+        except UnknownSchemaVersion as error:
+            raise UnreadablePayload(f"event at position {position}: {error}") from None
     return decode_into(
         cls,
-        payload,
-        event_id=UUID(row["event_id"]),
-        deal=row["stream_id"],
-        occurred=FuzzyDate.parse(text) if text else None,
-        reported_at=row["reported_at"],
+        fields,
+        event_id=UUID(event_id),
+        deal=stream_id,
+        occurred=FuzzyDate.parse(occurred_text) if occurred_text else None,
+        reported_at=reported_at,
     )
