@@ -23,7 +23,7 @@ from tracker.domain.events import Event
 from tracker.store.database import Database
 from tracker.store.hashing import GENESIS, row_hash
 from tracker.store.instants import sqlite_instant
-from tracker.store.mapper import READ_NAMES, from_row
+from tracker.store.mapper import READ_NAMES, from_columns, from_row
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -225,12 +225,10 @@ def _read_sqlite(connection: sqlite3.Connection, wanted: list[str] | None, colum
             rows += connection.execute(f"{_SQLITE_READ} WHERE {column} IN ({marks}) ORDER BY position", chunk)
         if len(wanted) > _IN_LIMIT:
             rows.sort(key=lambda values: values[0])
-    events = []
-    for values in rows:
-        row = dict(zip(READ_NAMES, values, strict=True))
-        row["reported_at"] = sqlite_instant(row["reported_at"])
-        events.append(from_row(row))
-    return events
+    return [
+        from_columns(position, event_id, stream, kind, version, payload, occurred, sqlite_instant(reported))
+        for position, event_id, stream, kind, version, payload, occurred, reported in rows
+    ]
 
 
 def _link_problem(record: Mapping[Any, Any], expected_position: int, expected_prev: str) -> str | None:
@@ -260,4 +258,21 @@ def paused_gc() -> Iterator[None]:
     try:
         yield
     finally:
+        _promote_survivors()
         gc.enable()
+
+
+def _promote_survivors() -> None:
+    """Move every object the collector tracks into its oldest generation, without walking them.
+
+    What a pause leaves alive (a whole log read, its events) is long-lived, but
+    the collector would first meet it all in its youngest generation: the first
+    allocation after the pause walked every object made during it (a quarter of
+    a second after a 100,000-event read) to free nothing. ``gc.freeze`` then
+    ``gc.unfreeze`` puts every tracked object in the oldest generation, as the
+    documentation says, in constant time; they are still collected, at the
+    next full collection. (It would also release objects a caller had frozen
+    on purpose before forking: deal-tracker freezes none.)
+    """
+    gc.freeze()
+    gc.unfreeze()
