@@ -365,35 +365,51 @@ def _builder(cls: type) -> Callable[[dict[str, JSON], dict[str, object]], Any]:
     Each field costs one membership test and at most one decoder call: a long
     read builds the same few classes a hundred thousand times, and a loop
     looking up each payload key among the fields was a fifth of its decoding.
-    The object is filled in directly, as unpickling fills one: a frozen
-    dataclass's ``__init__`` sets each field through ``object.__setattr__`` and
-    then runs ``__post_init__``'s checks, together about a third of a read.
-    Fields left out take their defaults; a required one missing, or a name that
-    is no field, goes through ``__init__`` for its usual error.
+    The fields are set as ``__init__`` sets them, one ``object.__setattr__``
+    each in their declared order (so the instance keeps the compact layout
+    Python gives objects whose attributes come in one order, which the fold's
+    attribute reads rely on), without the call, its keyword dictionary, or
+    ``__post_init__``'s checks. A field left out takes its default; a
+    required one missing, or a name that is no field, goes through
+    ``__init__`` for its usual error.
     """
-    namespace: dict[str, Any] = {"cls": cls, "new": object.__new__, "names": _init_names(cls)}
-    lines = ["def build(raw, extra):", "    fields = {}"]
-    for number, (name, decoder) in enumerate(_field_decoders(cls).items()):
-        value = f"raw[{name!r}]"
-        if decoder is not None:
-            namespace[f"decode_{number}"] = decoder
-            value = f"decode_{number}({value})"
-        lines.append(f"    if {name!r} in raw:\n        fields[{name!r}] = {value}")
+    decoders = _field_decoders(cls)
+    if hasattr(cls, "__slots__") or not _all_init(cls):
+        return _through_init(cls, decoders)
+    namespace: dict[str, Any] = {"new": object.__new__, "put": object.__setattr__, "cls": cls}
+    namespace.update(names=frozenset(decoders), through_init=_through_init(cls, decoders))
+    lines = ["def build(raw, extra):", "    if not extra.keys() <= names:", "        return through_init(raw, extra)"]
+    lines.append("    built = new(cls)")
+    for number, (name, decoder) in enumerate(decoders.items()):
+        value = f"raw[{name!r}]" if decoder is None else f"decode_{number}(raw[{name!r}])"
+        namespace[f"decode_{number}"] = decoder
+        lines.append(f"    if {name!r} in extra:\n        put(built, {name!r}, extra[{name!r}])")
+        lines.append(f"    elif {name!r} in raw:\n        put(built, {name!r}, {value})")
         default = _default_of(cls, name)
-        if default is not _REQUIRED:
+        if default is _REQUIRED:
+            lines.append("    else:\n        return through_init(raw, extra)")
+        else:
             namespace[f"default_{number}"] = default
-            lines.append(f"    else:\n        fields[{name!r}] = default_{number}")
-    filled_in = not hasattr(cls, "__slots__") and _all_init(cls)  # an instance with a __dict__, every field in it
-    lines += [
-        "    fields.update(extra)",
-        f"    if {not filled_in} or fields.keys() != names:",
-        "        return cls(**fields)",
-        "    built = new(cls)",
-        "    built.__dict__.update(fields)",
-        "    return built",
-    ]
+            lines.append(f"    else:\n        put(built, {name!r}, default_{number})")
+    lines.append("    return built")
     exec("\n".join(lines), namespace)  # the text is made of field names (identifiers) and nothing else
     return typing.cast(Callable[[dict[str, JSON], dict[str, object]], Any], namespace["build"])
+
+
+def _through_init(
+    cls: type, decoders: dict[str, Callable[[JSON], Any] | None]
+) -> Callable[[dict[str, JSON], dict[str, object]], Any]:
+    """The same build through ``cls(...)``: for a refusal's error, and for a class not filled in field by field."""
+
+    def build(raw: dict[str, JSON], extra: dict[str, object]) -> Any:
+        fields = {
+            name: raw[name] if decoder is None else decoder(raw[name])
+            for name, decoder in decoders.items()
+            if name in raw and name not in extra
+        }
+        return cls(**fields, **extra)
+
+    return build
 
 
 _REQUIRED = object()
@@ -409,11 +425,6 @@ def _default_of(cls: type, name: str) -> Any:
 
 def _all_init(cls: type) -> bool:
     return all(f.init for f in dataclasses.fields(cls))
-
-
-@cache
-def _init_names(cls: type) -> frozenset[str]:
-    return frozenset(f.name for f in dataclasses.fields(cls) if f.init)
 
 
 @cache
