@@ -51,8 +51,8 @@ def test_a_name_that_is_no_field_is_refused_as_the_constructor_refuses_it() -> N
         decode_into(Source, stored, colour="red")
 
 
-def test_what_a_pause_leaves_alive_is_in_the_oldest_generation() -> None:
-    with paused_gc():
+def test_what_a_long_lived_pause_leaves_alive_is_in_the_oldest_generation() -> None:
+    with paused_gc(long_lived=True):
         kept = [source(publisher=f"outlet {n}") for n in range(3)]
     oldest = {id(o) for o in gc.get_objects(generation=2)}
     assert all(id(o) in oldest for o in kept)
@@ -63,11 +63,25 @@ def test_cyclic_garbage_made_during_a_pause_is_still_collected() -> None:
     class Node:
         pass
 
-    with paused_gc():
+    with paused_gc(long_lived=True):
         node = Node()
         node.self = node  # type: ignore[attr-defined]
         gone = weakref.ref(node)
         del node
     assert gone() is not None
     gc.collect()
+    assert gone() is None
+
+
+def test_young_garbage_from_before_a_long_lived_pause_is_freed_not_kept_for_a_full_collection() -> None:
+    class Node:
+        pass
+
+    gc.collect()
+    node = Node()
+    node.self = node  # type: ignore[attr-defined]
+    gone = weakref.ref(node)
+    del node
+    with paused_gc(long_lived=True):
+        pass
     assert gone() is None

@@ -122,10 +122,12 @@ class EventStore:
     def read(self, stream_ids: Iterable[str] | None = None) -> list[Event]:
         """Events in recording order, optionally only those of some deals."""
         wanted = None if stream_ids is None else sorted(set(stream_ids))
+        if self.database.is_sqlite:
+            # the connection is taken before the pause, so what the pause keeps is events and nothing that
+            # holds a resource (an engine's pool, made during it, would wait for a full collection to close)
+            with self.database.sqlite() as connection, paused_gc(long_lived=True):
+                return _read_sqlite(connection, wanted)
         with paused_gc():
-            if self.database.is_sqlite:
-                with self.database.sqlite() as connection:
-                    return _read_sqlite(connection, wanted)
             return self._read_through_sqlalchemy(wanted)
 
     def _read_through_sqlalchemy(self, stream_ids: list[str] | None) -> list[Event]:
@@ -242,7 +244,7 @@ def _link_problem(record: Mapping[Any, Any], expected_position: int, expected_pr
 
 
 @contextmanager
-def paused_gc() -> Iterator[None]:
+def paused_gc(long_lived: bool = False) -> Iterator[None]:
     """No cyclic garbage collection while a batch of events is encoded or decoded.
 
     Events and their values hold no cycles, so a collection in the middle of a
@@ -250,29 +252,28 @@ def paused_gc() -> Iterator[None]:
     object again (a fifth of a 100,000-event read). Nested or concurrent
     pauses are harmless: the collector is re-enabled only by the pause that
     disabled it, and a collection running early frees nothing anyway.
+
+    ``long_lived``: what the pause makes outlives it (a log read). The
+    collector would first meet all of it in its youngest generation, and the
+    first allocation after the pause walked every object made during it (a
+    quarter of a second after a 100,000-event read) to free nothing. So the
+    young generations are collected before the pause (they are small: the
+    garbage made before it, such as a closed engine's cycles, is freed now,
+    not kept), and at its end ``gc.freeze`` then ``gc.unfreeze`` moves every
+    tracked object to the oldest generation, as the documentation says, in
+    constant time. Nothing stays frozen. (It would also release objects a
+    caller had frozen on purpose before forking: deal-tracker freezes none.)
     """
     if not gc.isenabled():
         yield
         return
+    if long_lived:
+        gc.collect(1)
     gc.disable()
     try:
         yield
     finally:
-        _promote_survivors()
+        if long_lived:
+            gc.freeze()
+            gc.unfreeze()
         gc.enable()
-
-
-def _promote_survivors() -> None:
-    """Move every object the collector tracks into its oldest generation, without walking them.
-
-    What a pause leaves alive (a whole log read, its events) is long-lived, but
-    the collector would first meet it all in its youngest generation: the first
-    allocation after the pause walked every object made during it (a quarter of
-    a second after a 100,000-event read) to free nothing. ``gc.freeze`` then
-    ``gc.unfreeze`` puts every tracked object in the oldest generation, as the
-    documentation says, in constant time; they are still collected, at the
-    next full collection. (It would also release objects a caller had frozen
-    on purpose before forking: deal-tracker freezes none.)
-    """
-    gc.freeze()
-    gc.unfreeze()
