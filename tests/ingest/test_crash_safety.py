@@ -20,7 +20,7 @@ from tracker.bootstrap import open_app
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = 40 if os.environ.get("TRACKER_LONG") == "1" else 4
-FILES, REPORTS_PER_FILE = 40, 60  # about 2 s of work, so the kills below land inside it
+FILES, REPORTS_PER_FILE = 80, 60  # about 2.5 s of work (2026-12-07), so the kills below land inside it
 KILLS = 8  # attempts killed at a random moment before one run is allowed to finish
 
 
