@@ -10,6 +10,7 @@ import dataclasses
 import gc
 import weakref
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -85,3 +86,13 @@ def test_young_garbage_from_before_a_long_lived_pause_is_freed_not_kept_for_a_fu
     with paused_gc(long_lived=True):
         pass
     assert gone() is None
+
+
+def test_a_field_with_a_default_factory_gets_a_new_value_each_time() -> None:
+    @dataclasses.dataclass(frozen=True)
+    class Tagged:
+        name: str
+        tags: Any = dataclasses.field(default_factory=dict)
+
+    first, second = decode_into(Tagged, {"name": "a"}), decode_into(Tagged, {"name": "b"})
+    assert first == Tagged("a") and first.tags == {} and first.tags is not second.tags

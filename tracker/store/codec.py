@@ -385,12 +385,13 @@ def _builder(cls: type) -> Callable[[dict[str, JSON], dict[str, object]], Any]:
         namespace[f"decode_{number}"] = decoder
         lines.append(f"    if {name!r} in extra:\n        put(built, {name!r}, extra[{name!r}])")
         lines.append(f"    elif {name!r} in raw:\n        put(built, {name!r}, {value})")
-        default = _default_of(cls, name)
+        default, factory = _default_of(cls, name)
         if default is _REQUIRED:
             lines.append("    else:\n        return through_init(raw, extra)")
         else:
             namespace[f"default_{number}"] = default
-            lines.append(f"    else:\n        put(built, {name!r}, default_{number})")
+            made = f"default_{number}()" if factory else f"default_{number}"
+            lines.append(f"    else:\n        put(built, {name!r}, {made})")
     lines.append("    return built")
     exec("\n".join(lines), namespace)  # the text is made of field names (identifiers) and nothing else
     return typing.cast(Callable[[dict[str, JSON], dict[str, object]], Any], namespace["build"])
@@ -415,12 +416,12 @@ def _through_init(
 _REQUIRED = object()
 
 
-def _default_of(cls: type, name: str) -> Any:
-    """A field's default; a factory's value is made once and shared, so only immutable ones are allowed here."""
+def _default_of(cls: type, name: str) -> tuple[Any, bool]:
+    """A field's default, and whether it is a factory to call for each object (as ``__init__`` calls it)."""
     field = {f.name: f for f in dataclasses.fields(cls)}[name]
     if field.default_factory is not dataclasses.MISSING:
-        raise TypeError(f"{cls.__name__}.{name}: a stored value's default must not be a factory")
-    return _REQUIRED if field.default is dataclasses.MISSING else field.default
+        return field.default_factory, True
+    return (_REQUIRED if field.default is dataclasses.MISSING else field.default), False
 
 
 def _all_init(cls: type) -> bool:
