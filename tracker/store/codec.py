@@ -374,18 +374,21 @@ def _builder(cls: type) -> Callable[[dict[str, JSON], dict[str, object]], Any]:
     ``__init__`` for its usual error.
     """
     decoders = _field_decoders(cls)
-    if hasattr(cls, "__slots__") or not _all_init(cls):
+    declared = {f.name: f for f in dataclasses.fields(cls)}
+    if hasattr(cls, "__slots__") or not all(f.init for f in declared.values()):
         return _through_init(cls, decoders)
     namespace: dict[str, Any] = {"new": object.__new__, "put": object.__setattr__, "cls": cls}
     namespace.update(names=frozenset(decoders), through_init=_through_init(cls, decoders))
     lines = ["def build(raw, extra):", "    if not extra.keys() <= names:", "        return through_init(raw, extra)"]
     lines.append("    built = new(cls)")
     for number, (name, decoder) in enumerate(decoders.items()):
-        value = f"raw[{name!r}]" if decoder is None else f"decode_{number}(raw[{name!r}])"
-        namespace[f"decode_{number}"] = decoder
+        value = f"raw[{name!r}]"
+        if decoder is not None:
+            namespace[f"decode_{number}"] = decoder
+            value = f"decode_{number}({value})"
         lines.append(f"    if {name!r} in extra:\n        put(built, {name!r}, extra[{name!r}])")
         lines.append(f"    elif {name!r} in raw:\n        put(built, {name!r}, {value})")
-        default, factory = _default_of(cls, name)
+        default, factory = _default_of(declared[name])
         if default is _REQUIRED:
             lines.append("    else:\n        return through_init(raw, extra)")
         else:
@@ -416,16 +419,11 @@ def _through_init(
 _REQUIRED = object()
 
 
-def _default_of(cls: type, name: str) -> tuple[Any, bool]:
+def _default_of(field: dataclasses.Field[Any]) -> tuple[Any, bool]:
     """A field's default, and whether it is a factory to call for each object (as ``__init__`` calls it)."""
-    field = {f.name: f for f in dataclasses.fields(cls)}[name]
     if field.default_factory is not dataclasses.MISSING:
         return field.default_factory, True
     return (_REQUIRED if field.default is dataclasses.MISSING else field.default), False
-
-
-def _all_init(cls: type) -> bool:
-    return all(f.init for f in dataclasses.fields(cls))
 
 
 @cache
