@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Engine, Select, bindparam, insert, select, up
 
 from tracker.domain.events import Event
 from tracker.domain.text import one_line
-from tracker.store.mapper import from_row
+from tracker.store.mapper import from_columns
 from tracker.store.tables import READ_COLUMNS, events, http_sources, ingest_runs, processed_inputs
 from tracker.store.upcasting import UPCASTERS
 
@@ -84,9 +84,8 @@ def stored_of_type(connection: Connection, pair: tuple[str, str], most: int) -> 
     rows beyond are not decoded.
     """
     deal, event_type = pair
-    query = select(*READ_COLUMNS).where(events.c.stream_id == deal, events.c.event_type == event_type)
-    rows = connection.execute(query.order_by(events.c.position).limit(most + 1)).all()
-    return None if len(rows) > most else [from_row(row._mapping) for row in rows]
+    rows = connection.execute(_pair_query(), {"deal": deal, "event_type": event_type, "most": most + 1}).all()
+    return None if len(rows) > most else [from_columns(*row) for row in rows]
 
 
 def stored_that_can_meet(connection: Connection, event: Event) -> list[Event]:
@@ -102,19 +101,31 @@ def stored_that_can_meet(connection: Connection, event: Event) -> list[Event]:
         rows = connection.execute(_tellings_query(dated=False), pair)
     else:
         rows = connection.execute(_tellings_query(dated=True), {**pair, "start": occurred.start, "end": occurred.end})
-    return [from_row(row._mapping) for row in rows]
+    return [from_columns(*row) for row in rows]
+
+
+@cache
+def _pair_query() -> Select[Any]:
+    """Built once, like ``_tellings_query``: an ingest asks it for each pair it meets (thousands in a large feed)."""
+    return _of_pair().order_by(events.c.position).limit(bindparam("most"))
 
 
 @cache
 def _tellings_query(dated: bool) -> Select[Any]:
     """Built once: a report of a long deal asks it, and building a statement costs about as much as running it."""
     c = events.c
-    query = select(*READ_COLUMNS).where(c.stream_id == bindparam("deal"), c.event_type == bindparam("event_type"))
+    query = _of_pair()
     if dated:
         query = query.where(c.occurred_start <= bindparam("end"), c.occurred_end >= bindparam("start"))
     else:
         query = query.where(c.occurred_start.is_(None))
     return query.order_by(c.position)
+
+
+def _of_pair() -> Select[Any]:
+    """The READ_COLUMNS of a (deal, event type), in order, so each row goes straight to ``from_columns``."""
+    c = events.c
+    return select(*READ_COLUMNS).where(c.stream_id == bindparam("deal"), c.event_type == bindparam("event_type"))
 
 
 def stored_under_keys(connection: Connection, keys: Collection[str]) -> dict[str, dict[str, Any]]:
