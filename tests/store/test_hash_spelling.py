@@ -20,16 +20,18 @@ from typing import Any, Literal
 from uuid import UUID
 
 import pendulum
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine
 from sqlalchemy.dialects import sqlite
 
 from tests.unit.test_value_properties import money, quantities
-from tracker.domain.amounts import Money, Quantity
+from tracker.domain.amounts import Money, Qualifier, Quantity
 from tracker.domain.dates import FuzzyDate
 from tracker.domain.events import CATALOG, Event
-from tracker.store.codec import encode, iso_utc
+from tracker.store import codec
+from tracker.store.codec import canonical_fields, encode, iso_utc
 from tracker.store.eventstore import EventStore, NewEvent
 from tracker.store.hashing import GENESIS, canonical_json, row_hash
 from tracker.store.instants import bound_instant, sqlite_instant
@@ -185,3 +187,18 @@ def test_a_chain_appended_by_the_fast_path_verifies_with_the_reference_spelling(
 
 def test_decimal_normalization_is_kept() -> None:
     assert encode(Decimal("1.500")) == "1.5" and canonical_json(encode(Decimal("100E2"))) == b'"10000"'
+
+
+def test_ctrl_c_while_encoding_is_not_taken_for_a_value_to_spell_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """orjson hands on what its ``default`` raised as an encoding error: a KeyboardInterrupt must stay one.
+
+    Taken for a value orjson refused, it sent the payload to the stdlib
+    encoder and the append went on: a Ctrl-C during an ingest was lost.
+    """
+
+    def interrupted(value: Any) -> Any:
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(codec._SPELLERS, Decimal, interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        canonical_fields(Money(qualifier=Qualifier.EXACTLY, value=Decimal("1.5"), currency="USD"))

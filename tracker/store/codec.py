@@ -112,7 +112,9 @@ def canonical_fields(value: object, skip: frozenset[str] = frozenset()) -> bytes
             top[name] = _tagged_date(top[name])
     try:
         return orjson.dumps(top, default=_orjson_default, option=_ORJSON_OPTIONS)
-    except orjson.JSONEncodeError:
+    except orjson.JSONEncodeError as error:
+        if not isinstance(error.__cause__, Exception | None):
+            raise error.__cause__ from None  # Ctrl-C in ``_orjson_default``, which orjson hands on as a refusal
         plain = encode_fields(value, skip)
         return json.dumps(plain, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
