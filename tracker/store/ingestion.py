@@ -92,7 +92,7 @@ def stored_that_can_meet(connection: Connection, event: Event) -> list[Event]:
     """The stored events of ``event``'s deal and type whose dates can meet its own, in log order.
 
     Those are all a second telling can repeat (``fold._can_meet``: windows that
-    overlap, or both undated), read through the (deal, occurred) index instead
+    overlap, or both undated), read through the (deal, type, occurred) index instead
     of the pair's whole history.
     """
     occurred = event.occurred
