@@ -231,7 +231,7 @@ Reading = tuple[str, str | None]  # the language amounts are written in, and the
 
 
 def _specific_fields(cls: type[Event], report: Mapping[str, Any], reading: Reading, where: str) -> dict[str, Any]:
-    accepted = {f.name for f in fields(cls)}
+    accepted = _field_names(cls)
     values: dict[str, Any] = {}
     for name, raw in report.items():
         if name in _ENVELOPE_KEYS:
@@ -257,8 +257,16 @@ def _participants(raw: list[Mapping[str, Any]], reading: Reading, where: str) ->
     return {"party": first.party, "role": first.role, "amount": first.amount, "others": tuple(others) or None}
 
 
+@cache
+def _field_names(cls: type[Event]) -> frozenset[str]:
+    return frozenset(f.name for f in fields(cls))
+
+
+@cache
 def _hint(cls: type[Event], name: str) -> Any:
-    """The field's type, its optional part unwrapped: an enum field reads its value, a tuple field a list."""
+    """The field's type, its optional part unwrapped: an enum field reads its value, a tuple field a list.
+
+    Worked out once per class and field: every report asks it of each of its fields."""
     hint = _hints(cls.event_type)[name]
     options = [o for o in get_args(hint) if o is not type(None)] if get_origin(hint) in (Union, UnionType) else [hint]
     return options[0] if len(options) == 1 else hint
