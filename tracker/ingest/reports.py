@@ -231,7 +231,7 @@ Reading = tuple[str, str | None]  # the language amounts are written in, and the
 
 
 def _specific_fields(cls: type[Event], report: Mapping[str, Any], reading: Reading, where: str) -> dict[str, Any]:
-    accepted = _field_names(cls)
+    accepted = _field_names(cls.event_type)
     values: dict[str, Any] = {}
     for name, raw in report.items():
         if name in _ENVELOPE_KEYS:
@@ -241,7 +241,7 @@ def _specific_fields(cls: type[Event], report: Mapping[str, Any], reading: Readi
             continue
         if name not in accepted:
             raise ReportError(f"{where}.{name}", f"not a field of {cls.event_type} reports")
-        values[name] = _field_value(name, raw, reading, f"{where}.{name}", _hint(cls, name))
+        values[name] = _field_value(name, raw, reading, f"{where}.{name}", _hint(cls.event_type, name))
     return values
 
 
@@ -258,16 +258,16 @@ def _participants(raw: list[Mapping[str, Any]], reading: Reading, where: str) ->
 
 
 @cache
-def _field_names(cls: type[Event]) -> frozenset[str]:
-    return frozenset(f.name for f in fields(cls))
+def _field_names(event_type: str) -> frozenset[str]:
+    return frozenset(f.name for f in fields(CATALOG[event_type]))
 
 
 @cache
-def _hint(cls: type[Event], name: str) -> Any:
+def _hint(event_type: str, name: str) -> Any:
     """The field's type, its optional part unwrapped: an enum field reads its value, a tuple field a list.
 
     Worked out once per class and field: every report asks it of each of its fields."""
-    hint = _hints(cls.event_type)[name]
+    hint = _hints(event_type)[name]
     options = [o for o in get_args(hint) if o is not type(None)] if get_origin(hint) in (Union, UnionType) else [hint]
     return options[0] if len(options) == 1 else hint
 
