@@ -410,7 +410,7 @@ def _date(raw: Any, where: str) -> FuzzyDate:
         raise ReportError(where, str(error)) from None
     except (OverflowError, ValueError, ArithmeticError):
         date = None
-    if date is None or not all(YEARS[0] <= moment.year <= YEARS[1] for moment in (date.start, date.end)):
+    if date is None or not (YEARS[0] <= date.start.year and date.end.year <= YEARS[1]):  # a window starts first
         raise ReportError(where, f"expected a date between year {YEARS[0]} and {YEARS[1]}, found {raw!r}")
     return date
 
@@ -432,12 +432,12 @@ def _reported_at(
 
 
 def _source(entry: Mapping[str, Any], named: Mapping[str, Any], where: str, not_after: DateTime | None) -> Source:
-    merged = dict(entry)
-    if "ref" in merged:
-        ref = merged.pop("ref")
+    merged = entry
+    if "ref" in entry:
+        ref = entry["ref"]
         if ref not in named:
             raise ReportError(f"{where}.ref", f"no source named {ref!r} in this file's sources")
-        merged = {**named[ref], **merged}
+        merged = {**named[ref], **{key: value for key, value in entry.items() if key != "ref"}}
     for required in ("publisher", "published_at"):
         if required not in merged:
             raise ReportError(f"{where}.{required}", "required: every source names its publisher and publication date")
