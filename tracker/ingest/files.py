@@ -7,6 +7,7 @@ tracker.ingest.reports turns each document into events.
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -45,16 +46,24 @@ def read_batches(
 ) -> Iterator[Batch]:
     """Batches of at most about ``chunk`` reports, reading JSON Lines as a stream in bounded memory."""
     documents = _documents(path)
-    while True:
-        # Documents and the events built from them hold no cycles, and the events outlive the pause (checked,
-        # appended, some kept as first tellings): left young, the collector walked them again and again after it,
-        # 7% of an ingest of 100,000 reports, to free nothing. See paused_gc.
-        with paused_gc(long_lived=True):
-            pending = list(islice(documents, chunk))
-            batch = build_batch(pending, now, allow_future=allow_future) if pending else None
-        if batch is None:
-            return
-        yield batch
+    long_input = False
+    try:
+        while True:
+            # Documents and the events built from them hold no cycles: see paused_gc. In a long input the events
+            # outlive the pause (checked, appended, some kept as first tellings), and left young the collector
+            # walked them again and again, 7% of an ingest of 100,000 reports, to free nothing.
+            with paused_gc(long_lived=long_input):
+                pending = list(islice(documents, chunk))
+                batch = build_batch(pending, now, allow_future=allow_future) if pending else None
+            if batch is None:
+                return
+            yield batch
+            long_input = long_input or len(pending) == chunk  # a full batch: more may follow
+    finally:
+        if long_input:
+            # What those pauses moved to the oldest generation does not count toward its next collection, so
+            # cyclic garbage made before (a closed engine's connections) would wait there: one collection frees it.
+            gc.collect()
 
 
 def _documents(path: Path) -> Iterator[tuple[str, Any]]:
