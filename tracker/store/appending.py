@@ -48,6 +48,9 @@ class UnitOfWork:
         self.first_position: int | None = None
         self._recorded_at = clock()
         self._head: tuple[int, str] | None = None  # position and hash, read once the append lock is held
+        # Each stream's version as read under the lock or appended by this unit: an ingest appends to the same
+        # deals batch after batch, and reading a version again scanned the deal's whole index range each time.
+        self._versions: dict[str, int] = {}
         if lock_now:
             self._locked_head()
 
@@ -107,6 +110,7 @@ class UnitOfWork:
         if rows:
             self._insert(rows)
             self._head = (position, prev_hash)
+            self._versions.update(versions)
             self.first_position = self.first_position or rows[0][_POSITION]
         return AppendResult(tuple(fresh), tuple(duplicates), rows[0][_POSITION] if rows else None)
 
@@ -120,13 +124,15 @@ class UnitOfWork:
         """Under the append lock: the positions of the keys already stored and each stream's version.
 
         One statement with the chain's head, where it is not read yet, and 500 keys and streams at a time: on
-        PostgreSQL every statement under the lock is a round trip that every other writer waits for.
+        PostgreSQL every statement under the lock is a round trip that every other writer waits for. A stream
+        this unit has read or appended to is not read again: under the lock, no other writer can have moved it.
         """
         if self._head is None:
             self._lock()
         stored: dict[str, int] = {}
-        versions = dict.fromkeys(streams, 0)
-        key_chunks, stream_chunks = list(_chunks(keys, 500)), list(_chunks(sorted(streams), 500))
+        unread = sorted(streams - self._versions.keys())
+        versions = {**dict.fromkeys(unread, 0), **{s: self._versions[s] for s in streams if s in self._versions}}
+        key_chunks, stream_chunks = list(_chunks(keys, 500)), list(_chunks(unread, 500))
         for index in range(max(len(key_chunks), len(stream_chunks), 1)):
             statement = _statements().reads_with_head if self._head is None else _statements().reads
             chunk = {"keys": _nth(key_chunks, index), "streams": _nth(stream_chunks, index)}
