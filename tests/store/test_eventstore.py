@@ -173,6 +173,23 @@ def test_a_unit_of_work_keeps_nothing_unless_committed(store: EventStore) -> Non
     assert len(store.read()) == 2 and store.verify().broken is None
 
 
+def test_appends_in_one_unit_of_work_count_each_stream_on_from_what_it_appended(store: EventStore, engine) -> None:
+    """A unit reads a stream's version once (under the lock no one else moves it) and counts on from its appends."""
+    store.append([NewEvent(loi(deal="a"), "k0")])
+    with store.unit_of_work() as unit:
+        unit.append([NewEvent(loi(deal="a"), "k1"), NewEvent(loi(deal="b"), "k2")])
+        unit.append([NewEvent(loi(deal="a"), "k1")])  # a duplicate: appends nothing, moves no version
+        unit.append([NewEvent(make(DealSuspended, deal="a"), "k3"), NewEvent(loi(deal="c"), "k4")])
+        with pytest.raises(ConcurrencyConflict, match="version 3, not 1"):
+            unit.append([NewEvent(make(DealSuspended, deal="b"), "k5"), NewEvent(loi(deal="a"), "k6", 1)])
+        unit.append([NewEvent(make(DealSuspended, deal="b"), "k7", expected_version=1)])
+        unit.commit()
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT stream_id, version FROM events ORDER BY position")).all()
+    assert [tuple(r) for r in rows] == [("a", 1), ("a", 2), ("b", 1), ("a", 3), ("c", 1), ("b", 2)]
+    assert store.verify().broken is None
+
+
 def test_a_report_id_repeated_within_one_unit_of_work_is_an_input_error(store: EventStore) -> None:
     from tracker.store.eventstore import RepeatedInInput
 
