@@ -266,7 +266,7 @@ def _field_names(event_type: str) -> frozenset[str]:
 def _hint(event_type: str, name: str) -> Any:
     """The field's type, its optional part unwrapped: an enum field reads its value, a tuple field a list.
 
-    Worked out once per class and field: every report asks it of each of its fields."""
+    Worked out once per event type and field: every report asks it of each of its fields."""
     hint = _hints(event_type)[name]
     options = [o for o in get_args(hint) if o is not type(None)] if get_origin(hint) in (Union, UnionType) else [hint]
     return options[0] if len(options) == 1 else hint
