@@ -6,6 +6,7 @@ import gc
 import json
 import weakref
 from pathlib import Path
+from typing import Any
 
 import pendulum
 
@@ -15,7 +16,7 @@ NOW = pendulum.datetime(2026, 11, 22, tz="UTC")
 
 
 def _feed(path: Path, reports: int) -> Path:
-    lines = [{"deals": [{"slug": "acme", "name": "Acme"}]}]
+    lines: list[dict[str, Any]] = [{"deals": [{"slug": "acme", "name": "Acme"}]}]
     lines += [
         {
             "id": f"r{n}",
