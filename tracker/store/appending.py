@@ -130,8 +130,8 @@ class UnitOfWork:
         if self._head is None:
             self._lock()
         stored: dict[str, int] = {}
+        versions = {stream: self._versions.get(stream, 0) for stream in streams}  # an unread stream: 0 until read
         unread = sorted(streams - self._versions.keys())
-        versions = {**dict.fromkeys(unread, 0), **{s: self._versions[s] for s in streams if s in self._versions}}
         key_chunks, stream_chunks = list(_chunks(keys, 500)), list(_chunks(unread, 500))
         for index in range(max(len(key_chunks), len(stream_chunks), 1)):
             statement = _statements().reads_with_head if self._head is None else _statements().reads

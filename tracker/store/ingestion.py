@@ -123,7 +123,7 @@ def _tellings_query(dated: bool) -> Select[Any]:
 
 
 def _of_pair() -> Select[Any]:
-    """The READ_COLUMNS of a (deal, event type), in order, so each row goes straight to ``from_columns``."""
+    """The READ_COLUMNS of a (deal, event type), in their order, so each row goes straight to ``from_columns``."""
     c = events.c
     return select(*READ_COLUMNS).where(c.stream_id == bindparam("deal"), c.event_type == bindparam("event_type"))
 
